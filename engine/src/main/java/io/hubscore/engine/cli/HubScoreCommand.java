@@ -1,0 +1,26 @@
+package io.hubscore.engine.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code hubscore} command: lists the subcommands. */
+@Command(
+        name = "hubscore",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Lead-scoring sync daemon for HubSpot.",
+        subcommands = {
+
+        })
+final class HubScoreCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: choose one of the commands below.");
+    }
+}

@@ -1,0 +1,51 @@
+package io.hubscore.engine.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CommandLineTest {
+
+    @Test
+    void versionPrintsTheProjectVersionFromTheBuild() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+
+        int exit = cli.execute("--version");
+
+        assertEquals(0, exit);
+        assertTrue(out.toString().matches("hubscore \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out.toString());
+    }
+
+    @Test
+    void everyCommandAnswersHelp() {
+        CommandLine cli = Main.commandLine();
+        for (String name : cli.getSubcommands().keySet()) {
+            StringWriter out = new StringWriter();
+            CommandLine sub = cli.getSubcommands().get(name);
+            sub.setOut(new PrintWriter(out));
+
+            int exit = sub.execute("--help");
+
+            assertEquals(0, exit, name);
+            assertTrue(out.toString().contains("Usage: hubscore " + name), out.toString());
+        }
+    }
+
+    @Test
+    void noCommandIsAUsageErrorWithExitTwo() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute();
+
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("Missing command"), err.toString());
+    }
+}
