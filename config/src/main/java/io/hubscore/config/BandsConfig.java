@@ -9,7 +9,7 @@ import java.util.List;
  * @param hysteresis a downgrade needs the score to fall this many points below the current band's
  *     minimum, so a contact does not flap on an edge
  */
-public record BandsConfig(@Default("0") int hysteresis, List<Band> levels) {
+public record BandsConfig(@Default("0") int hysteresis, @Required List<Band> levels) {
 
     public BandsConfig {
         levels = List.copyOf(levels);

@@ -153,8 +153,11 @@ final class Binder {
         try {
             new CronExpression(text);
             return ScheduleSpec.cron(text);
-        } catch (ParseException e) {
-            return fail(at, path, "invalid cron expression '" + Strings.abbreviate(text, 40) + "': " + e.getMessage(),
+        } catch (ParseException | RuntimeException e) {
+            // Quartz's own message is clear for most mistakes, but names an internal exception for some.
+            String reason = e instanceof ParseException && !String.valueOf(e.getMessage()).contains("Exception")
+                    ? ": " + e.getMessage() : "";
+            return fail(at, path, "invalid cron expression '" + Strings.abbreviate(text, 40) + "'" + reason,
                     "write an interval such as 5m, or a Quartz cron with seconds first such as '0 0 3 * * ?'");
         }
     }
@@ -227,6 +230,9 @@ final class Binder {
         locations.put(path, sectionAt);
         if (component.isAnnotationPresent(OptionalKey.class)) {
             return null;
+        }
+        if (component.isAnnotationPresent(Required.class)) {
+            return fail(sectionAt, path, "missing required key '" + Strings.kebab(component.getName()) + "'", null);
         }
         if (type == List.class) {
             return List.of();
@@ -350,14 +356,22 @@ final class Binder {
 
     static boolean allOptional(Class<?> recordType) {
         for (RecordComponent c : recordType.getRecordComponents()) {
-            boolean optional = c.isAnnotationPresent(Default.class) || c.isAnnotationPresent(OptionalKey.class)
-                    || c.getType() == List.class || c.getType() == Map.class
-                    || (c.getType().isRecord() && !isScalar(c.getType()) && allOptional(c.getType()));
-            if (!optional) {
+            if (!isOptional(c)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether a setting may be left out of the file. */
+    static boolean isOptional(RecordComponent c) {
+        if (c.isAnnotationPresent(Required.class)) {
+            return false;
+        }
+        return c.isAnnotationPresent(Default.class) || c.isAnnotationPresent(OptionalKey.class)
+                || c.getType() == List.class
+                || c.getType() == Map.class
+                || (c.getType().isRecord() && !isScalar(c.getType()) && allOptional(c.getType()));
     }
 
     static Class<?> rawClass(Type type) {

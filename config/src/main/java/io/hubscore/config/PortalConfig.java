@@ -15,6 +15,6 @@ public record PortalConfig(
         String id,
         @Default("https://api.hubapi.com") String baseUrl,
         @Default("UTC") ZoneId timeZone,
-        AuthConfig auth,
+        @Required AuthConfig auth,
         String ledger) {
 }

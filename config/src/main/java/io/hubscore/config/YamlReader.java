@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses YAML text into a {@link YamlNode} tree that keeps every value's location. A syntax error,
@@ -23,6 +24,8 @@ final class YamlReader {
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
+
+    private static final Pattern MARK = Pattern.compile("in 'reader', line (\\d+), column (\\d+):?");
 
     private YamlReader() {
     }
@@ -91,18 +94,30 @@ final class YamlReader {
         return new Location(location.getLineNr(), Math.max(1, location.getColumnNr()));
     }
 
-    /** SnakeYAML's messages span several lines with a caret drawing; keep the sentences. */
-    private static String oneLine(String message) {
+    /**
+     * SnakeYAML's messages span several lines: sentences, each followed by "in 'reader', line L, column
+     * C:", an echo of the source line and a caret. Keep the sentences; name the place of every sentence but
+     * the last (whose place is the problem's own location).
+     */
+    static String oneLine(String message) {
         if (message == null) {
             return "unreadable input";
         }
-        return message.lines()
-                .map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("in 'reader'") && !line.equals("^")
-                        && !line.startsWith("at [Source"))
-                .filter(line -> !line.matches("\\^+"))
-                .distinct()
-                .limit(3)
-                .collect(Collectors.joining("; "));
+        List<String> lines = message.lines().toList();
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            Matcher mark = MARK.matcher(line);
+            if (mark.matches()) {
+                if (!sentences.isEmpty() && i + 3 < lines.size()) {
+                    int last = sentences.size() - 1;
+                    sentences.set(last, sentences.get(last) + " (at line " + mark.group(1) + ", column " + mark.group(2) + ")");
+                }
+                i += 2; // the echoed source line and the caret under it
+            } else if (!line.isEmpty() && !line.startsWith("at [Source")) {
+                sentences.add(line);
+            }
+        }
+        return sentences.isEmpty() ? "unreadable input" : String.join("; ", sentences);
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Lead-scoring sync daemon for HubSpot.",
         subcommands = {
             ValidateCommand.class,
+            SchemaCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
