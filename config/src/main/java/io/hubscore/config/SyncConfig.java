@@ -15,7 +15,9 @@ public record SyncConfig(
         ModelConfig model,
         BandsConfig bands,
         TransitionsConfig transitions,
-        List<SuppressionConfig> suppressions) {
+        List<SuppressionConfig> suppressions,
+        SyncSettingsConfig sync,
+        MetricsConfig metrics) {
 
     public SyncConfig {
         Objects.requireNonNull(portal, "portal");
@@ -26,5 +28,7 @@ public record SyncConfig(
         Objects.requireNonNull(bands, "bands");
         Objects.requireNonNull(transitions, "transitions");
         suppressions = List.copyOf(suppressions);
+        Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(metrics, "metrics");
     }
 }

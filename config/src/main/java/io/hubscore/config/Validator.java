@@ -42,6 +42,18 @@ final class Validator {
         model(config.model());
         bands(config.bands());
         suppressions(config.suppressions(), config.bands());
+        if (config.metrics().port() < 0 || config.metrics().port() > 65535) {
+            report("metrics.port", "must be between 0 (off) and 65535", null);
+        }
+        if (config.metrics().bind().isBlank()) {
+            report("metrics.bind", "must not be empty", "127.0.0.1, or 0.0.0.0 to be scraped from outside a container");
+        }
+        if (config.sync().searchLag().isNegative()) {
+            report("sync.search-lag", "must not be negative", "e.g. 30s");
+        }
+        if (config.sync().batchSize() < 1 || config.sync().batchSize() > 10_000) {
+            report("sync.batch-size", "must be between 1 and 10000", null);
+        }
     }
 
     private void portal(PortalConfig portal) {
