@@ -1,0 +1,273 @@
+package io.hubscore.connector.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The typed HubSpot API used by hubscore: listing, search, batch read and update, v4 associations,
+ * properties, and incremental pulls that never skip a record. Every call is paced by the rate
+ * budget, retried as the retry policy says, and authenticated without the token ever reaching a
+ * log or a message. Create one per portal with {@link #create(ClientSettings)} and share it: it is
+ * thread-safe, except that a {@link Changes} or page iterator it returns has one consumer.
+ */
+public final class HubSpotClient implements AutoCloseable {
+
+    private final ClientSettings settings;
+    private final OkHttpClient http;
+    private final boolean ownsHttp;
+    private final ClientMetrics metrics = new ClientMetrics();
+    private final Caller caller;
+    private final BatchUpdates batchUpdates;
+    private final Associations associations;
+    private final Properties properties;
+
+    private HubSpotClient(ClientSettings settings, OkHttpClient http, boolean ownsHttp) {
+        this.settings = settings;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        ObjectMapper mapper = new ObjectMapper()
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        RateGovernor governor = new RateGovernor(settings.rateBudget(), settings.clock(), settings.sleeper(),
+                settings.portalZone());
+        RetryDecider retry = new RetryDecider(settings.retryPolicy(), settings.rateBudget().window(), settings.random());
+        Transport transport = new Transport(http, HttpUrl.get(settings.baseUrl().toString()), mapper, governor, retry,
+                metrics, settings.clock(), settings.sleeper());
+        this.caller = new Caller(transport, TokenSource.of(settings.auth(), transport, settings.clock()));
+        this.batchUpdates = new BatchUpdates(caller);
+        this.associations = new Associations(caller);
+        this.properties = new Properties(caller);
+    }
+
+    /** A client with its own connection pool; {@link #close()} releases it. */
+    public static HubSpotClient create(ClientSettings settings) {
+        return new HubSpotClient(settings, httpClient(settings), true);
+    }
+
+    /** A client on a shared OkHttp client (its pool and dispatcher), with this client's timeouts. */
+    public static HubSpotClient create(ClientSettings settings, OkHttpClient shared) {
+        return new HubSpotClient(settings, configure(shared.newBuilder(), settings), false);
+    }
+
+    private static OkHttpClient httpClient(ClientSettings settings) {
+        return configure(new OkHttpClient.Builder().connectionPool(new ConnectionPool(5, 5, TimeUnit.MINUTES)), settings);
+    }
+
+    /** OkHttp adds gzip by itself; its own silent retries are off so every retry is counted and logged here. */
+    private static OkHttpClient configure(OkHttpClient.Builder builder, ClientSettings settings) {
+        return builder
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .callTimeout(settings.callTimeout())
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .build();
+    }
+
+    // ---- listing and backfill -------------------------------------------------------------
+
+    /** One page of the list endpoint. */
+    public Page<CrmObject> listPage(ObjectType type, ListQuery query) {
+        ApiCall.Query parameters = new ApiCall.Query()
+                .add("limit", Integer.toString(query.limit()))
+                .add("after", query.after())
+                .add("archived", Boolean.toString(query.archived()));
+        if (!query.properties().isEmpty()) {
+            parameters.add("properties", String.join(",", query.properties()));
+        }
+        if (!query.associations().isEmpty()) {
+            parameters.add("associations", String.join(",", query.associations().stream().map(ObjectType::apiName).toList()));
+        }
+        ApiCall call = ApiCall.get("/crm/v3/objects/" + type.apiName(), parameters.build());
+        JsonNode body = caller.send(call).body();
+        return new Page<>(Bodies.objects(body.path("results"), call.describe()), Bodies.nextAfter(body));
+    }
+
+    /**
+     * Every page of the list endpoint from {@code query.after()}, each fetched when asked for. A
+     * backfill persists {@link Page#after()} after handling each page and resumes from it.
+     */
+    public Iterator<Page<CrmObject>> listPages(ObjectType type, ListQuery query) {
+        return new LazyPages<>(query.after(), cursor -> listPage(type, query.startingAfter(cursor)));
+    }
+
+    /** Every record of the listing as a lazy stream. */
+    public Stream<CrmObject> list(ObjectType type, ListQuery query) {
+        return flatten(listPages(type, query)).flatMap(page -> page.results().stream());
+    }
+
+    /** Archived (deleted) records, from the list endpoint with {@code archived=true}. */
+    public Iterator<Page<CrmObject>> archivedPages(ObjectType type, List<String> properties, String startAfter) {
+        return listPages(type, ListQuery.of(properties).archivedOnly().startingAfter(startAfter));
+    }
+
+    /** Backfill of an engagement type with its contacts inline ({@code associations=contacts}). */
+    public Iterator<Page<Engagement>> engagementPages(ObjectType type, List<String> properties, String startAfter) {
+        requireEngagement(type);
+        ListQuery query = ListQuery.of(properties).withAssociations(ObjectType.CONTACTS).startingAfter(startAfter);
+        return new LazyPages<>(startAfter, cursor -> {
+            Page<CrmObject> page = listPage(type, query.startingAfter(cursor));
+            return new Page<>(page.results().stream()
+                    .map(object -> new Engagement(type, object, object.associated(ObjectType.CONTACTS))).toList(),
+                    page.after());
+        });
+    }
+
+    // ---- search and incremental pulls ------------------------------------------------------
+
+    /** One search request (paced by the search limiter). */
+    public SearchPage search(ObjectType type, Search search) {
+        ApiCall call = ApiCall.search("/crm/v3/objects/" + type.apiName() + "/search", search);
+        JsonNode body = caller.send(call).body();
+        return new SearchPage(body.path("total").asLong(0), Bodies.objects(body.path("results"), call.describe()),
+                Bodies.nextAfter(body));
+    }
+
+    /**
+     * Records of {@code type} changed since {@code checkpoint} (epoch ms, inclusive) up to now (read
+     * once, from the clock, when this is called). Contacts also carry {@code hs_merged_object_ids};
+     * every record carries its modified-date property.
+     */
+    public Changes<CrmObject> changesSince(ObjectType type, long checkpoint, List<String> wanted) {
+        long upTo = settings.clock().millis();
+        List<String> properties = withPullProperties(type, wanted);
+        long next = Math.max(checkpoint, upTo - settings.searchLagMargin().toMillis());
+        return new Changes<>(checkpoint, upTo, next, () -> flatten(
+                new WindowPages(type, checkpoint, upTo, properties, search -> search(type, search)))
+                .flatMap(List::stream).iterator());
+    }
+
+    /** Engagements changed since {@code checkpoint}, with their contacts read through v4 associations. */
+    public Changes<Engagement> engagementChangesSince(ObjectType type, long checkpoint, List<String> wanted) {
+        requireEngagement(type);
+        Changes<CrmObject> changes = changesSince(type, checkpoint, wanted);
+        return new Changes<>(changes.from(), changes.upTo(), changes.nextCheckpoint(), () -> flatten(
+                new WindowPages(type, changes.from(), changes.upTo(), withPullProperties(type, wanted),
+                        search -> search(type, search)))
+                .flatMap(page -> withContacts(type, page).stream()).iterator());
+    }
+
+    private List<Engagement> withContacts(ObjectType type, List<CrmObject> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> contacts = associations(type, ObjectType.CONTACTS,
+                page.stream().map(CrmObject::id).toList());
+        List<Engagement> engagements = new ArrayList<>();
+        for (CrmObject object : page) {
+            engagements.add(new Engagement(type, object, contacts.getOrDefault(object.id(), List.of())));
+        }
+        return engagements;
+    }
+
+    private static List<String> withPullProperties(ObjectType type, List<String> wanted) {
+        Set<String> properties = new LinkedHashSet<>(wanted);
+        properties.add(type.lastModifiedProperty());
+        if (type == ObjectType.CONTACTS) {
+            properties.add("hs_merged_object_ids");
+        }
+        return List.copyOf(properties);
+    }
+
+    // ---- batch read, batch update, associations ----------------------------------------------
+
+    /** Reads records by id, 100 a call; ids HubSpot does not know are left out. */
+    public List<CrmObject> batchRead(ObjectType type, Collection<String> ids, List<String> properties) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+        List<CrmObject> found = new ArrayList<>();
+        for (int start = 0; start < all.size(); start += 100) {
+            List<Map<String, String>> inputs = all.subList(start, Math.min(all.size(), start + 100)).stream()
+                    .map(id -> Map.of("id", id)).toList();
+            ApiCall call = ApiCall.post("/crm/v3/objects/" + type.apiName() + "/batch/read",
+                    Map.of("inputs", inputs, "properties", properties));
+            found.addAll(Bodies.objects(caller.send(call).body().path("results"), call.describe()));
+        }
+        return found;
+    }
+
+    /**
+     * Updates up to 100 records in one call and says, per input and in input order, whether it was
+     * applied, rejected (with HubSpot's reason) or should be retried later.
+     *
+     * @throws DailyLimitExhausted the daily budget is gone
+     * @throws AuthFailed the credentials were refused
+     */
+    public List<UpdateOutcome> batchUpdate(ObjectType type, List<ObjectUpdate> updates) {
+        return batchUpdates.update(type, updates);
+    }
+
+    /**
+     * Associated ids of {@code to} for each id of {@code from} (v4 batch read, 1,000 a call, all
+     * association pages followed). Every requested id is a key; no associations is an empty list.
+     */
+    public Map<String, List<String>> associations(ObjectType from, ObjectType to, Collection<String> ids) {
+        return associations.read(from, to, ids);
+    }
+
+    // ---- properties -------------------------------------------------------------------------
+
+    public List<PropertyDefinition> properties(ObjectType type) {
+        return properties.list(type);
+    }
+
+    public Optional<PropertyDefinition> property(ObjectType type, String name) {
+        return properties.get(type, name);
+    }
+
+    /**
+     * Creates the property unless it exists with a compatible definition.
+     *
+     * @throws PropertyConflict it exists with another type, field type or without needed options
+     */
+    public PropertyDefinition ensureProperty(ObjectType type, PropertyDefinition definition) {
+        return properties.ensure(type, definition);
+    }
+
+    /** Creates the property group; one that already exists is fine. */
+    public void ensurePropertyGroup(ObjectType type, PropertyGroup group) {
+        properties.ensureGroup(type, group);
+    }
+
+    // ---- introspection ------------------------------------------------------------------------
+
+    /** Counters for a metrics endpoint; cheap and thread-safe. */
+    public MetricsSnapshot metrics() {
+        return metrics.snapshot();
+    }
+
+    @Override
+    public void close() {
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    private static void requireEngagement(ObjectType type) {
+        if (!type.isEngagement()) {
+            throw new IllegalArgumentException(type + " is not an engagement type");
+        }
+    }
+
+    private static <T> Stream<T> flatten(Iterator<T> iterator) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+    }
+}

@@ -1,0 +1,213 @@
+package io.hubscore.connector.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+/**
+ * The simulator's own endpoints under {@code /__sim/} (no token needed): change the portal "now"
+ * (contacts, engagements, deals, lifecycle stages, simulated activity), read counters and switch faults.
+ * Documented in connector/SIMULATOR.md. Thread-safe.
+ */
+final class AdminHandler {
+
+    private final SimContext context;
+    private final Faults faults;
+
+    AdminHandler(SimContext context, Faults faults) {
+        this.context = context;
+        this.faults = faults;
+    }
+
+    SimResponse handle(SimRequest request) {
+        try {
+            return route(request);
+        } catch (NoSuchElementException e) {
+            return message(404, e.getMessage());
+        } catch (IllegalArgumentException | BadRequest e) {
+            return message(400, e.getMessage());
+        }
+    }
+
+    private SimResponse route(SimRequest request) {
+        String what = request.segment(1);
+        String id = request.segment(2);
+        String action = request.segment(3);
+        boolean post = "POST".equals(request.method());
+        Portal portal = context.portal;
+        switch (what) {
+            case "stats":
+                return stats();
+            case "faults":
+                return post ? setFaults(request.json()) : faultState();
+            case "activity": {
+                JsonNode body = request.json();
+                List<ActivityChange> changes = portal.simulateActivity(new Random(body.path("seed").asLong(1)),
+                        body.path("changes").asInt(1));
+                return SimResponse.json(200, json -> {
+                    json.writeStartObject();
+                    json.writeArrayFieldStart("changes");
+                    for (ActivityChange change : changes) {
+                        json.writeStartObject();
+                        json.writeStringField("kind", change.kind().name());
+                        json.writeStringField("contactId", change.contactId());
+                        json.writeStringField("objectId", change.objectId());
+                        json.writeStringField("detail", change.detail());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                });
+            }
+            case "contacts":
+                return contacts(request, portal, id, action, post);
+            case "engagements": {
+                JsonNode body = request.json();
+                EngagementType type = EngagementType.valueOf(Json.require(body, "type").toUpperCase(Locale.ROOT));
+                String created = portal.addEngagement(type, ObjectsHandler.properties(body.path("properties")),
+                        strings(body.path("contactIds")));
+                return idResponse(created);
+            }
+            case "deals":
+                if (id.isEmpty() && post) {
+                    JsonNode body = request.json();
+                    return idResponse(portal.createDeal(ObjectsHandler.properties(body.path("properties")),
+                            strings(body.path("contactIds"))));
+                }
+                if ("close".equals(action) && post) {
+                    portal.closeDeal(id, request.json().path("won").asBoolean(true));
+                    return propertiesResponse(portal.dealProperties(id).orElseThrow());
+                }
+                break;
+            default:
+                break;
+        }
+        return message(404, "no simulator endpoint " + request.method() + " " + request.path());
+    }
+
+    private SimResponse contacts(SimRequest request, Portal portal, String id, String action, boolean post) {
+        if (id.isEmpty()) {
+            if (post) {
+                return idResponse(portal.createContact(ObjectsHandler.properties(request.json().path("properties"))));
+            }
+            Map<String, Map<String, String>> all = portal.allContactProperties();
+            return SimResponse.json(200, json -> json.writeObject(all));
+        }
+        if ("merge".equals(id) && post) {
+            JsonNode body = request.json();
+            portal.mergeContacts(Json.require(body, "survivorId"), Json.require(body, "mergedId"));
+            return propertiesResponse(portal.contactProperties(body.path("survivorId").asText()).orElseThrow());
+        }
+        switch (action) {
+            case "" -> {
+                if (post) {
+                    portal.updateContact(id, ObjectsHandler.properties(request.json().path("properties")));
+                }
+                return propertiesResponse(portal.contactProperties(id)
+                        .orElseThrow(() -> new NoSuchElementException("no contact with id " + id)));
+            }
+            case "lifecycle" -> portal.advanceLifecycle(id, Json.require(request.json(), "stage"));
+            case "archive" -> portal.archiveContact(id);
+            case "delete" -> {
+                portal.deleteContact(id);
+                return message(200, "deleted contact " + id);
+            }
+            default -> {
+                return message(404, "no simulator endpoint " + request.method() + " " + request.path());
+            }
+        }
+        return propertiesResponse(portal.contactProperties(id).orElseThrow());
+    }
+
+    private SimResponse setFaults(JsonNode body) {
+        if (body.path("clear").asBoolean(false)) {
+            faults.clear();
+        }
+        Iterator<Map.Entry<String, JsonNode>> rates = body.path("rates").fields();
+        while (rates.hasNext()) {
+            Map.Entry<String, JsonNode> rate = rates.next();
+            FaultKind kind;
+            try {
+                kind = FaultKind.valueOf(rate.getKey().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown fault kind " + rate.getKey() + "; known: "
+                        + List.of(FaultKind.values()));
+            }
+            faults.set(kind, rate.getValue().asDouble());
+        }
+        if (body.has("slowDelayMs")) {
+            faults.slowDelay(Duration.ofMillis(body.path("slowDelayMs").asLong()));
+        }
+        return faultState();
+    }
+
+    private SimResponse faultState() {
+        Map<FaultKind, Double> rates = faults.rates();
+        long slow = faults.slowDelay().toMillis();
+        return SimResponse.json(200, json -> {
+            json.writeStartObject();
+            json.writeObjectFieldStart("rates");
+            for (Map.Entry<FaultKind, Double> rate : rates.entrySet()) {
+                json.writeNumberField(rate.getKey().name(), rate.getValue());
+            }
+            json.writeEndObject();
+            json.writeNumberField("slowDelayMs", slow);
+            json.writeEndObject();
+        });
+    }
+
+    private SimResponse stats() {
+        SimulatorStats stats = context.stats;
+        return SimResponse.json(200, json -> {
+            json.writeStartObject();
+            json.writeNumberField("totalRequests", stats.totalRequests());
+            json.writeObjectField("requests", stats.requestsByEndpoint());
+            json.writeObjectField("rateLimited", stats.rateLimitedByPolicy());
+            json.writeObjectFieldStart("faults");
+            for (Map.Entry<FaultKind, Long> fault : stats.faultsByKind().entrySet()) {
+                json.writeNumberField(fault.getKey().name(), fault.getValue());
+            }
+            json.writeEndObject();
+            json.writeNumberField("batchUpdateInputs", stats.batchUpdateInputs());
+            json.writeNumberField("rejectedInputs", stats.rejectedInputs());
+            json.writeNumberField("contacts", context.portal.contactCount());
+            json.writeEndObject();
+        });
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(item -> out.add(item.asText()));
+        return out;
+    }
+
+    private static SimResponse idResponse(String id) {
+        return SimResponse.json(201, json -> {
+            json.writeStartObject();
+            json.writeStringField("id", id);
+            json.writeEndObject();
+        });
+    }
+
+    private static SimResponse propertiesResponse(Map<String, String> properties) {
+        return SimResponse.json(200, json -> {
+            json.writeStartObject();
+            json.writeObjectField("properties", new java.util.TreeMap<>(properties));
+            json.writeEndObject();
+        });
+    }
+
+    private static SimResponse message(int status, String message) {
+        return SimResponse.json(status, json -> {
+            json.writeStartObject();
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        });
+    }
+}

@@ -1,0 +1,257 @@
+package io.hubscore.connector.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static io.hubscore.connector.api.Stand.ONE_CONTACT;
+import static io.hubscore.connector.api.Stand.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class RetriesTest {
+
+    private static final String CONTACTS = "/crm/v3/objects/contacts";
+    private static final String RATE_429 = """
+            {"status":"error","message":"You have reached your ten_secondly_rolling limit.","errorType":"RATE_LIMIT",
+             "correlationId":"c-429","policyName":"TEN_SECONDLY_ROLLING","requestId":"r1"}""";
+    private static final String DAILY_429 = """
+            {"status":"error","message":"You have reached your daily limit.","errorType":"RATE_LIMIT",
+             "correlationId":"c-daily","policyName":"DAILY","requestId":"r2"}""";
+    private static final String HTML_502 = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+
+    private Stand stand = new Stand();
+
+    @AfterEach
+    void stop() {
+        stand.close();
+    }
+
+    private Page<CrmObject> readOnePage() {
+        return stand.client.listPage(ObjectType.CONTACTS, ListQuery.of(List.of("email")));
+    }
+
+    @Nested
+    class RateLimits {
+
+        @Test
+        void aRollingWindow429IsWaitedOutForRetryAfterThenRetried() {
+            stand.respondInTurn("GET", CONTACTS, json(429, RATE_429).withHeader("Retry-After", "3"), json(200, ONE_CONTACT));
+
+            Page<CrmObject> page = readOnePage();
+
+            assertEquals("101", page.results().get(0).id());
+            assertEquals(List.of(Duration.ofSeconds(3)), stand.time.sleeps());
+            MetricsSnapshot metrics = stand.client.metrics();
+            assertEquals(2, metrics.requests());
+            assertEquals(1, metrics.retries());
+            assertEquals(1L, metrics.http429ByPolicy().get("TEN_SECONDLY_ROLLING"));
+        }
+
+        @Test
+        void aRollingWindow429WithoutRetryAfterWaitsTheWholeWindow() {
+            stand.respondInTurn("GET", CONTACTS, json(429, RATE_429), json(200, ONE_CONTACT));
+
+            readOnePage();
+
+            assertEquals(List.of(Duration.ofSeconds(10)), stand.time.sleeps());
+        }
+
+        @Test
+        void aSearch429OfTheSecondlyPolicyWaitsASecond() {
+            stand.respondInTurn("POST", CONTACTS + "/search",
+                    json(429, RATE_429.replace("TEN_SECONDLY_ROLLING", "SECONDLY")),
+                    json(200, "{\"total\":0,\"results\":[]}"));
+
+            SearchPage page = stand.client.search(ObjectType.CONTACTS, new Search(List.of(), List.of(), List.of(), 10, null));
+
+            assertEquals(0, page.total());
+            assertTrue(stand.time.sleeps().contains(Duration.ofSeconds(1)), stand.time.sleeps().toString());
+            assertEquals(1L, stand.client.metrics().http429ByPolicy().get("SECONDLY"));
+        }
+
+        @Test
+        void rolling429sThatNeverStopEndInRateLimitedWithThePolicy() {
+            stand.respondInTurn("GET", CONTACTS, json(429, RATE_429));
+
+            RateLimited failure = assertThrows(RateLimited.class, RetriesTest.this::readOnePage);
+
+            assertEquals("TEN_SECONDLY_ROLLING", failure.policy());
+            assertEquals("c-429", failure.correlationId());
+            assertEquals(4, stand.requestsTo(CONTACTS));
+        }
+
+        @Test
+        void aDaily429StopsCallingUntilMidnightInThePortalZone() {
+            stand.close();
+            stand = new Stand(builder -> builder.portalZone(ZoneId.of("America/New_York")));
+            stand.respondInTurn("GET", CONTACTS, json(429, DAILY_429), json(200, ONE_CONTACT));
+
+            DailyLimitExhausted first = assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+            DailyLimitExhausted second = assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+
+            Instant midnightInNewYork = Instant.parse("2026-11-24T05:00:00Z");
+            assertEquals(midnightInNewYork, first.resetAt());
+            assertEquals(midnightInNewYork, second.resetAt());
+            assertEquals(1, stand.requestsTo(CONTACTS), "no call while the daily budget is gone");
+            assertEquals(1L, stand.client.metrics().http429ByPolicy().get("DAILY"));
+        }
+
+        @Test
+        void callsResumeAfterTheDailyReset() {
+            stand.respondInTurn("GET", CONTACTS, json(429, DAILY_429), json(200, ONE_CONTACT));
+            assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+
+            stand.time.advance(Duration.ofHours(14));
+            Page<CrmObject> page = readOnePage();
+
+            assertEquals(1, page.results().size());
+        }
+
+        @Test
+        void theDaemonsOwnDailyShareStopsItBeforeHubSpotDoes() {
+            stand.close();
+            stand = new Stand(builder -> builder.rateBudget(new RateBudget(1_000, Duration.ofSeconds(10), 3, 100)));
+            stand.respondInTurn("GET", CONTACTS, json(200, ONE_CONTACT));
+            readOnePage();
+            readOnePage();
+            readOnePage();
+
+            DailyLimitExhausted failure = assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+
+            assertEquals(Instant.parse("2026-11-24T00:00:00Z"), failure.resetAt());
+            assertEquals(3, stand.requestsTo(CONTACTS));
+        }
+    }
+
+    @Nested
+    class TransientFailures {
+
+        @Test
+        void aBurstOfGatewayErrorsWithHtmlBodiesIsSurvivedWithGrowingJitteredBackoff() {
+            stand.respondInTurn("GET", CONTACTS,
+                    aResponse().withStatus(502).withHeader("Content-Type", "text/html").withBody(HTML_502),
+                    aResponse().withStatus(503).withBody(HTML_502),
+                    aResponse().withStatus(504),
+                    json(200, ONE_CONTACT));
+
+            Page<CrmObject> page = readOnePage();
+
+            assertEquals(1, page.results().size());
+            List<Duration> sleeps = stand.time.sleeps();
+            assertEquals(3, sleeps.size());
+            for (int i = 0; i < sleeps.size(); i++) {
+                long exponential = 200L << i;
+                long millis = sleeps.get(i).toMillis();
+                assertTrue(millis >= exponential / 2 && millis <= exponential, "backoff " + i + " was " + millis);
+            }
+        }
+
+        @Test
+        void giving5xxUpRaisesHubSpotUnavailableAndLogsWarnThenErrorWithTheCorrelationId() {
+            stand.respondInTurn("GET", CONTACTS,
+                    json(500, "{\"status\":\"error\",\"message\":\"internal\",\"correlationId\":\"c-500\"}"));
+
+            try (CapturedLogs logs = new CapturedLogs()) {
+                HubSpotUnavailable failure = assertThrows(HubSpotUnavailable.class, RetriesTest.this::readOnePage);
+
+                assertEquals(4, failure.attempts());
+                assertEquals(3, logs.events().stream().filter(e -> e.getLevel() == Level.WARN).count());
+                assertEquals(1, logs.events().stream().filter(e -> e.getLevel() == Level.ERROR).count());
+                assertTrue(logs.text().contains("c-500"), logs.text());
+            }
+        }
+
+        @Test
+        void aResetConnectionIsRetried() {
+            stand.respondInTurn("GET", CONTACTS,
+                    aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), json(200, ONE_CONTACT));
+
+            Page<CrmObject> page = readOnePage();
+
+            assertEquals(1, page.results().size());
+            assertEquals(1, stand.client.metrics().retries());
+        }
+
+        @Test
+        void aResponseSlowerThanTheReadTimeoutIsRetried() {
+            stand.respondInTurn("GET", CONTACTS,
+                    json(200, ONE_CONTACT).withFixedDelay(1_500), json(200, ONE_CONTACT));
+
+            Page<CrmObject> page = readOnePage();
+
+            assertEquals(1, page.results().size());
+            assertEquals(2, stand.requestsTo(CONTACTS));
+        }
+
+        @Test
+        void aMalformedBodyIsRetriedAndThenReportedAsUnavailable() {
+            stand.respondInTurn("GET", CONTACTS, json(200, "{\"results\":[{\"id\":"));
+
+            HubSpotUnavailable failure = assertThrows(HubSpotUnavailable.class, RetriesTest.this::readOnePage);
+
+            assertTrue(failure.getMessage().contains("malformed"), failure.getMessage());
+            assertEquals(4, stand.requestsTo(CONTACTS));
+        }
+
+        @Test
+        void lockedWaitsAtLeastTwoSeconds() {
+            stand.respondInTurn("GET", CONTACTS, aResponse().withStatus(423), json(200, ONE_CONTACT));
+
+            readOnePage();
+
+            assertEquals(List.of(Duration.ofSeconds(2)), stand.time.sleeps());
+        }
+
+        @Test
+        void migrationInProgressHonoursRetryAfter() {
+            stand.respondInTurn("GET", CONTACTS, aResponse().withStatus(477).withHeader("Retry-After", "7"),
+                    json(200, ONE_CONTACT));
+
+            readOnePage();
+
+            assertEquals(List.of(Duration.ofSeconds(7)), stand.time.sleeps());
+        }
+    }
+
+    @Nested
+    class Rejections {
+
+        @Test
+        void aBadRequestIsNotRetriedAndCarriesHubSpotsDetails() {
+            stand.respondInTurn("GET", CONTACTS, json(400, """
+                    {"status":"error","message":"Property values were not valid","correlationId":"c-400",
+                     "category":"VALIDATION_ERROR"}"""));
+
+            HubSpotRejected failure = assertThrows(HubSpotRejected.class, RetriesTest.this::readOnePage);
+
+            assertEquals(400, failure.status());
+            assertEquals("VALIDATION_ERROR", failure.category());
+            assertEquals("c-400", failure.correlationId());
+            assertEquals("Property values were not valid", failure.hubSpotMessage());
+            assertEquals(1, stand.requestsTo(CONTACTS));
+            assertFalse(stand.time.sleeps().iterator().hasNext());
+        }
+
+        @Test
+        void missingScopesAre403Rejections() {
+            stand.respondInTurn("GET", CONTACTS, json(403, """
+                    {"status":"error","message":"This app hasn't been granted all required scopes",
+                     "correlationId":"c-403","category":"MISSING_SCOPES"}"""));
+
+            HubSpotRejected failure = assertThrows(HubSpotRejected.class, RetriesTest.this::readOnePage);
+
+            assertEquals(403, failure.status());
+            assertEquals("MISSING_SCOPES", failure.category());
+        }
+    }
+}
