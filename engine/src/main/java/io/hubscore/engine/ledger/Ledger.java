@@ -89,6 +89,38 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing ledger for reading only, without its lock, so {@code status} and {@code explain} work
+     * while a daemon runs. Writes through the returned ledger fail.
+     *
+     * @throws LedgerException when the file does not exist, is not a hubscore ledger, or its schema is not the
+     *     one this version knows
+     */
+    public static Ledger openReadOnly(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new LedgerException("ledger " + file + " does not exist: has the daemon run yet? (check portal.ledger"
+                    + " in the config or --ledger)");
+        }
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(5000);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
+            Ledger ledger = new Ledger(file, connection, null, null);
+            int version = ledger.schemaVersion();
+            if (version != MIGRATIONS.size()) {
+                ledger.close();
+                throw new LedgerException("ledger " + file + " has schema version " + version + ", this hubscore reads "
+                        + MIGRATIONS.size() + (version < MIGRATIONS.size()
+                                ? ": start the daemon once to migrate it" : ": run a newer hubscore"));
+            }
+            return ledger;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read ledger " + file + " (is it a hubscore ledger?): " + e.getMessage(), e);
+        }
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();
@@ -193,10 +225,12 @@ public final class Ledger implements AutoCloseable {
         } catch (SQLException e) {
             // closing: nothing left to protect
         } finally {
-            try {
-                lock.release();
-            } catch (IOException e) {
-                // released with the channel below
+            if (lock != null) {
+                try {
+                    lock.release();
+                } catch (IOException e) {
+                    // released with the channel below
+                }
             }
             closeQuietly(lockChannel);
             serial.unlock();
