@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Property writes waiting for HubSpot's acknowledgement, in order. A row leaves the pending state
@@ -112,5 +114,33 @@ public final class Outbox {
 
     public static long parkedCount(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'parked'");
+    }
+
+    /**
+     * The values most recently queued for a contact (pending, parked or delivered): what hubscore last decided to
+     * write. Empty when nothing was ever queued.
+     */
+    public static Optional<Map<String, String>> lastQueued(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT properties FROM outbox WHERE contact_id = ? AND state <> 'superseded' ORDER BY seq DESC LIMIT 1")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Json.readMap(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** When the earliest pending row is due; empty when nothing is pending. */
+    public static OptionalLong nextDueAt(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'");
+                ResultSet rs = ps.executeQuery()) {
+            long at = rs.getLong(1);
+            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(at);
+        }
+    }
+
+    public static long deliveredCount(Connection c) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'delivered'");
     }
 }

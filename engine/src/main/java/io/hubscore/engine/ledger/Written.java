@@ -44,4 +44,22 @@ public final class Written {
             ps.executeBatch();
         }
     }
+
+    /** When HubSpot last acknowledged a write to the contact; null when never. */
+    public static Long lastWrittenAt(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(written_at) FROM written WHERE contact_id = ?")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Sql.nullableLong(rs, 1) : null;
+            }
+        }
+    }
+
+    /** Forgets what was written to a contact, so its values are written again (after a cleared conflict). */
+    public static void forget(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM written WHERE contact_id = ?")) {
+            ps.setLong(1, contactId);
+            ps.executeUpdate();
+        }
+    }
 }

@@ -34,12 +34,15 @@ public final class StepRunner {
         MDC.put("portal", portal);
         MDC.put("job", step.name());
         long started = clock.millis();
-        long seq = ledger.write(c -> Runs.start(c, step.name(), started));
+        long seq = step.quietWhenIdle() ? -1 : ledger.write(c -> Runs.start(c, step.name(), started));
         try {
             Map<String, Long> counts = new LinkedHashMap<>(step.run());
+            if (seq < 0 && counts.isEmpty()) {
+                return counts;
+            }
             long ended = clock.millis();
             ledger.write(c -> {
-                Runs.finish(c, seq, ended, counts, null);
+                Runs.finish(c, seq < 0 ? Runs.start(c, step.name(), started) : seq, ended, counts, null);
                 return null;
             });
             LOG.info("{} done in {} ms: {}", step.name(), ended - started, format(counts));
@@ -48,7 +51,7 @@ public final class StepRunner {
             String error = describe(e);
             long ended = clock.millis();
             ledger.write(c -> {
-                Runs.finish(c, seq, ended, Map.of(), error);
+                Runs.finish(c, seq < 0 ? Runs.start(c, step.name(), started) : seq, ended, Map.of(), error);
                 return null;
             });
             if (e instanceof RuntimeException && !(e instanceof StepFailure)) {

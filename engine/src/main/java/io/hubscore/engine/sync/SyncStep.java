@@ -19,4 +19,12 @@ public interface SyncStep {
      * only for the current batch.
      */
     Map<String, Long> run() throws Exception;
+
+    /**
+     * Whether a run that found nothing to do goes unrecorded (no {@code runs} row, no log line); for frequent
+     * polling steps such as the config watch.
+     */
+    default boolean quietWhenIdle() {
+        return false;
+    }
 }

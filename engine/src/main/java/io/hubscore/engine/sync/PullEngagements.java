@@ -1,0 +1,283 @@
+package io.hubscore.engine.sync;
+
+import io.hubscore.config.EngagementType;
+import io.hubscore.config.EventRule;
+import io.hubscore.config.ModelConfig;
+import io.hubscore.config.RuleGroup;
+import io.hubscore.config.SuppressionConfig;
+import io.hubscore.config.SyncConfig;
+import io.hubscore.connector.api.Changes;
+import io.hubscore.connector.api.CrmObject;
+import io.hubscore.connector.api.Engagement;
+import io.hubscore.connector.api.HubScoreException;
+import io.hubscore.connector.api.ListQuery;
+import io.hubscore.connector.api.ObjectType;
+import io.hubscore.connector.api.Page;
+import io.hubscore.engine.ledger.Checkpoints;
+import io.hubscore.engine.ledger.Deals;
+import io.hubscore.engine.ledger.Engagements;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * The pull-engagements job: for each engagement type the model scores, a backfill through the list endpoint
+ * with contacts inline, then incremental pulls by {@code hs_lastmodifieddate} with contacts read through v4
+ * associations; the contacts of every stored engagement become dirty. Deals are pulled the same way when a
+ * suppression needs to know about open deals. Checkpoints move in the transaction that stores their records. Not
+ * thread-safe; the scheduler never runs it twice at once.
+ */
+public final class PullEngagements implements SyncStep {
+
+    static final String TIMESTAMP = "hs_timestamp";
+    static final List<String> DEAL_PROPERTIES = List.of("dealstage", "hs_is_closed", "hs_is_closed_won");
+
+    private final SyncContext context;
+
+    public PullEngagements(SyncContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "pull-engagements";
+    }
+
+    @Override
+    public Map<String, Long> run() {
+        context.gate().check();
+        SyncConfig config = context.current();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<EngagementType, List<String>> e : engagementProperties(config.model()).entrySet()) {
+                ObjectType type = ObjectType.valueOf(e.getKey().name());
+                long n = pullEngagements(type, e.getValue());
+                counts.put(type.apiName(), n);
+                if (Thread.currentThread().isInterrupted()) {
+                    return counts;
+                }
+            }
+            if (needsDeals(config)) {
+                counts.put("deals", pullDeals());
+            }
+            context.gate().succeeded();
+        } catch (HubScoreException e) {
+            throw context.gate().failed(e);
+        }
+        return counts;
+    }
+
+    /** The engagement types the model scores, each with the properties its rules filter on. */
+    static Map<EngagementType, List<String>> engagementProperties(ModelConfig model) {
+        Map<EngagementType, Set<String>> byType = new TreeMap<>();
+        for (RuleGroup group : List.of(model.fit(), model.engagement())) {
+            for (EventRule rule : group.events()) {
+                Set<String> properties = byType.computeIfAbsent(rule.type(), t -> new TreeSet<>(Set.of(TIMESTAMP)));
+                properties.addAll(rule.where().keySet());
+            }
+        }
+        Map<EngagementType, List<String>> result = new LinkedHashMap<>();
+        byType.forEach((type, properties) -> result.put(type, List.copyOf(properties)));
+        return result;
+    }
+
+    static boolean needsDeals(SyncConfig config) {
+        return config.suppressions().stream().anyMatch(SuppressionConfig::openDeal);
+    }
+
+    private long pullEngagements(ObjectType type, List<String> properties) {
+        String stream = "engagements." + type.apiName();
+        String signature = ContactFields.sha256(String.join(",", properties));
+        return pull(stream, signature,
+                after -> context.client().engagementPages(type, properties, after),
+                from -> Window.of(context.client().engagementChangesSince(type, from, properties)),
+                (c, batch, now) -> Engagements.upsert(c, toLedger(batch), now));
+    }
+
+    private long pullDeals() {
+        return pull("deals", ContactFields.sha256(String.join(",", DEAL_PROPERTIES)),
+                after -> {
+                    Iterator<Page<CrmObject>> pages = context.client().listPages(ObjectType.DEALS,
+                            ListQuery.of(DEAL_PROPERTIES).withAssociations(ObjectType.CONTACTS).startingAfter(after));
+                    return mapPages(pages, objects -> objects.stream()
+                            .map(d -> deal(d, d.associated(ObjectType.CONTACTS))).toList());
+                },
+                from -> {
+                    Changes<CrmObject> changes = context.client().changesSince(ObjectType.DEALS, from,
+                            DEAL_PROPERTIES);
+                    return new Window<>(changes.nextCheckpoint(), () -> withDealContacts(changes.iterator()));
+                },
+                (c, batch, now) -> Deals.upsert(c, batch, now));
+    }
+
+    private Iterator<Deals.Pulled> withDealContacts(Iterator<CrmObject> deals) {
+        // read associations a page of deals at a time
+        return new Iterator<>() {
+            private Iterator<Deals.Pulled> current = List.<Deals.Pulled>of().iterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && deals.hasNext()) {
+                    List<CrmObject> chunk = new ArrayList<>();
+                    while (deals.hasNext() && chunk.size() < 200) {
+                        chunk.add(deals.next());
+                    }
+                    Map<String, List<String>> contacts = context.client().associations(ObjectType.DEALS,
+                            ObjectType.CONTACTS, chunk.stream().map(CrmObject::id).toList());
+                    current = chunk.stream().map(d -> deal(d, contacts.getOrDefault(d.id(), List.of()))).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Deals.Pulled next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private static Deals.Pulled deal(CrmObject deal, List<String> contactIds) {
+        Map<String, String> properties = new TreeMap<>(deal.properties());
+        properties.keySet().retainAll(DEAL_PROPERTIES);
+        boolean closed = "true".equalsIgnoreCase(deal.property("hs_is_closed"));
+        return new Deals.Pulled(deal.numericId(), properties, closed, ids(contactIds));
+    }
+
+    private static List<Engagements.Pulled> toLedger(List<Engagement> batch) {
+        List<Engagements.Pulled> rows = new ArrayList<>(batch.size());
+        for (Engagement e : batch) {
+            CrmObject object = e.object();
+            Map<String, String> properties = new TreeMap<>(object.properties());
+            properties.remove("hs_lastmodifieddate");
+            properties.remove("hs_object_id");
+            properties.remove("hs_createdate");
+            rows.add(new Engagements.Pulled(e.type().apiName(), object.numericId(),
+                    HubSpotValues.epochMillis(object.property(TIMESTAMP)), properties, ids(e.contactIds())));
+        }
+        return rows;
+    }
+
+    private static Set<Long> ids(List<String> ids) {
+        Set<Long> result = new LinkedHashSet<>();
+        for (String id : ids) {
+            result.add(Long.parseLong(id));
+        }
+        return result;
+    }
+
+    // ---- the shared backfill-then-incremental loop ---------------------------------------------------------
+
+    private interface Store<T> {
+        void store(Connection c, List<T> batch, long now) throws SQLException;
+    }
+
+    /** An incremental window: its records, read lazily, and the checkpoint to store once they are stored. */
+    private record Window<T>(long nextCheckpoint, Supplier<Iterator<T>> records) {
+        static <T> Window<T> of(Changes<T> changes) {
+            return new Window<>(changes.nextCheckpoint(), changes::iterator);
+        }
+    }
+
+    private static <A, B> Iterator<Page<B>> mapPages(Iterator<Page<A>> pages,
+            Function<List<A>, List<B>> f) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return pages.hasNext();
+            }
+
+            @Override
+            public Page<B> next() {
+                Page<A> page = pages.next();
+                return new Page<>(f.apply(page.results()), page.after());
+            }
+        };
+    }
+
+    private <T> long pull(String stream, String signature, Function<String, Iterator<Page<T>>> backfill,
+            LongFunction<Window<T>> incremental, Store<T> store) {
+        String backfillKey = stream + ".backfill";
+        String incrementalKey = stream + ".incremental";
+        String propertiesKey = stream + ".properties";
+        long start = context.clock().millis();
+        Optional<String> cursor = context.ledger().write(c -> {
+            Optional<String> stored = Checkpoints.get(c, propertiesKey);
+            if (stored.isPresent() && !stored.get().equals(signature)) {
+                Checkpoints.delete(c, backfillKey); // the model filters on other properties: read everything again
+            }
+            Checkpoints.put(c, propertiesKey, signature, start);
+            Optional<String> current = Checkpoints.get(c, backfillKey);
+            if (current.isEmpty()) {
+                Checkpoints.put(c, backfillKey, "", start);
+                if (Checkpoints.get(c, incrementalKey).isEmpty()) {
+                    Checkpoints.put(c, incrementalKey, Long.toString(start), start);
+                }
+                return Optional.of("");
+            }
+            return current;
+        });
+        long count = 0;
+        if (!cursor.get().equals(PullContacts.DONE)) {
+            Iterator<Page<T>> pages = backfill.apply(cursor.get().isEmpty() ? null : cursor.get());
+            while (pages.hasNext()) {
+                Page<T> page = pages.next();
+                String next = page.next().orElse(PullContacts.DONE);
+                long now = context.clock().millis();
+                context.ledger().write(c -> {
+                    store.store(c, page.results(), now);
+                    Checkpoints.put(c, backfillKey, next, now);
+                    return null;
+                });
+                count += page.results().size();
+                if (Thread.currentThread().isInterrupted()) {
+                    return count;
+                }
+            }
+        }
+        long from = context.ledger().read(c -> Checkpoints.get(c, incrementalKey)).map(Long::parseLong).orElse(start);
+        Window<T> window = incremental.apply(from);
+        long nextCheckpoint = window.nextCheckpoint();
+        Iterator<T> records = window.records().get();
+        List<T> batch = new ArrayList<>();
+        int size = context.batchSize();
+        while (records.hasNext()) {
+            batch.add(records.next());
+            if (batch.size() >= size) {
+                List<T> chunk = List.copyOf(batch);
+                batch.clear();
+                long now = context.clock().millis();
+                context.ledger().write(c -> {
+                    store.store(c, chunk, now);
+                    return null;
+                });
+                count += chunk.size();
+                if (Thread.currentThread().isInterrupted()) {
+                    return count;
+                }
+            }
+        }
+        long now = context.clock().millis();
+        context.ledger().write(c -> {
+            store.store(c, batch, now);
+            Checkpoints.put(c, incrementalKey, Long.toString(nextCheckpoint), now);
+            return null;
+        });
+        return count + batch.size();
+    }
+}

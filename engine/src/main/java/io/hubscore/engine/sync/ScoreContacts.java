@@ -1,0 +1,249 @@
+package io.hubscore.engine.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hubscore.config.EngagementType;
+import io.hubscore.config.WriteBackConfig;
+import io.hubscore.engine.ledger.Conflicts;
+import io.hubscore.engine.ledger.Contacts;
+import io.hubscore.engine.ledger.Deals;
+import io.hubscore.engine.ledger.Engagements;
+import io.hubscore.engine.ledger.Outbox;
+import io.hubscore.engine.ledger.PortalState;
+import io.hubscore.engine.ledger.Scores;
+import io.hubscore.engine.ledger.Written;
+import io.hubscore.engine.scoring.BandState;
+import io.hubscore.engine.scoring.ContactSnapshot;
+import io.hubscore.engine.scoring.Contribution;
+import io.hubscore.engine.scoring.DataQualityNote;
+import io.hubscore.engine.scoring.EngagementEvent;
+import io.hubscore.engine.scoring.ScoreResult;
+import io.hubscore.engine.scoring.ScoringInput;
+import io.hubscore.engine.scoring.ScoringModel;
+import io.hubscore.engine.scoring.TransitionDecision;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The score job: drains dirty contacts in batches, scores each with the active model, and in the same transaction
+ * appends a score row when the result changed, moves the band state, records transitions (fired, or held by a
+ * cooldown or suppression, each held change once), and queues the values to write when they differ from what was
+ * last queued. A new model version is recorded and every contact rescored under it. Not thread-safe; the scheduler
+ * never runs it twice at once.
+ */
+public final class ScoreContacts implements SyncStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ACTIVE_MODEL = "active_model";
+
+    private final SyncContext context;
+
+    public ScoreContacts(SyncContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "score";
+    }
+
+    @Override
+    public Map<String, Long> run() {
+        LiveConfig.Active active = context.config().active();
+        releaseIfNew(active);
+        long scored = 0;
+        long transitions = 0;
+        long queued = 0;
+        int batchSize = context.batchSize();
+        while (!Thread.currentThread().isInterrupted()) {
+            Instant now = context.clock().instant();
+            long[] batch = context.ledger().write(c -> {
+                List<Long> ids = Contacts.dirtyIds(c, batchSize);
+                long[] n = new long[3];
+                for (long id : ids) {
+                    Outcome outcome = scoreOne(c, id, active, now);
+                    n[1] += outcome.transitions;
+                    n[2] += outcome.queued ? 1 : 0;
+                }
+                Contacts.clearDirty(c, ids);
+                n[0] = ids.size();
+                return n;
+            });
+            scored += batch[0];
+            transitions += batch[1];
+            queued += batch[2];
+            if (batch[0] < batchSize) {
+                break;
+            }
+        }
+        return Map.of("scored", scored, "transitions", transitions, "queued", queued);
+    }
+
+    /** Records the model version the first time it scores, and rescoring everything when the model changed. */
+    private void releaseIfNew(LiveConfig.Active active) {
+        ScoringModel model = active.model();
+        long now = context.clock().millis();
+        context.ledger().write(c -> {
+            Scores.releaseModel(c, model.fingerprint(), model.version(), active.text(), now, null);
+            Optional<String> current = PortalState.get(c, ACTIVE_MODEL);
+            if (current.isEmpty() || !current.get().equals(model.fingerprint())) {
+                int marked = Contacts.markAllDirty(c);
+                PortalState.put(c, ACTIVE_MODEL, model.fingerprint(), now);
+                if (current.isPresent()) {
+                    LOG.info("model version {} ({}) is active: rescoring {} contacts", model.version(),
+                            model.fingerprint().substring(0, 12), marked);
+                }
+            }
+            return null;
+        });
+    }
+
+    private record Outcome(int transitions, boolean queued) {
+    }
+
+    private Outcome scoreOne(Connection c, long id, LiveConfig.Active active, Instant now) throws SQLException {
+        Optional<Contacts.Stored> stored = Contacts.get(c, id);
+        if (stored.isEmpty() || stored.get().archived()) {
+            return new Outcome(0, false);
+        }
+        ScoringModel model = active.model();
+        List<EngagementEvent> events = new ArrayList<>();
+        for (Engagements.Event e : Engagements.forContact(c, id)) {
+            if (e.occurredAt() != null) {
+                events.add(new EngagementEvent(EngagementType.valueOf(e.type().toUpperCase(Locale.ROOT)),
+                        Instant.ofEpochMilli(e.occurredAt()), e.properties()));
+            }
+        }
+        boolean openDeal = PullEngagements.needsDeals(active.config()) && Deals.hasOpenDeal(c, id);
+        Optional<Scores.BandState> state = Scores.bandState(c, id);
+        BandState previous = state.map(s -> new BandState(s.band(), Instant.ofEpochMilli(s.since()),
+                s.lastTransitionAt() == null ? null : Instant.ofEpochMilli(s.lastTransitionAt()))).orElse(null);
+        ScoreResult result = model.score(new ScoringInput(new ContactSnapshot(Long.toString(id),
+                stored.get().properties()), events, openDeal, previous, now));
+        long at = now.toEpochMilli();
+
+        String contributions = contributionsJson(result.contributions());
+        String notes = result.notes().isEmpty() ? null : notesJson(result.notes());
+        Optional<Scores.ScoreRow> latest = Scores.latest(c, id);
+        if (latest.isEmpty() || changed(latest.get(), result, contributions, notes)) {
+            Scores.append(c, new Scores.ScoreRow(id, result.fingerprint(), result.score(),
+                    result.fit().toPlainString(), result.engagement().toPlainString(), result.band(), contributions,
+                    notes, at));
+        }
+
+        int transitions = 0;
+        long since = state.map(Scores.BandState::since).orElse(at);
+        Long lastTransitionAt = state.map(Scores.BandState::lastTransitionAt).orElse(null);
+        TransitionDecision decision = result.transition();
+        if (decision instanceof TransitionDecision.Fires fires) {
+            since = at;
+            lastTransitionAt = at;
+            Scores.recordTransition(c, new Scores.Transition(id, fires.from(), fires.to(), result.score(),
+                    result.fingerprint(), at, true, null, "score " + result.score()));
+            transitions++;
+        } else if (state.isPresent() && !result.band().equals(state.get().band())) {
+            since = at; // the band moved without a counted transition (first assignment not counted)
+        } else if (decision instanceof TransitionDecision.HeldByCooldown held) {
+            transitions += recordHeld(c, id, result, held.pending(), "cooldown",
+                    "cooldown until " + held.until(), at);
+        } else if (decision instanceof TransitionDecision.HeldBySuppression held) {
+            transitions += recordHeld(c, id, result, held.pending(), held.suppression(),
+                    "suppression " + held.suppression() + " (" + actionName(result) + ")", at);
+        }
+        Scores.putBandState(c, new Scores.BandState(id, result.band(), since, lastTransitionAt, result.score(),
+                result.fingerprint()));
+
+        boolean queued = false;
+        if (result.write() && !Conflicts.hasOpen(c, id)) {
+            Map<String, String> desired = desired(active.config().writeBack(), result, since);
+            Map<String, String> last = Outbox.lastQueued(c, id).orElseGet(() -> {
+                try {
+                    return Written.get(c, id);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            if (!desired.equals(last)) {
+                Outbox.enqueue(c, id, desired, at);
+                queued = true;
+            }
+        }
+        return new Outcome(transitions, queued);
+    }
+
+    /** A held change is recorded once, not on every rescore while it stays held. */
+    private static int recordHeld(Connection c, long id, ScoreResult result, String pending, String heldBy,
+            String reason, long at) throws SQLException {
+        List<Scores.Transition> history = Scores.transitions(c, id);
+        if (!history.isEmpty()) {
+            Scores.Transition last = history.get(history.size() - 1);
+            if (!last.fired() && pending.equals(last.toBand()) && heldBy.equals(last.heldBy())) {
+                return 0;
+            }
+        }
+        Scores.recordTransition(c, new Scores.Transition(id, result.band(), pending, result.score(),
+                result.fingerprint(), at, false, heldBy, reason));
+        return 1;
+    }
+
+    private static String actionName(ScoreResult result) {
+        return result.suppression() == null ? "suppression"
+                : result.suppression().action().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static boolean changed(Scores.ScoreRow latest, ScoreResult result, String contributions, String notes) {
+        return latest.score() != result.score() || !latest.band().equals(result.band())
+                || !latest.fingerprint().equals(result.fingerprint()) || !latest.contributions().equals(contributions)
+                || !java.util.Objects.equals(latest.notes(), notes);
+    }
+
+    /** The values hubscore owns for this contact, as HubSpot property strings. */
+    static Map<String, String> desired(WriteBackConfig writeBack, ScoreResult result, long bandSince) {
+        WriteBackConfig.PropertiesConfig p = writeBack.properties();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(p.score(), Integer.toString(result.score()));
+        values.put(p.band(), result.band());
+        values.put(p.bandChangedAt(), Long.toString(bandSince));
+        values.put(p.modelVersion(), result.modelVersion());
+        if (writeBack.reasons() > 0) {
+            values.put(p.reasons(), result.reasons(writeBack.reasons()));
+        }
+        return values;
+    }
+
+    /** The explanation as stored in the ledger: one object per line, points as exact decimal strings. */
+    static String contributionsJson(List<Contribution> contributions) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Contribution line : contributions) {
+            ObjectNode node = array.addObject();
+            node.put("name", line.name());
+            node.put("group", line.group().name().toLowerCase(Locale.ROOT));
+            node.put("kind", line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            node.put("raw", line.rawPoints().stripTrailingZeros().toPlainString());
+            node.put("points", line.points().stripTrailingZeros().toPlainString());
+        }
+        return array.toString();
+    }
+
+    static String notesJson(List<DataQualityNote> notes) {
+        ArrayNode array = JSON.createArrayNode();
+        for (DataQualityNote note : notes) {
+            ObjectNode node = array.addObject();
+            node.put("source", note.source());
+            node.put("property", note.property());
+            node.put("message", note.message());
+        }
+        return array.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.hubscore.engine.sync;
+
+import io.hubscore.config.BundledExamples;
+import io.hubscore.config.ConfigLoader;
+import io.hubscore.config.EngagementType;
+import io.hubscore.connector.simulator.Portal;
+import io.hubscore.connector.simulator.PortalSimulator;
+import io.hubscore.connector.simulator.SimulatorOptions;
+import io.hubscore.engine.scoring.ContactSnapshot;
+import io.hubscore.engine.scoring.EngagementEvent;
+import io.hubscore.engine.scoring.ScoreResult;
+import io.hubscore.engine.scoring.ScoringInput;
+import io.hubscore.engine.scoring.ScoringModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated portal on 127.0.0.1 and a config for it, derived from a bundled example: rate budget opened up so
+ * tests are quick, no search lag, the ledger in a temporary directory. Also computes what the scoring engine says
+ * about a simulated contact straight from the simulator's data, independently of the daemon.
+ */
+final class PortalHarness implements AutoCloseable {
+
+    static final Map<String, String> ENV = Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN);
+
+    final PortalSimulator simulator;
+    final Path configFile;
+    final Path ledgerFile;
+
+    private PortalHarness(PortalSimulator simulator, Path configFile, Path ledgerFile) {
+        this.simulator = simulator;
+        this.configFile = configFile;
+        this.ledgerFile = ledgerFile;
+    }
+
+    static PortalHarness start(Path dir, int contacts, long seed, String ownership) throws IOException {
+        Clock clock = Clock.systemUTC();
+        PortalSimulator simulator = PortalSimulator.start(
+                SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits().withClock(clock),
+                Portal.generate(contacts, seed, clock));
+        Path ledger = dir.resolve("ledger.db");
+        Path config = dir.resolve("hubscore.yaml");
+        Files.writeString(config, configText("icp-agency.yaml", ledger, ownership), StandardCharsets.UTF_8);
+        return new PortalHarness(simulator, config, ledger);
+    }
+
+    /** The example config with a wide-open rate budget, no search lag, and the given ledger and ownership. */
+    static String configText(String example, Path ledger, String ownership) {
+        String text = BundledExamples.read(example);
+        text = text.replaceAll("(?m)^  ledger: .*$", "  ledger: " + ledger.toString().replace("\\", "/"));
+        text = text.replaceAll("(?m)^  ownership: .*$", "  ownership: " + ownership);
+        text = text.replaceAll("(?ms)^rate-limit:.*?\\n\\n", "rate-limit:\n  burst-share: 1.0\n  burst-limit: 100000\n"
+                + "  search-per-second: 1000\n\n");
+        return text + "\nsync:\n  search-lag: 0s\n";
+    }
+
+    LiveConfig liveConfig() {
+        return LiveConfig.load(configFile, new ConfigLoader(ENV::get));
+    }
+
+    Daemon openDaemon() {
+        return Daemon.open(liveConfig(), new Daemon.Options(simulator.baseUrl(), ledgerFile, Clock.systemUTC(),
+                ENV::get));
+    }
+
+    /** The engine's result for a simulated contact scored first at {@code now}, from the simulator's own data. */
+    ScoreResult expected(ScoringModel model, String id, Instant now) {
+        Portal portal = simulator.portal();
+        Map<String, String> properties = new java.util.HashMap<>(portal.contactProperties(id).orElseThrow());
+        List<EngagementEvent> events = new ArrayList<>();
+        for (io.hubscore.connector.simulator.EngagementType type
+                : io.hubscore.connector.simulator.EngagementType.values()) {
+            for (String engagementId : portal.engagementIds(id, type)) {
+                Map<String, String> e = portal.engagementProperties(type, engagementId).orElseThrow();
+                String at = e.get("hs_timestamp");
+                if (at != null) {
+                    events.add(new EngagementEvent(EngagementType.valueOf(type.name()), Instant.parse(at),
+                            new java.util.HashMap<>(e)));
+                }
+            }
+        }
+        return model.score(new ScoringInput(new ContactSnapshot(id, properties), events, false, null, now));
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+}
