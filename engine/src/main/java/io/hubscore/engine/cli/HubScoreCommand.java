@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             SchemaCommand.class,
             RunCommand.class,
+            DemoCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
