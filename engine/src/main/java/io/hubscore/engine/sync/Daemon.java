@@ -141,6 +141,16 @@ public final class Daemon implements AutoCloseable {
         return context;
     }
 
+    /** Runs one job once, as its schedule would; returns its counts, or null when it failed. */
+    public Map<String, Long> runStep(String name) {
+        for (SyncStep step : List.of(pullContacts, pullEngagements, score, writeBack, decay, reconcile, watch)) {
+            if (step.name().equals(name)) {
+                return runner.run(step);
+            }
+        }
+        throw new IllegalArgumentException("no job named " + name);
+    }
+
     /**
      * One full cycle: pull contacts (the whole backfill when it is not done), pull engagements, score, write back,
      * then write back again until the outbox is drained (waiting for rows that are due later). Returns false when a

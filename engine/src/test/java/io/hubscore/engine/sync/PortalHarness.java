@@ -33,22 +33,29 @@ final class PortalHarness implements AutoCloseable {
     final PortalSimulator simulator;
     final Path configFile;
     final Path ledgerFile;
+    final Clock clock;
 
-    private PortalHarness(PortalSimulator simulator, Path configFile, Path ledgerFile) {
+    private PortalHarness(PortalSimulator simulator, Path configFile, Path ledgerFile, Clock clock) {
         this.simulator = simulator;
         this.configFile = configFile;
         this.ledgerFile = ledgerFile;
+        this.clock = clock;
     }
 
     static PortalHarness start(Path dir, int contacts, long seed, String ownership) throws IOException {
-        Clock clock = Clock.systemUTC();
-        PortalSimulator simulator = PortalSimulator.start(
-                SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits().withClock(clock),
+        return start(dir, contacts, seed, ownership, Clock.systemUTC(),
+                SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits());
+    }
+
+    /** A portal served with {@code options} (the clock is set from {@code clock}), shared by the daemon. */
+    static PortalHarness start(Path dir, int contacts, long seed, String ownership, Clock clock,
+            SimulatorOptions options) throws IOException {
+        PortalSimulator simulator = PortalSimulator.start(options.withClock(clock),
                 Portal.generate(contacts, seed, clock));
         Path ledger = dir.resolve("ledger.db");
         Path config = dir.resolve("hubscore.yaml");
         Files.writeString(config, configText("icp-agency.yaml", ledger, ownership), StandardCharsets.UTF_8);
-        return new PortalHarness(simulator, config, ledger);
+        return new PortalHarness(simulator, config, ledger, clock);
     }
 
     /** The example config with a wide-open rate budget, no search lag, and the given ledger and ownership. */
@@ -66,8 +73,11 @@ final class PortalHarness implements AutoCloseable {
     }
 
     Daemon openDaemon() {
-        return Daemon.open(liveConfig(), new Daemon.Options(simulator.baseUrl(), ledgerFile, Clock.systemUTC(),
-                ENV::get));
+        return openDaemon(simulator.baseUrl());
+    }
+
+    Daemon openDaemon(java.net.URI baseUrl) {
+        return Daemon.open(liveConfig(), new Daemon.Options(baseUrl, ledgerFile, clock, ENV::get));
     }
 
     /** The engine's result for a simulated contact scored first at {@code now}, from the simulator's own data. */
