@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Lead-scoring sync daemon for HubSpot.",
         subcommands = {
-
+            ValidateCommand.class,
+            SchemaCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 

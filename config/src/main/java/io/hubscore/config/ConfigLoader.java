@@ -1,0 +1,94 @@
+package io.hubscore.config;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Loads a sync config: reads the YAML, resolves {@code ${ENV}} references, applies defaults, binds the
+ * records and validates them, reporting every problem at once. Never throws for bad input. Thread-safe.
+ */
+public final class ConfigLoader {
+
+    /** Larger files are refused: a config is a few kilobytes. */
+    static final int MAX_BYTES = 1 << 20;
+
+    private final UnaryOperator<String> environment;
+
+    /**
+     * @param environment looks up {@code ${NAME}} references, returning null when a variable is not set
+     *     (pass {@code System::getenv} in production)
+     */
+    public ConfigLoader(UnaryOperator<String> environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /** Loads a config file; {@code file} is reported in problems as given. */
+    public LoadResult load(Path file) {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                return invalid(name, "is a directory, not a config file");
+            }
+            if (Files.size(file) > MAX_BYTES) {
+                return invalid(name, "is larger than " + MAX_BYTES / 1024 + " KiB; a config is a few kilobytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return invalid(name, "no such file");
+        } catch (IOException e) {
+            return invalid(name, "cannot read the file: " + e.getMessage());
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            return parse(name, text);
+        } catch (CharacterCodingException e) {
+            return invalid(name, "is not UTF-8 text");
+        }
+    }
+
+    /** Loads config text; {@code fileName} names it in problems. */
+    public LoadResult parse(String fileName, String text) {
+        ProblemSink problems = new ProblemSink(fileName);
+        if (text.length() > MAX_BYTES) {
+            return invalid(fileName, "is larger than " + MAX_BYTES / 1024 + " KiB; a config is a few kilobytes");
+        }
+        YamlNode root = YamlReader.read(text, problems);
+        if (root == null) {
+            return new LoadResult.Invalid(problems.sorted());
+        }
+        if (!(root instanceof YamlNode.MapNode)) {
+            problems.add(root.location(), "", "expected a mapping of sections at the top of the file, found "
+                    + root.kind(), "start from one of the bundled examples");
+            return new LoadResult.Invalid(problems.sorted());
+        }
+        Binder binder = new Binder(problems, environment);
+        SyncConfig config = binder.bind(root, SyncConfig.class);
+        if (config != null) {
+            ProblemSink checks = new ProblemSink(fileName);
+            new Validator(checks, problems, binder.locations()).validate(config);
+            problems.addAll(checks);
+        }
+        if (config == null || !problems.isEmpty()) {
+            return new LoadResult.Invalid(problems.sorted());
+        }
+        return new LoadResult.Valid(config, text);
+    }
+
+    private static LoadResult invalid(String file, String message) {
+        return new LoadResult.Invalid(List.of(new Problem(file, Location.START, "", message, null)));
+    }
+}

@@ -1,0 +1,92 @@
+package io.hubscore.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a secret (token, client secret, refresh token) comes from: an environment variable, written
+ * {@code ${NAME}}, or a file, written {@code file:/path}. Secrets are never written inline in the config
+ * and never held by the config records: the value is read only when {@link #resolve} is called, and
+ * {@link #toString()} names the source, never the value. Immutable and thread-safe.
+ */
+public record SecretRef(Kind kind, String name) {
+
+    /** How the secret is found. */
+    public enum Kind {
+        ENV,
+        FILE
+    }
+
+    private static final Pattern ENV_FORM = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final String FILE_PREFIX = "file:";
+
+    public SecretRef {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Reads a secret reference from the config's raw text, or returns {@code null} when the text is
+     * neither {@code ${NAME}} nor {@code file:PATH} (an inline secret, which the caller reports without
+     * echoing it).
+     */
+    static SecretRef parse(String raw) {
+        String text = raw.strip();
+        Matcher env = ENV_FORM.matcher(text);
+        if (env.matches()) {
+            return new SecretRef(Kind.ENV, env.group(1));
+        }
+        if (text.startsWith(FILE_PREFIX) && text.length() > FILE_PREFIX.length()) {
+            return new SecretRef(Kind.FILE, text.substring(FILE_PREFIX.length()).strip());
+        }
+        return null;
+    }
+
+    /**
+     * Reads the secret now.
+     *
+     * @param environment looks up an environment variable, returning null when it is not set
+     * @throws SecretUnavailableException when the variable is unset or empty, or the file unreadable;
+     *     the message names the source, never a value
+     */
+    public String resolve(UnaryOperator<String> environment) {
+        String value;
+        if (kind == Kind.ENV) {
+            value = environment.apply(name);
+            if (value == null || value.isBlank()) {
+                throw new SecretUnavailableException("environment variable " + name + " is not set");
+            }
+        } else {
+            try {
+                value = Files.readString(Path.of(name), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new SecretUnavailableException("cannot read secret file " + name + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            if (value.isBlank()) {
+                throw new SecretUnavailableException("secret file " + name + " is empty");
+            }
+        }
+        return value.strip();
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.ENV ? "${" + name + "}" : FILE_PREFIX + name;
+    }
+
+    /** A secret could not be read; the message names where it was looked for. */
+    public static final class SecretUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SecretUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

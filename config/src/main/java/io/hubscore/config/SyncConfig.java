@@ -1,0 +1,34 @@
+package io.hubscore.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One portal's sync config, as loaded from its YAML file and validated: immutable, thread-safe, never
+ * null in any section. Obtain it from {@link ConfigLoader}.
+ */
+public record SyncConfig(
+        PortalConfig portal,
+        ScheduleConfig schedule,
+        RateLimitConfig rateLimit,
+        WriteBackConfig writeBack,
+        ModelConfig model,
+        BandsConfig bands,
+        TransitionsConfig transitions,
+        List<SuppressionConfig> suppressions,
+        SyncSettingsConfig sync,
+        MetricsConfig metrics) {
+
+    public SyncConfig {
+        Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(writeBack, "writeBack");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(bands, "bands");
+        Objects.requireNonNull(transitions, "transitions");
+        suppressions = List.copyOf(suppressions);
+        Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+}

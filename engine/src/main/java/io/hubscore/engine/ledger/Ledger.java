@@ -1,0 +1,278 @@
+package io.hubscore.engine.ledger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One portal's SQLite ledger file: opened once per daemon, held with an OS file lock so a second
+ * daemon on the same ledger refuses to start, migrated to the current schema on open. All access goes
+ * through {@link #write} and {@link #read}, which run a unit of work in one transaction on the single
+ * connection. Thread-safe: units of work are serialised.
+ */
+public final class Ledger implements AutoCloseable {
+
+    /** Schema migrations in order; the ledger's {@code user_version} is how many have been applied. */
+    static final List<String> MIGRATIONS = List.of("V1__ledger.sql");
+
+    private final Path file;
+    private final Connection connection;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ReentrantLock serial = new ReentrantLock();
+
+    private Ledger(Path file, Connection connection, FileChannel lockChannel, FileLock lock) {
+        this.file = file;
+        this.connection = connection;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens (creating if needed, owner-only) and migrates the ledger, taking its lock.
+     *
+     * @throws LedgerException when another daemon holds the ledger, its schema is newer than this
+     *     version knows, or the file cannot be opened; the message says which and what to do
+     */
+    public static Ledger open(Path file) {
+        Path absolute = file.toAbsolutePath();
+        FileChannel channel = null;
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+            Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+            createOwnerOnly(lockFile);
+            channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw new LedgerException("ledger " + file + " is in use by another hubscore daemon (lock file "
+                        + lockFile + " is held); run one daemon per portal");
+            }
+            createOwnerOnly(absolute);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+            Ledger ledger = new Ledger(file, connection, channel, lock);
+            try {
+                ledger.configure();
+                ledger.migrate();
+            } catch (SQLException | RuntimeException e) {
+                ledger.close();
+                throw e;
+            }
+            return ledger;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            closeQuietly(channel);
+            throw new LedgerException("cannot open ledger " + file + " (is it a hubscore ledger?): " + e.getMessage(), e);
+        } catch (LedgerException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing ledger for reading only, without its lock, so {@code status} and {@code explain} work
+     * while a daemon runs. Writes through the returned ledger fail.
+     *
+     * @throws LedgerException when the file does not exist, is not a hubscore ledger, or its schema is not the
+     *     one this version knows
+     */
+    public static Ledger openReadOnly(Path file) {
+        Path absolute = file.toAbsolutePath();
+        if (!Files.isRegularFile(absolute)) {
+            throw new LedgerException("ledger " + file + " does not exist: has the daemon run yet? (check portal.ledger"
+                    + " in the config or --ledger)");
+        }
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setReadOnly(true);
+            config.setBusyTimeout(5000);
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
+            Ledger ledger = new Ledger(file, connection, null, null);
+            int version = ledger.schemaVersion();
+            if (version != MIGRATIONS.size()) {
+                ledger.close();
+                throw new LedgerException("ledger " + file + " has schema version " + version + ", this hubscore reads "
+                        + MIGRATIONS.size() + (version < MIGRATIONS.size()
+                                ? ": start the daemon once to migrate it" : ": run a newer hubscore"));
+            }
+            return ledger;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read ledger " + file + " (is it a hubscore ledger?): " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this very process
+        }
+    }
+
+    private static void createOwnerOnly(Path path) throws IOException {
+        if (Files.exists(path)) {
+            return;
+        }
+        try {
+            if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(path);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // created concurrently; the lock decides who uses it
+        }
+    }
+
+    private void configure() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA foreign_keys=ON");
+            s.execute("PRAGMA busy_timeout=5000");
+        }
+        connection.setAutoCommit(true);
+    }
+
+    private void migrate() throws SQLException {
+        int version = schemaVersion();
+        if (version > MIGRATIONS.size()) {
+            throw new LedgerException("ledger " + file + " has schema version " + version
+                    + ", newer than this hubscore knows (" + MIGRATIONS.size() + "): run a newer hubscore");
+        }
+        for (int i = version; i < MIGRATIONS.size(); i++) {
+            int target = i + 1;
+            List<String> statements = statements(MIGRATIONS.get(i));
+            write(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String sql : statements) {
+                        s.execute(sql);
+                    }
+                    s.execute("PRAGMA user_version=" + target);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The number of migrations applied to this ledger. */
+    public int schemaVersion() {
+        return read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    /** Runs {@code work} in one write transaction; rolls back if it throws. */
+    public <T> T write(Work<T> work) {
+        return transaction(work, "BEGIN IMMEDIATE");
+    }
+
+    /** Runs {@code work} in one read transaction (a consistent snapshot). */
+    public <T> T read(Work<T> work) {
+        return transaction(work, "BEGIN DEFERRED");
+    }
+
+    private <T> T transaction(Work<T> work, String begin) {
+        serial.lock();
+        try (Statement s = connection.createStatement()) {
+            s.execute(begin);
+            try {
+                T result = work.apply(connection);
+                s.execute("COMMIT");
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("ledger " + file + ": " + e.getMessage(), e);
+        } finally {
+            serial.unlock();
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        serial.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing: nothing left to protect
+        } finally {
+            if (lock != null) {
+                try {
+                    lock.release();
+                } catch (IOException e) {
+                    // released with the channel below
+                }
+            }
+            closeQuietly(lockChannel);
+            serial.unlock();
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+    }
+
+    static List<String> statements(String resource) {
+        try (InputStream in = Ledger.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("migration " + resource + " is missing from the jar");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            StringBuilder sql = new StringBuilder();
+            for (String line : script.split("\n")) {
+                int comment = line.indexOf("--");
+                sql.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+            }
+            List<String> statements = new ArrayList<>();
+            for (String statement : sql.toString().split(";")) {
+                if (!statement.isBlank()) {
+                    statements.add(statement.strip());
+                }
+            }
+            return statements;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A unit of work on the ledger's connection, inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,48 @@
+package io.hubscore.engine.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Small facts about the portal that outlive a restart: paused until the daily reset, auth failing. */
+public final class PortalState {
+
+    /** Calls are paused until this epoch-ms (HubSpot's daily limit reset). */
+    public static final String PAUSED_UNTIL = "paused_until";
+    /** Why the portal is paused, for {@code status}. */
+    public static final String PAUSE_REASON = "pause_reason";
+    /** The last authentication failure, cleared when auth works again. */
+    public static final String AUTH_FAILURE = "auth_failure";
+
+    private PortalState() {
+    }
+
+    public static Optional<String> get(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM portal_state WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public static void put(Connection c, String key, String value, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO portal_state (key, value, updated_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.setLong(3, now);
+            ps.executeUpdate();
+        }
+    }
+
+    public static void remove(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM portal_state WHERE key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.hubscore.engine.scoring;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Reads HubSpot property values: numbers as decimal strings, dates as epoch milliseconds, ISO-8601 date-times
+ * with a zone or offset, or plain {@code yyyy-MM-dd} (midnight UTC). Never throws on bad text: a value that
+ * cannot be read gives {@link Double#NaN} or {@link #NO_DATE}. Stateless and thread-safe.
+ */
+final class Values {
+
+    /** What {@link #parseDate} returns for text that is not a date. */
+    static final long NO_DATE = Long.MIN_VALUE;
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+    /** Exact powers of ten as doubles (every one up to 1e22 is exactly representable). */
+    private static final double[] POWERS_OF_TEN = new double[19];
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
+    private Values() {
+    }
+
+    /** True when the value counts as absent: null, empty or only whitespace. */
+    static boolean isAbsent(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * A decimal number such as {@code 12}, {@code -3.5} or {@code 1e3}, or NaN. Leading and trailing whitespace
+     * is allowed; thousands separators, units, {@code NaN}, {@code Infinity} and hexadecimal are not.
+     */
+    static double parseNumber(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (start == end) {
+            return Double.NaN;
+        }
+        int i = start;
+        boolean negative = false;
+        char first = text.charAt(i);
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fractionDigits = 0;
+        boolean point = false;
+        for (; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 18) {
+                    return slowNumber(text, start, end);
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (mantissa != 0) {
+                    digits++;
+                }
+                if (point) {
+                    fractionDigits++;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+            } else if (c == 'e' || c == 'E') {
+                return slowNumber(text, start, end);
+            } else {
+                return Double.NaN;
+            }
+        }
+        int length = end - start - (point ? 1 : 0) - (first == '-' || first == '+' ? 1 : 0);
+        if (length == 0 || fractionDigits >= POWERS_OF_TEN.length) {
+            return length == 0 ? Double.NaN : slowNumber(text, start, end);
+        }
+        // mantissa < 10^18 but may exceed 2^53: only then can the division round differently from parseDouble
+        if (mantissa > (1L << 53)) {
+            return slowNumber(text, start, end);
+        }
+        double value = fractionDigits == 0 ? mantissa : mantissa / POWERS_OF_TEN[fractionDigits];
+        return negative ? -value : value;
+    }
+
+    /** The general form, checked by hand first so parseDouble never sees its own extras (NaN, 1d, 0x1p3). */
+    private static double slowNumber(String text, int start, int end) {
+        int i = start;
+        if (text.charAt(i) == '-' || text.charAt(i) == '+') {
+            i++;
+        }
+        int mantissaDigits = 0;
+        boolean point = false;
+        boolean exponent = false;
+        int exponentDigits = 0;
+        for (; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (exponent) {
+                    exponentDigits++;
+                } else {
+                    mantissaDigits++;
+                }
+            } else if (c == '.' && !point && !exponent) {
+                point = true;
+            } else if ((c == 'e' || c == 'E') && !exponent && mantissaDigits > 0) {
+                exponent = true;
+                if (i + 1 < end && (text.charAt(i + 1) == '-' || text.charAt(i + 1) == '+')) {
+                    i++;
+                }
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (mantissaDigits == 0 || exponent && exponentDigits == 0) {
+            return Double.NaN;
+        }
+        double value = Double.parseDouble(text.substring(start, end));
+        return Double.isInfinite(value) ? Double.NaN : value;
+    }
+
+    /**
+     * A date as epoch milliseconds, or {@link #NO_DATE}: epoch milliseconds as digits, {@code yyyy-MM-dd}
+     * (midnight UTC, as HubSpot stores date properties), or an ISO-8601 date-time with {@code Z}, an offset or
+     * a zone. A date-time without a zone is not a date: it would depend on where it is read.
+     */
+    static long parseDate(String text) {
+        String t = text.strip();
+        int n = t.length();
+        if (n == 0) {
+            return NO_DATE;
+        }
+        if (allDigits(t, t.charAt(0) == '-' ? 1 : 0, n)) {
+            return n - (t.charAt(0) == '-' ? 1 : 0) <= 15 ? Long.parseLong(t) : NO_DATE;
+        }
+        if (n == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+            long day = epochDay(t);
+            return day == NO_DATE ? NO_DATE : day * MILLIS_PER_DAY;
+        }
+        long fast = fastDateTime(t);
+        if (fast != NO_DATE) {
+            return fast;
+        }
+        try {
+            return DateTimeFormatter.ISO_DATE_TIME.parse(t, Instant::from).toEpochMilli();
+        } catch (DateTimeException | ArithmeticException e) {
+            return NO_DATE;
+        }
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, the form HubSpot's API returns, without the formatter. */
+    private static long fastDateTime(String t) {
+        int n = t.length();
+        if (n < 20 || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':' || t.charAt(n - 1) != 'Z'
+                || t.charAt(4) != '-' || t.charAt(7) != '-') {
+            return NO_DATE;
+        }
+        long day = epochDay(t);
+        if (day == NO_DATE || !allDigits(t, 11, 13) || !allDigits(t, 14, 16) || !allDigits(t, 17, 19)) {
+            return NO_DATE;
+        }
+        int hour = number(t, 11, 13);
+        int minute = number(t, 14, 16);
+        int second = number(t, 17, 19);
+        if (hour > 23 || minute > 59 || second > 59) {
+            return NO_DATE;
+        }
+        int millis = 0;
+        if (n > 20) {
+            if (t.charAt(19) != '.' || n == 21 || n > 30 || !allDigits(t, 20, n - 1)) {
+                return NO_DATE;
+            }
+            int end = Math.min(n - 1, 23);
+            millis = number(t, 20, end);
+            for (int i = end - 20; i < 3; i++) {
+                millis *= 10;
+            }
+        }
+        return day * MILLIS_PER_DAY + hour * 3_600_000L + minute * 60_000L + second * 1_000L + millis;
+    }
+
+    private static long epochDay(String t) {
+        if (!allDigits(t, 0, 4) || !allDigits(t, 5, 7) || !allDigits(t, 8, 10)) {
+            return NO_DATE;
+        }
+        try {
+            return LocalDate.of(number(t, 0, 4), number(t, 5, 7), number(t, 8, 10)).toEpochDay();
+        } catch (DateTimeException e) {
+            return NO_DATE;
+        }
+    }
+
+    private static boolean allDigits(String t, int from, int to) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String t, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (t.charAt(i) - '0');
+        }
+        return value;
+    }
+
+    /** Shortens a value for a note, so a note never carries a whole free-text field. */
+    static String quote(String value) {
+        String v = value.length() <= 40 ? value : value.substring(0, 37) + "...";
+        return "'" + v + "'";
+    }
+}
