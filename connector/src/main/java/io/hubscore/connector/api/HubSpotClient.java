@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.ConnectionPool;
@@ -147,22 +148,23 @@ public final class HubSpotClient implements AutoCloseable {
      * every record carries its modified-date property.
      */
     public Changes<CrmObject> changesSince(ObjectType type, long checkpoint, List<String> wanted) {
-        long upTo = settings.clock().millis();
-        List<String> properties = withPullProperties(type, wanted);
-        long next = Math.max(checkpoint, upTo - settings.searchLagMargin().toMillis());
-        return new Changes<>(checkpoint, upTo, next, () -> flatten(
-                new WindowPages(type, checkpoint, upTo, properties, search -> search(type, search)))
-                .flatMap(List::stream).iterator());
+        return pull(type, checkpoint, wanted, List::stream);
     }
 
     /** Engagements changed since {@code checkpoint}, with their contacts read through v4 associations. */
     public Changes<Engagement> engagementChangesSince(ObjectType type, long checkpoint, List<String> wanted) {
         requireEngagement(type);
-        Changes<CrmObject> changes = changesSince(type, checkpoint, wanted);
-        return new Changes<>(changes.from(), changes.upTo(), changes.nextCheckpoint(), () -> flatten(
-                new WindowPages(type, changes.from(), changes.upTo(), withPullProperties(type, wanted),
-                        search -> search(type, search)))
-                .flatMap(page -> withContacts(type, page).stream()).iterator());
+        return pull(type, checkpoint, wanted, page -> withContacts(type, page).stream());
+    }
+
+    private <T> Changes<T> pull(ObjectType type, long checkpoint, List<String> wanted,
+            Function<List<CrmObject>, Stream<T>> perPage) {
+        long upTo = settings.clock().millis();
+        long next = Math.max(checkpoint, upTo - settings.searchLagMargin().toMillis());
+        List<String> properties = withPullProperties(type, wanted);
+        return new Changes<>(checkpoint, upTo, next, () -> flatten(
+                new WindowPages(type, checkpoint, upTo, properties, search -> search(type, search)))
+                .flatMap(perPage).iterator());
     }
 
     private List<Engagement> withContacts(ObjectType type, List<CrmObject> page) {

@@ -64,11 +64,10 @@ final class Properties {
     }
 
     private static PropertyDefinition checked(ObjectType type, PropertyDefinition wanted, PropertyDefinition existing) {
-        String conflict = wanted.conflictWith(existing);
-        if (conflict != null) {
+        wanted.conflictWith(existing).ifPresent(conflict -> {
             throw new PropertyConflict("the " + type.apiName() + " property '" + wanted.name()
                     + "' already exists in the portal with another definition: " + conflict);
-        }
+        });
         return existing;
     }
 

@@ -2,6 +2,7 @@ package io.hubscore.connector.api;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A HubSpot property: {@code name, label, type, fieldType, groupName}, and options for
@@ -28,16 +29,17 @@ public record PropertyDefinition(String name, String label, String type, String 
     }
 
     /**
-     * Why {@code existing} cannot stand in for this definition, or null when it can: same type and
+     * Why {@code existing} cannot stand in for this definition, or empty when it can: same type and
      * field type, and every option value this one needs. Labels, group and description may differ
      * (admins relabel).
      */
-    String conflictWith(PropertyDefinition existing) {
+    public Optional<String> conflictWith(PropertyDefinition existing) {
         if (!type.equals(existing.type) || !fieldType.equals(existing.fieldType)) {
-            return "it is " + existing.type + "/" + existing.fieldType + ", hubscore needs " + type + "/" + fieldType;
+            return Optional.of("it is " + existing.type + "/" + existing.fieldType + ", hubscore needs " + type + "/"
+                    + fieldType);
         }
         List<String> existingValues = existing.options.stream().map(Option::value).toList();
         List<String> missing = options.stream().map(Option::value).filter(v -> !existingValues.contains(v)).toList();
-        return missing.isEmpty() ? null : "it lacks the option values " + missing;
+        return missing.isEmpty() ? Optional.empty() : Optional.of("it lacks the option values " + missing);
     }
 }

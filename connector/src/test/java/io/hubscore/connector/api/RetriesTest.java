@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,33 @@ class RetriesTest {
 
             assertEquals(Instant.parse("2026-11-24T00:00:00Z"), failure.resetAt());
             assertEquals(3, stand.requestsTo(CONTACTS));
+        }
+    }
+
+    @Nested
+    class Metrics {
+
+        @Test
+        void aDaemonReadsRequestsRetries429sByPolicyLatencyAndTheRemainingBudgetAsNamedNumbers() {
+            stand.respondInTurn("GET", CONTACTS, json(429, RATE_429), json(502, HTML_502),
+                    json(200, ONE_CONTACT).withHeader("X-HubSpot-RateLimit-Max", "190")
+                            .withHeader("X-HubSpot-RateLimit-Remaining", "150")
+                            .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+                            .withHeader("X-HubSpot-RateLimit-Daily-Remaining", "240000"));
+
+            readOnePage();
+            Map<String, Number> metrics = stand.client.metrics().asMap();
+
+            assertEquals(3L, metrics.get("requests"));
+            assertEquals(2L, metrics.get("retries"));
+            assertEquals(1L, metrics.get("http_429"));
+            assertEquals(1L, metrics.get("http_429_ten_secondly_rolling"));
+            assertEquals(1L, metrics.get("transient_failures"));
+            assertEquals(150L, metrics.get("rate_limit_remaining"));
+            assertEquals(190L, metrics.get("rate_limit_max"));
+            assertEquals(240000L, metrics.get("rate_limit_daily_remaining"));
+            assertFalse(metrics.containsKey("rate_limit_daily"), "absent headers are absent metrics");
+            assertTrue(metrics.containsKey("latency_ms_mean") && metrics.containsKey("latency_ms_max"));
         }
     }
 

@@ -3,12 +3,14 @@ package io.hubscore.connector.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubscore.connector.simulator.EngagementType;
 import io.hubscore.connector.simulator.Portal;
 import io.hubscore.connector.simulator.PortalSimulator;
 import io.hubscore.connector.simulator.SimulatorOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -131,6 +133,79 @@ class SimulatedPortalTest {
             assertEquals(allIds(), union, "nothing lost");
             assertTrue(new HashSet<>(next).containsAll(changed));
             assertTrue(pull.upTo() == start.toEpochMilli());
+        }
+    }
+
+    @Nested
+    class EngagementsAndDeals {
+
+        private List<String> sampleContacts() {
+            List<String> ids = simulator.portal().contactIds();
+            List<String> sample = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i += 250) {
+                sample.add(ids.get(i));
+            }
+            return sample;
+        }
+
+        @Test
+        void anEngagementBackfillCarriesEachEngagementsContactsInline() {
+            Map<String, Set<String>> contactsByEmail = new HashMap<>();
+
+            client.engagementPages(ObjectType.EMAILS, List.of("hs_email_direction"), null).forEachRemaining(page ->
+                    page.results().forEach(email -> contactsByEmail.put(email.object().id(),
+                            new HashSet<>(email.contactIds()))));
+
+            int checked = 0;
+            for (String contact : sampleContacts()) {
+                for (String email : simulator.portal().engagementIds(contact, EngagementType.EMAILS)) {
+                    assertTrue(contactsByEmail.getOrDefault(email, Set.of()).contains(contact),
+                            "email " + email + " of contact " + contact);
+                    checked++;
+                }
+            }
+            assertTrue(checked > 0, "the sample holds emails");
+        }
+
+        @Test
+        void anIncrementalEngagementPullReadsTheContactsThroughV4Associations() {
+            time.advance(Duration.ofMinutes(1));
+
+            Map<String, Set<String>> contactsByCall = new HashMap<>();
+            client.engagementChangesSince(ObjectType.CALLS, 0, List.of("hs_call_direction")).forEach(call ->
+                    contactsByCall.put(call.object().id(), new HashSet<>(call.contactIds())));
+
+            int checked = 0;
+            for (String contact : sampleContacts()) {
+                for (String call : simulator.portal().engagementIds(contact, EngagementType.CALLS)) {
+                    assertTrue(contactsByCall.getOrDefault(call, Set.of()).contains(contact),
+                            "call " + call + " of contact " + contact);
+                    checked++;
+                }
+            }
+            assertTrue(checked > 0, "the sample holds calls");
+            assertTrue(simulator.stats().requests("POST /crm/v4/associations/calls/contacts/batch/read") > 0);
+        }
+
+        @Test
+        void aContactsDealsAreReadThroughV4AssociationsThenByBatchRead() {
+            List<String> contacts = sampleContacts();
+
+            Map<String, List<String>> deals = client.associations(ObjectType.CONTACTS, ObjectType.DEALS, contacts);
+            Set<String> dealIds = new HashSet<>();
+            deals.values().forEach(dealIds::addAll);
+            List<CrmObject> read = client.batchRead(ObjectType.DEALS, dealIds, List.of("dealstage", "hs_is_closed"));
+
+            assertEquals(new HashSet<>(contacts), deals.keySet());
+            for (String contact : contacts) {
+                assertEquals(new HashSet<>(simulator.portal().dealIds(contact)), new HashSet<>(deals.get(contact)));
+            }
+            assertTrue(dealIds.size() > 0, "the sample holds deals");
+            assertEquals(dealIds, read.stream().map(CrmObject::id).collect(java.util.stream.Collectors.toSet()));
+            for (CrmObject deal : read) {
+                assertEquals(simulator.portal().dealProperties(deal.id()).orElseThrow().get("dealstage"),
+                        deal.property("dealstage"));
+            }
         }
     }
 }

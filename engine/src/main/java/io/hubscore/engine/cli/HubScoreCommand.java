@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             SchemaCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            ProbeCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 

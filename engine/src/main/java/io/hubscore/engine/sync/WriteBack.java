@@ -1,13 +1,10 @@
 package io.hubscore.engine.sync;
 
-import io.hubscore.config.BandsConfig;
 import io.hubscore.config.SyncConfig;
-import io.hubscore.config.WriteBackConfig;
 import io.hubscore.connector.api.HubScoreException;
 import io.hubscore.connector.api.ObjectType;
 import io.hubscore.connector.api.ObjectUpdate;
 import io.hubscore.connector.api.PropertyDefinition;
-import io.hubscore.connector.api.PropertyGroup;
 import io.hubscore.connector.api.UpdateOutcome;
 import io.hubscore.engine.ledger.Conflicts;
 import io.hubscore.engine.ledger.Outbox;
@@ -173,43 +170,16 @@ public final class WriteBack implements SyncStep {
 
     /** Creates the property group and the owned properties once per definition set (a new band list re-checks). */
     private void ensureProperties(SyncConfig config) {
-        List<PropertyDefinition> definitions = definitions(config.writeBack(), config.bands());
+        List<PropertyDefinition> definitions = OwnedProperties.definitions(config);
         String signature = definitions.toString();
         if (signature.equals(ensuredFor)) {
             return;
         }
-        WriteBackConfig writeBack = config.writeBack();
-        context.client().ensurePropertyGroup(ObjectType.CONTACTS,
-                new PropertyGroup(writeBack.group(), writeBack.groupLabel(), 0));
+        context.client().ensurePropertyGroup(ObjectType.CONTACTS, OwnedProperties.group(config));
         for (PropertyDefinition definition : definitions) {
             context.client().ensureProperty(ObjectType.CONTACTS, definition);
         }
         ensuredFor = signature;
-        LOG.info("write-back properties ready in group {}", writeBack.group());
-    }
-
-    /** The owned properties as HubSpot definitions; the band is an enumeration of the configured bands. */
-    static List<PropertyDefinition> definitions(WriteBackConfig writeBack, BandsConfig bands) {
-        WriteBackConfig.PropertiesConfig p = writeBack.properties();
-        String group = writeBack.group();
-        List<PropertyDefinition.Option> options = new ArrayList<>();
-        for (int i = 0; i < bands.levels().size(); i++) {
-            String band = bands.levels().get(i).name();
-            options.add(new PropertyDefinition.Option(band, band, i, false));
-        }
-        List<PropertyDefinition> definitions = new ArrayList<>(List.of(
-                new PropertyDefinition(p.score(), "hubscore score", "number", "number", group,
-                        "Lead score computed by hubscore", List.of()),
-                new PropertyDefinition(p.band(), "hubscore band", "enumeration", "select", group,
-                        "Lead band computed by hubscore", options),
-                new PropertyDefinition(p.bandChangedAt(), "hubscore band changed at", "datetime", "date", group,
-                        "When the contact entered its current hubscore band", List.of()),
-                new PropertyDefinition(p.modelVersion(), "hubscore model version", "string", "text", group,
-                        "The scoring model version behind the score", List.of())));
-        if (writeBack.reasons() > 0) {
-            definitions.add(new PropertyDefinition(p.reasons(), "hubscore reasons", "string", "textarea", group,
-                    "The rules that moved the score most", List.of()));
-        }
-        return definitions;
+        LOG.info("write-back properties ready in group {}", config.writeBack().group());
     }
 }
