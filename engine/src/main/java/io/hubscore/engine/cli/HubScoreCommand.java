@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ValidateCommand.class,
             SchemaCommand.class,
+            StatusCommand.class,
+            ExplainCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
