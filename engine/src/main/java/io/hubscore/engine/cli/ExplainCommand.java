@@ -174,6 +174,9 @@ final class ExplainCommand implements Callable<Integer> {
             e.conflicts().forEach(c -> conflicts.row(c.property(), c.ours(), c.theirs(), c.policy(),
                     Formats.instant(c.seenAt())));
             conflicts.print(out);
+            if (e.conflicts().stream().anyMatch(c -> "yield".equals(c.policy()))) {
+                out.println("  Writes to this contact are held (policy yield) until an admin clears the conflict.");
+            }
         }
     }
 
@@ -186,7 +189,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static void scoreText(PrintWriter out, Explanation e, Reports.Score s) {
-        out.println("Score: " + s.score() + " (band " + s.band() + ") with model "
+        out.println("Score: " + s.score() + " with model "
                 + (s.version() == null ? "(unknown version)" : s.version()) + ", fingerprint " + s.fingerprint()
                 + ", scored at " + Formats.instant(s.scoredAt()));
         out.println("Fit: " + Formats.plain(s.fit()) + "   Engagement: " + Formats.plain(s.engagement()));

@@ -39,18 +39,17 @@ final class TextTable {
     void print(PrintWriter out, String none) {
         if (rows.isEmpty()) {
             out.println(none);
-            return;
-        }
-        if (header != null) {
-            rows.add(0, header);
-        }
-        print(out);
-        if (header != null) {
-            rows.remove(0);
+        } else {
+            print(out);
         }
     }
 
+    /** Prints the header, if any, and the rows. */
     void print(PrintWriter out) {
+        List<String[]> rows = new ArrayList<>(this.rows);
+        if (header != null) {
+            rows.add(0, header);
+        }
         int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
         int[] widths = new int[columns];
         for (String[] row : rows) {
