@@ -8,6 +8,7 @@ import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.LedgerException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -60,7 +61,7 @@ final class LedgerOptions {
     Opened open(String command, UnaryOperator<String> environment) {
         LoadResult loaded = new ConfigLoader(environment).load(config);
         if (loaded instanceof LoadResult.Invalid invalid) {
-            List<String> lines = new java.util.ArrayList<>();
+            List<String> lines = new ArrayList<>();
             lines.add("hubscore " + command + ": config " + config + " is invalid (see `hubscore validate`):");
             invalid.problems().stream().map(Problem::format).forEach(lines::add);
             return new Opened.Refused(lines);

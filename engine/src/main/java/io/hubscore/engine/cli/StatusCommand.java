@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -166,7 +167,7 @@ final class StatusCommand implements Callable<Integer> {
         TextTable parked = new TextTable("  ").header("seq", "contact", "created", "attempts", "properties", "reason");
         for (Reports.ParkedWrite p : s.parked()) {
             parked.row(p.seq(), p.contactId(), Formats.instant(p.createdAt()), p.attempts(),
-                    Formats.pairs(new java.util.TreeMap<>(p.properties())), p.reason());
+                    Formats.pairs(new TreeMap<>(p.properties())), p.reason());
         }
         parked.print(out, "  none");
 
@@ -263,7 +264,7 @@ final class StatusCommand implements Callable<Integer> {
         for (Reports.ParkedWrite p : s.parked()) {
             ObjectNode row = parked.addObject().put("seq", p.seq()).put("contact", p.contactId())
                     .put("createdAt", Formats.instant(p.createdAt())).put("attempts", p.attempts());
-            new java.util.TreeMap<>(p.properties()).forEach(row.putObject("properties")::put);
+            new TreeMap<>(p.properties()).forEach(row.putObject("properties")::put);
             row.put("reason", p.reason());
         }
         root.put("openConflicts", s.openConflicts());

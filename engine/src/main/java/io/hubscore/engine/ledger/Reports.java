@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ public final class Reports {
     public record JobRun(String job, long startedAt, Long endedAt, Map<String, String> counts, String error) {
         public JobRun {
             Objects.requireNonNull(job, "job");
-            counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         }
 
         /** How long the run took in milliseconds; null while it has not ended. */
