@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             DemoCommand.class,
             ProbeCommand.class,
+            StatusCommand.class,
+            ExplainCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
