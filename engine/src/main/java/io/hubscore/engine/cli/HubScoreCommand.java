@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             SchemaCommand.class,
             RunCommand.class,
             DemoCommand.class,
+            DryRunCommand.class,
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,

@@ -45,8 +45,15 @@ public final class Daemon implements AutoCloseable {
     /** How often the config file is checked for changes. */
     static final Duration CONFIG_WATCH = Duration.ofSeconds(10);
 
-    /** Where the daemon runs and what may override the config. Null overrides keep the config's values. */
-    public record Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment) {
+    /**
+     * Where the daemon runs and what may override the config. Null overrides ({@code baseUrl}, {@code ledger},
+     * {@code auth}) keep the config's values.
+     */
+    public record Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment, Auth auth) {
+
+        public Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment) {
+            this(baseUrl, ledger, clock, environment, null);
+        }
     }
 
     private final SyncContext context;
@@ -87,7 +94,7 @@ public final class Daemon implements AutoCloseable {
             throw new DaemonException("no ledger file: set portal.ledger in the config or give --ledger");
         }
         URI baseUrl = options.baseUrl() != null ? options.baseUrl() : URI.create(sync.portal().baseUrl());
-        Auth auth = auth(sync.portal().auth(), options.environment());
+        Auth auth = options.auth() != null ? options.auth() : auth(sync.portal().auth(), options.environment());
         Ledger ledger = Ledger.open(ledgerPath);
         try {
             HubSpotClient client = HubSpotClient.create(settings(sync, baseUrl, auth, options.clock()));

@@ -12,6 +12,7 @@ import io.hubscore.engine.ledger.Engagements;
 import io.hubscore.engine.ledger.Outbox;
 import io.hubscore.engine.ledger.PortalState;
 import io.hubscore.engine.ledger.Scores;
+import io.hubscore.engine.ledger.Suppressions;
 import io.hubscore.engine.ledger.Written;
 import io.hubscore.engine.scoring.BandState;
 import io.hubscore.engine.scoring.ContactSnapshot;
@@ -163,6 +164,8 @@ public final class ScoreContacts implements SyncStep {
         }
         Scores.putBandState(c, new Scores.BandState(id, result.band(), since, lastTransitionAt, result.score(),
                 result.fingerprint()));
+        Suppressions.set(c, id, result.suppression() == null ? null : result.suppression().name(),
+                result.suppression() == null ? null : actionName(result), at);
 
         boolean queued = false;
         if (result.write() && !Conflicts.hasOpen(c, id)) {
