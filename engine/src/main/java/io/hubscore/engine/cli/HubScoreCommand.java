@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,
+            SnapshotCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
