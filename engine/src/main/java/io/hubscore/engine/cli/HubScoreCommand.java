@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,
+            SnapshotCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 

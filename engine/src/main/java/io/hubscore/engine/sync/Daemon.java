@@ -107,7 +107,7 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    static ClientSettings settings(SyncConfig sync, URI baseUrl, Auth auth, Clock clock) {
+    public static ClientSettings settings(SyncConfig sync, URI baseUrl, Auth auth, Clock clock) {
         RateLimitConfig limits = sync.rateLimit();
         int burst = Math.max(1, (int) Math.floor(limits.burstLimit() * limits.burstShare()));
         long daily = (long) Math.floor(limits.dailyLimit() * limits.dailyShare());
@@ -124,7 +124,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Credentials from the config's references; each is read once now so a missing one is reported at start. */
-    static Auth auth(AuthConfig config, UnaryOperator<String> environment) {
+    public static Auth auth(AuthConfig config, UnaryOperator<String> environment) {
         try {
             if (config.token() != null) {
                 return new Auth.StaticToken(credentials(config.token(), environment));

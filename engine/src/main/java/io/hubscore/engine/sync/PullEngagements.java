@@ -43,7 +43,7 @@ import java.util.function.Supplier;
 public final class PullEngagements implements SyncStep {
 
     static final String TIMESTAMP = "hs_timestamp";
-    static final List<String> DEAL_PROPERTIES = List.of("dealstage", "hs_is_closed", "hs_is_closed_won");
+    public static final List<String> DEAL_PROPERTIES = List.of("dealstage", "hs_is_closed", "hs_is_closed_won");
 
     private final SyncContext context;
 
@@ -81,7 +81,7 @@ public final class PullEngagements implements SyncStep {
     }
 
     /** The engagement types the model scores, each with the properties its rules filter on. */
-    static Map<EngagementType, List<String>> engagementProperties(ModelConfig model) {
+    public static Map<EngagementType, List<String>> engagementProperties(ModelConfig model) {
         Map<EngagementType, Set<String>> byType = new TreeMap<>();
         for (RuleGroup group : List.of(model.fit(), model.engagement())) {
             for (EventRule rule : group.events()) {
@@ -94,7 +94,7 @@ public final class PullEngagements implements SyncStep {
         return result;
     }
 
-    static boolean needsDeals(SyncConfig config) {
+    public static boolean needsDeals(SyncConfig config) {
         return config.suppressions().stream().anyMatch(SuppressionConfig::openDeal);
     }
 
