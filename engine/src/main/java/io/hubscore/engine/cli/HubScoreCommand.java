@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,
+            ClearConflictCommand.class,
             SnapshotCommand.class,
         })
 final class HubScoreCommand implements Runnable {

@@ -117,12 +117,13 @@ public final class Outbox {
     }
 
     /**
-     * The values most recently queued for a contact (pending, parked or delivered): what hubscore last decided to
-     * write. Empty when nothing was ever queued.
+     * The values most recently queued for a contact and not yet delivered (pending or parked). Empty when nothing
+     * is waiting: then what HubSpot acknowledged ({@link Written}) is what hubscore last decided.
      */
     public static Optional<Map<String, String>> lastQueued(Connection c, long contactId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT properties FROM outbox WHERE contact_id = ? AND state <> 'superseded' ORDER BY seq DESC LIMIT 1")) {
+                "SELECT properties FROM outbox WHERE contact_id = ? AND state IN ('pending', 'parked') "
+                        + "ORDER BY seq DESC LIMIT 1")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Json.readMap(rs.getString(1))) : Optional.empty();
@@ -142,5 +143,16 @@ public final class Outbox {
 
     public static long deliveredCount(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'delivered'");
+    }
+
+    /** Retires every undelivered row of a contact (after an admin cleared its conflict); returns how many. */
+    public static int retire(Connection c, long contactId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox SET state = 'superseded', delivered_at = ? WHERE contact_id = ? "
+                        + "AND state IN ('pending', 'parked')")) {
+            ps.setLong(1, now);
+            ps.setLong(2, contactId);
+            return ps.executeUpdate();
+        }
     }
 }

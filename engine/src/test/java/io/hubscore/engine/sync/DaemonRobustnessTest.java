@@ -233,6 +233,18 @@ class DaemonRobustnessTest {
                 assertEquals(inputsBefore, harness.simulator.stats().batchUpdateInputs(), "nothing written");
                 assertFalse(conflicts(harness).isEmpty());
                 assertEquals("yield", conflicts(harness).get(0).policy());
+
+                int cleared = io.hubscore.engine.cli.Main.commandLine().execute("clear-conflict", "--config",
+                        harness.configFile.toString(), "--contact", id);
+                assertEquals(0, cleared);
+                assertTrue(runUntilDone(harness, 1));
+                Map<String, String> reclaimed = harness.simulator.portal().contactProperties(id).orElseThrow();
+                try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
+                    Scores.BandState state = ledger.read(c -> Scores.bandState(c, Long.parseLong(id))).orElseThrow();
+                    assertEquals(Integer.toString(state.score()), reclaimed.get("hubscore_score"), "hubscore writes again");
+                    assertEquals(state.band(), reclaimed.get("hubscore_band"));
+                }
+                assertTrue(conflicts(harness).isEmpty(), "no open conflict is left");
             }
         }
 
