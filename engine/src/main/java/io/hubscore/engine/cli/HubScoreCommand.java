@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             ValidateCommand.class,
             SchemaCommand.class,
+            HealthCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
