@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ExplainCommand.class,
             ClearConflictCommand.class,
             SnapshotCommand.class,
+            HealthCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
