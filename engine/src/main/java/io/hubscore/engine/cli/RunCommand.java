@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Run as if the time were INSTANT (reproducing a run; scores depend on the time).")
     String at;
 
+    /** Where secrets referenced as {@code ${VAR}} are read from; tests supply their own. */
+    UnaryOperator<String> environment = System::getenv;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -73,8 +77,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            LiveConfig live = LiveConfig.load(config, new ConfigLoader(System::getenv));
-            daemon = Daemon.open(live, new Daemon.Options(baseUrl, ledger, clock, System::getenv));
+            LiveConfig live = LiveConfig.load(config, new ConfigLoader(environment));
+            daemon = Daemon.open(live, new Daemon.Options(baseUrl, ledger, clock, environment));
         } catch (LiveConfig.Rejected e) {
             for (Problem problem : e.problems()) {
                 err.println(problem.format());
