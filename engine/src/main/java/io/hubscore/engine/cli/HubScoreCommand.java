@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Lead-scoring sync daemon for HubSpot.",
         subcommands = {
-
+            SimulatorCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
