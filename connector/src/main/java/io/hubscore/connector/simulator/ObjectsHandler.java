@@ -61,8 +61,15 @@ final class ObjectsHandler {
             }
             page.add(object);
         }
+        String link = next < 0 ? null : context.baseUrl() + request.path() + "?after=" + next;
+        if (associations.isEmpty()) {
+            List<byte[]> results = new ArrayList<>(page.size());
+            for (StoredObject object : page) {
+                results.add(object.json(object.state(), names));
+            }
+            return PageBody.response(-1, results, next < 0 ? null : Long.toString(next), link);
+        }
         long nextCursor = next;
-        String base = context.baseUrl() + request.path();
         return SimResponse.json(200, json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("results");
@@ -76,7 +83,7 @@ final class ObjectsHandler {
                 json.writeObjectFieldStart("paging");
                 json.writeObjectFieldStart("next");
                 json.writeStringField("after", Long.toString(nextCursor));
-                json.writeStringField("link", base + "?after=" + nextCursor);
+                json.writeStringField("link", link);
                 json.writeEndObject();
                 json.writeEndObject();
             }
