@@ -50,6 +50,10 @@ final class Http {
         return call(new Request.Builder().url(baseUrl + path).post(RequestBody.create(json, JSON)));
     }
 
+    Reply delete(String path) {
+        return call(new Request.Builder().url(baseUrl + path).delete());
+    }
+
     Reply postForm(String path, String form) {
         return call(new Request.Builder().url(baseUrl + path)
                 .post(RequestBody.create(form, MediaType.get("application/x-www-form-urlencoded"))));

@@ -126,6 +126,72 @@ class PortalSimulatorTest {
             assertEquals(contact, link.path("id").asText());
             assertEquals("email_to_contact", link.path("type").asText());
         }
+        @Test
+        void aPageReadAgainAfterAnUpdateShowsTheNewValues() {
+            Http http = start(30);
+            String id = simulator.portal().contactIds().get(0);
+            http.get("/crm/v3/objects/contacts?limit=100&properties=jobtitle");
+            clock.advance(Duration.ofMinutes(1));
+
+            simulator.portal().updateContact(id, Map.of("jobtitle", "Head of Growth"));
+            JsonNode again = http.get("/crm/v3/objects/contacts?limit=100&properties=jobtitle").json();
+            JsonNode wider = http.get("/crm/v3/objects/contacts?limit=100&properties=jobtitle,lifecyclestage").json();
+            JsonNode searched = http.post("/crm/v3/objects/contacts/search", "{\"filterGroups\":[{\"filters\":[{"
+                    + "\"propertyName\":\"hs_object_id\",\"operator\":\"EQ\",\"value\":\"" + id + "\"}]}],"
+                    + "\"properties\":[\"jobtitle\"]}").json();
+
+            JsonNode first = again.path("results").get(0);
+            assertEquals(id, first.path("id").asText());
+            assertEquals("Head of Growth", first.path("properties").path("jobtitle").asText());
+            assertEquals(Timestamps.iso(clock.instant()), first.path("updatedAt").asText());
+            assertEquals(Timestamps.iso(clock.instant()), first.path("properties").path("lastmodifieddate").asText());
+            assertTrue(wider.path("results").get(0).path("properties").has("lifecyclestage"));
+            assertEquals("Head of Growth", searched.path("results").get(0).path("properties").path("jobtitle").asText());
+        }
+
+        @Test
+        void engagementListsCarryTheirContactsInlineForABackfill() {
+            Http http = start(40);
+            Portal portal = simulator.portal();
+            String contact = portal.contactIds().get(0);
+            String call = portal.addEngagement(EngagementType.CALLS, Map.of("hs_call_direction", "INBOUND"),
+                    List.of(contact));
+            List<JsonNode> listed = new ArrayList<>();
+            String after = null;
+
+            do {
+                JsonNode page = http.get("/crm/v3/objects/calls?limit=100&associations=contacts"
+                        + (after == null ? "" : "&after=" + after)).json();
+                page.path("results").forEach(listed::add);
+                after = page.path("paging").path("next").path("after").asText(null);
+            } while (after != null);
+            JsonNode searched = http.post("/crm/v3/objects/calls/search", searchBody("[]", "[]", 100, null)).json();
+
+            JsonNode ours = listed.stream().filter(result -> call.equals(result.path("id").asText())).findFirst().orElseThrow();
+            JsonNode link = ours.path("associations").path("contacts").path("results").get(0);
+            assertEquals(contact, link.path("id").asText());
+            assertEquals("call_to_contact", link.path("type").asText());
+            assertTrue(listed.stream().allMatch(result -> result.path("associations").path("contacts").path("results").size() > 0));
+            assertEquals(listed.size(), searched.path("total").asInt());
+            assertTrue(searched.path("results").size() > 0);
+            searched.path("results").forEach(result -> assertTrue(result.path("associations").isMissingNode()));
+        }
+
+        @Test
+        void deletingThroughTheApiArchivesTheContact() {
+            Http http = start(10);
+            String id = simulator.portal().contactIds().get(2);
+
+            Http.Reply deleted = http.delete("/crm/v3/objects/contacts/" + id);
+            JsonNode archived = http.get("/crm/v3/objects/contacts?archived=true").json().path("results");
+
+            assertEquals(204, deleted.status());
+            assertEquals(404, http.get("/crm/v3/objects/contacts/" + id).status());
+            assertEquals(1, archived.size());
+            assertEquals(id, archived.get(0).path("id").asText());
+            assertTrue(archived.get(0).path("archived").asBoolean());
+            assertEquals(Timestamps.iso(clock.instant()), archived.get(0).path("archivedAt").asText());
+        }
     }
 
     @Nested
@@ -344,6 +410,20 @@ class PortalSimulatorTest {
             assertEquals("hot", simulator.portal().contactProperties(id).orElseThrow().get("hubscore_band"));
             assertEquals(200, http.get("/crm/v3/properties/contacts/hubscore_band").status());
             assertEquals(404, http.get("/crm/v3/properties/contacts/nothing_here").status());
+        }
+
+        @Test
+        void aDuplicatePropertyGroupIs409() {
+            Http http = start(1);
+            String group = "{\"name\":\"hubscore\",\"label\":\"hubscore\",\"displayOrder\":-1}";
+
+            Http.Reply created = http.post("/crm/v3/properties/contacts/groups", group);
+            Http.Reply duplicate = http.post("/crm/v3/properties/contacts/groups", group);
+
+            assertEquals(201, created.status());
+            assertEquals("hubscore", created.json().path("name").asText());
+            assertEquals(409, duplicate.status());
+            assertEquals("error", duplicate.json().path("status").asText());
         }
 
         @Test
@@ -633,6 +713,31 @@ class PortalSimulatorTest {
             assertEquals(List.of(engagement.json().path("id").asText()),
                     simulator.portal().engagementIds(id, EngagementType.NOTES));
             assertEquals(400, badStage.status());
+        }
+
+        @Test
+        void aDealClosedThroughTheAdminEndpointIsClosedInTheApiAndTheCountersSeeEveryCall() {
+            Http http = start(5);
+            List<String> ids = simulator.portal().contactIds();
+            String deal = simulator.portal().createDeal(Map.of("dealname", "Renewal"), List.of(ids.get(0)));
+            http.post("/crm/v3/objects/contacts/batch/update", Http.json(Map.of("inputs", List.of(
+                    Map.of("id", ids.get(0), "properties", Map.of("jobtitle", "CMO")),
+                    Map.of("id", ids.get(1), "properties", Map.of("lifecyclestage", "nope"))))));
+
+            Http.Reply closed = http.post("/__sim/deals/" + deal + "/close", "{\"won\":false}");
+            JsonNode read = http.get("/crm/v3/objects/deals/" + deal + "?properties=hs_is_closed,hs_is_closed_won,dealstage")
+                    .json().path("properties");
+            JsonNode stats = http.get("/__sim/stats").json();
+
+            assertEquals(200, closed.status());
+            assertEquals("true", read.path("hs_is_closed").asText());
+            assertEquals("false", read.path("hs_is_closed_won").asText());
+            assertEquals("closedlost", read.path("dealstage").asText());
+            assertEquals(2, stats.path("batchUpdateInputs").asInt());
+            assertEquals(1, stats.path("rejectedInputs").asInt());
+            assertEquals(1, stats.path("requests").path("POST /crm/v3/objects/contacts/batch/update").asInt());
+            assertEquals(1, stats.path("requests").path("GET /crm/v3/objects/deals/{id}").asInt());
+            assertEquals(2, stats.path("totalRequests").asInt());
         }
     }
 
