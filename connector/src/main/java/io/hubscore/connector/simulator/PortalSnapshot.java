@@ -20,8 +20,11 @@ import java.util.TreeMap;
 /**
  * Reads and writes the portal snapshot file: one JSON document holding every object with its
  * properties, timestamps, archive state and (on contacts) associations, the property definitions and
- * groups per object type, and, for generated portals, each contact's conversion propensity. The format
- * is described in connector/SIMULATOR.md. Stateless.
+ * groups per object type, and, for generated portals, each contact's conversion propensity:
+ * {@code {"format":"hubscore-portal-snapshot","version":1,"takenAt":..,"properties":{TYPE:{"groups":[..],
+ * "definitions":[..]}},"objects":{TYPE:[{"id","createdAt","updatedAt","archived","archivedAt"?,"properties":{..},
+ * "associations"?:{TYPE:[ids]}}]},"propensity":{contactId:number}}}, where TYPE is a v3 object path
+ * ({@code contacts}, {@code emails}, ...) and associations are listed on contacts only. Stateless.
  */
 final class PortalSnapshot {
 
@@ -191,7 +194,12 @@ final class PortalSnapshot {
                 ObjectType to = ObjectType.fromName(association.getKey()).orElseThrow(() -> new IllegalArgumentException(
                         where + ": unknown association type \"" + association.getKey() + "\""));
                 for (JsonNode other : association.getValue()) {
-                    links.add(new long[] {id, to.ordinal(), Long.parseLong(other.asText())});
+                    try {
+                        links.add(new long[] {id, to.ordinal(), Long.parseLong(other.asText())});
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(where + ": associations." + association.getKey() + " id "
+                                + other + " is not a numeric string");
+                    }
                 }
             }
         }

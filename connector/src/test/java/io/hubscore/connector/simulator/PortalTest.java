@@ -115,6 +115,18 @@ class PortalTest {
 
             assertTrue(e.getMessage().contains("other.json"), e.getMessage());
         }
+
+        @Test
+        void aNonNumericAssociationIdIsRefusedWithItsPlace(@TempDir Path dir) throws IOException {
+            Path file = dir.resolve("portal.json");
+            Files.writeString(file, "{\"format\":\"hubscore-portal-snapshot\",\"version\":1,\"objects\":{\"contacts\":["
+                    + "{\"id\":\"7\",\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-02T00:00:00Z\","
+                    + "\"properties\":{\"email\":\"a@b.c\"},\"associations\":{\"emails\":[\"twelve\"]}}]}}");
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Portal.load(file, clock));
+
+            assertTrue(e.getMessage().contains("objects.contacts[0]: associations.emails id \"twelve\""), e.getMessage());
+        }
     }
 
     @Nested
