@@ -50,9 +50,11 @@ public final class SimulatorBenchmark {
         long measureUntil = measureFrom + TimeUnit.MILLISECONDS.toNanos(MEASURE_MS);
         LongAdder served = new LongAdder();
         LongAdder failed = new LongAdder();
+        long[] cpuAtFrom = {-1, 0};
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            Thread thread = new Thread(() -> pageUntil(client, base, measureFrom, measureUntil, served, failed),
+            Thread thread = new Thread(() -> pageUntil(client, base, measureFrom, measureUntil, served, failed,
+                    cpuAtFrom),
                     "bench-client-" + i);
             thread.start();
             threads.add(thread);
@@ -61,6 +63,7 @@ public final class SimulatorBenchmark {
             thread.join();
         }
         double seconds = MEASURE_MS / 1000.0;
+        reportCpuShare(cpuAtFrom);
         System.gc();
         long heapAfterBytes = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         simulator.close();
@@ -79,7 +82,7 @@ public final class SimulatorBenchmark {
      * that completed between {@code from} and {@code until}.
      */
     private static void pageUntil(OkHttpClient client, String base, long from, long until, LongAdder served,
-            LongAdder failed) {
+            LongAdder failed, long[] cpuAtFrom) {
         String after = null;
         while (System.nanoTime() < until) {
             Request request = new Request.Builder().url(after == null ? base : base + "&after=" + after)
@@ -95,10 +98,37 @@ public final class SimulatorBenchmark {
                 long now = System.nanoTime();
                 if (now >= from && now < until) {
                     served.increment();
+                    synchronized (cpuAtFrom) {
+                        if (cpuAtFrom[0] < 0) {
+                            cpuAtFrom[0] = processCpuNanos();
+                            cpuAtFrom[1] = now;
+                        }
+                    }
                 }
             } catch (IOException e) {
                 failed.increment();
             }
         }
+    }
+
+    /**
+     * Says on stderr when the process got clearly less CPU than the machine has during the measurement
+     * (other work on the machine), because the figures are then lower than the simulator can do.
+     */
+    private static void reportCpuShare(long[] cpuAtFrom) {
+        if (cpuAtFrom[0] < 0) {
+            return;
+        }
+        double cores = (processCpuNanos() - cpuAtFrom[0]) / (double) (System.nanoTime() - cpuAtFrom[1]);
+        int available = Runtime.getRuntime().availableProcessors();
+        if (cores < 0.8 * available) {
+            System.err.printf("bench-simulator: the benchmark used %.2f of %d CPUs while measuring (the machine is "
+                    + "busy with other work), so the figures below understate the simulator%n", cores, available);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 }
