@@ -13,7 +13,8 @@ import java.util.Random;
 /**
  * The simulator's own endpoints under {@code /__sim/} (no token needed): change the portal "now"
  * (contacts, engagements, deals, lifecycle stages, simulated activity), read counters and switch faults.
- * Documented in connector/SIMULATOR.md. Thread-safe.
+ * The paths: {@code stats}, {@code faults}, {@code activity}, {@code contacts[/{id}[/lifecycle|archive|delete]]},
+ * {@code contacts/merge}, {@code engagements}, {@code deals[/{id}/close]}. Thread-safe.
  */
 final class AdminHandler {
 

@@ -2,7 +2,9 @@ package io.hubscore.connector.simulator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +52,18 @@ final class ObjectJson {
             }
         }
         return names;
+    }
+
+    /** One whole object as UTF-8 JSON (no associations). */
+    static byte[] toJson(ObjectState state, List<String> names) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+            write(json, state, names);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     static void write(JsonGenerator json, ObjectState state, List<String> names) throws IOException {

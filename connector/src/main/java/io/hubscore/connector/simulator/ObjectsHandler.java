@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The v3 object endpoints: list with cursor paging, read one, batch read, create, update one, batch
@@ -24,10 +25,31 @@ final class ObjectsHandler {
     private record Failure(String id, String category, String message, List<String> propertyNames) {
     }
 
+    /** Bounds {@link #canonicalNames}: clients ask for a handful of property lists, not thousands. */
+    private static final int MAX_CANONICAL_NAMES = 64;
+
     private final SimContext context;
+    /**
+     * One shared instance per distinct property list, so the objects' cached JSON is matched by identity
+     * instead of comparing the lists element by element on every object of every page.
+     */
+    private final Map<List<String>, List<String>> canonicalNames = new ConcurrentHashMap<>();
 
     ObjectsHandler(SimContext context) {
         this.context = context;
+    }
+
+    private List<String> canonical(List<String> names) {
+        List<String> known = canonicalNames.get(names);
+        if (known != null) {
+            return known;
+        }
+        if (canonicalNames.size() >= MAX_CANONICAL_NAMES) {
+            canonicalNames.clear();
+        }
+        List<String> frozen = List.copyOf(names);
+        List<String> raced = canonicalNames.putIfAbsent(frozen, frozen);
+        return raced != null ? raced : frozen;
     }
 
     SimResponse list(SimRequest request, ObjectType type) {
@@ -45,7 +67,7 @@ final class ObjectsHandler {
             }
         }
         boolean archived = "true".equalsIgnoreCase(request.param("archived"));
-        List<String> names = ObjectJson.propertyNames(context.portal, type, request.params("properties"));
+        List<String> names = canonical(ObjectJson.propertyNames(context.portal, type, request.params("properties")));
         List<ObjectType> associations = associationTypes(request.params("associations"));
 
         NavigableMap<Long, StoredObject> tail = context.portal.store(type).from(after);
@@ -61,8 +83,15 @@ final class ObjectsHandler {
             }
             page.add(object);
         }
+        String link = next < 0 ? null : context.baseUrl() + request.path() + "?after=" + next;
+        if (associations.isEmpty()) {
+            List<byte[]> results = new ArrayList<>(page.size());
+            for (StoredObject object : page) {
+                results.add(object.json(object.state(), names));
+            }
+            return PageBody.response(-1, results, next < 0 ? null : Long.toString(next), link);
+        }
         long nextCursor = next;
-        String base = context.baseUrl() + request.path();
         return SimResponse.json(200, json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("results");
@@ -76,7 +105,7 @@ final class ObjectsHandler {
                 json.writeObjectFieldStart("paging");
                 json.writeObjectFieldStart("next");
                 json.writeStringField("after", Long.toString(nextCursor));
-                json.writeStringField("link", base + "?after=" + nextCursor);
+                json.writeStringField("link", link);
                 json.writeEndObject();
                 json.writeEndObject();
             }

@@ -67,7 +67,7 @@ public final class Portal {
         return new PortalGenerator(new Random(seed), clock).generate(contacts);
     }
 
-    /** A portal read from a snapshot file (format in connector/SIMULATOR.md). */
+    /** A portal read from a snapshot file written by {@link #save(Path)} or by a read-only snapshot of a real portal. */
     public static Portal load(Path snapshot, Clock clock) throws IOException {
         return PortalSnapshot.read(snapshot, clock);
     }

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.Options;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.URI;
 import java.time.Clock;
@@ -54,6 +55,10 @@ public final class PortalSimulator implements AutoCloseable {
                 .port(options.port())
                 .containerThreads(options.threads())
                 .disableRequestJournal()
+                .stubRequestLoggingDisabled(true)
+                .maxLoggedResponseSize(0)
+                .templatingEnabled(false)
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
                 .gzipDisabled(true)
                 .stubCorsEnabled(false)
                 .notifier(new QuietNotifier())

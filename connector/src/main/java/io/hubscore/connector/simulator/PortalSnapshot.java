@@ -1,7 +1,9 @@
 package io.hubscore.connector.simulator;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +22,11 @@ import java.util.TreeMap;
 /**
  * Reads and writes the portal snapshot file: one JSON document holding every object with its
  * properties, timestamps, archive state and (on contacts) associations, the property definitions and
- * groups per object type, and, for generated portals, each contact's conversion propensity. The format
- * is described in connector/SIMULATOR.md. Stateless.
+ * groups per object type, and, for generated portals, each contact's conversion propensity:
+ * {@code {"format":"hubscore-portal-snapshot","version":1,"takenAt":..,"properties":{TYPE:{"groups":[..],
+ * "definitions":[..]}},"objects":{TYPE:[{"id","createdAt","updatedAt","archived","archivedAt"?,"properties":{..},
+ * "associations"?:{TYPE:[ids]}}]},"propensity":{contactId:number}}}, where TYPE is a v3 object path
+ * ({@code contacts}, {@code emails}, ...) and associations are listed on contacts only. Stateless.
  */
 final class PortalSnapshot {
 
@@ -106,40 +111,89 @@ final class PortalSnapshot {
         json.writeEndObject();
     }
 
+    /**
+     * Reads a snapshot, streaming through the objects one at a time so that a large portal never exists
+     * as one JSON tree in memory next to the portal built from it.
+     */
     static Portal read(Path file, Clock clock) throws IOException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(file.toFile());
+        Portal portal = new Portal(clock);
+        List<long[]> links = new ArrayList<>();
+        String format = null;
+        JsonNode version = null;
+        JsonNode propensities = null;
+        try (JsonParser json = Json.MAPPER.getFactory().createParser(file.toFile())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("snapshot " + file + ": not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                json.nextToken();
+                switch (field) {
+                    case "format" -> {
+                        format = json.getValueAsString();
+                        requireFormat(file, format);
+                    }
+                    case "version" -> {
+                        version = json.readValueAsTree();
+                        requireVersion(file, version);
+                    }
+                    case "properties" -> readProperties(file, json.readValueAsTree(), portal);
+                    case "objects" -> readObjects(file, json, portal, links);
+                    case "propensity" -> propensities = json.readValueAsTree();
+                    default -> json.skipChildren();
+                }
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("snapshot " + file + ": not valid JSON at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
-            throw new IllegalArgumentException("snapshot " + file + ": \"format\" must be \"" + FORMAT + "\"");
-        }
-        if (root.path("version").asInt() != VERSION) {
-            throw new IllegalArgumentException("snapshot " + file + ": unsupported version "
-                    + root.path("version") + " (this build reads version " + VERSION + ")");
-        }
-        Portal portal = new Portal(clock);
-        readProperties(file, root.path("properties"), portal);
-        List<long[]> links = new ArrayList<>();
-        for (ObjectType type : ObjectType.values()) {
-            JsonNode objects = root.path("objects").path(type.path);
-            for (int i = 0; i < objects.size(); i++) {
-                String where = "snapshot " + file + ": objects." + type.path + "[" + i + "]";
-                readObject(where, type, objects.get(i), portal, links);
-            }
-        }
+        requireFormat(file, format);
+        requireVersion(file, version);
         for (long[] link : links) {
             portal.link(ObjectType.CONTACTS, link[0], ObjectType.values()[(int) link[1]], link[2]);
         }
-        Iterator<Map.Entry<String, JsonNode>> propensities = root.path("propensity").fields();
-        while (propensities.hasNext()) {
-            Map.Entry<String, JsonNode> entry = propensities.next();
-            portal.propensity(Portal.parseId(ObjectType.CONTACTS, entry.getKey()), entry.getValue().asDouble());
+        if (propensities != null) {
+            Iterator<Map.Entry<String, JsonNode>> entries = propensities.fields();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                portal.propensity(Portal.parseId(ObjectType.CONTACTS, entry.getKey()), entry.getValue().asDouble());
+            }
         }
         return portal;
+    }
+
+    private static void requireFormat(Path file, String format) {
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("snapshot " + file + ": \"format\" must be \"" + FORMAT + "\"");
+        }
+    }
+
+    private static void requireVersion(Path file, JsonNode version) {
+        if (version == null || version.asInt() != VERSION) {
+            throw new IllegalArgumentException("snapshot " + file + ": unsupported version " + version
+                    + " (this build reads version " + VERSION + ")");
+        }
+    }
+
+    /** Reads {@code "objects": {TYPE: [object, ...], ...}} one object at a time; the parser is on its start. */
+    private static void readObjects(Path file, JsonParser json, Portal portal, List<long[]> links) throws IOException {
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            throw new IllegalArgumentException("snapshot " + file + ": \"objects\" must be an object");
+        }
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String path = json.currentName();
+            ObjectType type = ObjectType.fromName(path).orElseThrow(() -> new IllegalArgumentException(
+                    "snapshot " + file + ": objects." + path + " is not an object type"));
+            if (json.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("snapshot " + file + ": objects." + path + " must be an array");
+            }
+            int i = 0;
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                JsonNode object = json.readValueAsTree();
+                readObject("snapshot " + file + ": objects." + type.path + "[" + i + "]", type, object, portal, links);
+                i++;
+            }
+        }
     }
 
     private static void readProperties(Path file, JsonNode properties, Portal portal) {
@@ -191,7 +245,12 @@ final class PortalSnapshot {
                 ObjectType to = ObjectType.fromName(association.getKey()).orElseThrow(() -> new IllegalArgumentException(
                         where + ": unknown association type \"" + association.getKey() + "\""));
                 for (JsonNode other : association.getValue()) {
-                    links.add(new long[] {id, to.ordinal(), Long.parseLong(other.asText())});
+                    try {
+                        links.add(new long[] {id, to.ordinal(), Long.parseLong(other.asText())});
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(where + ": associations." + association.getKey() + " id "
+                                + other + " is not a numeric string");
+                    }
                 }
             }
         }

@@ -21,7 +21,7 @@ final class SearchHandler {
     static final int MAX_FILTERS_PER_GROUP = 6;
     static final int MAX_FILTERS = 18;
 
-    private record Hit(ObjectState state, Object sortKey) {
+    private record Hit(StoredObject object, ObjectState state, Object sortKey) {
     }
 
     private final SimContext context;
@@ -82,7 +82,7 @@ final class SearchHandler {
             } else {
                 key = raw == null || raw.isEmpty() ? null : raw.toLowerCase(Locale.ROOT);
             }
-            hits.add(new Hit(state, key));
+            hits.add(new Hit(object, state, key));
         }
         Comparator<Hit> order = (a, b) -> compareKeys(a.sortKey(), b.sortKey());
         if (descending) {
@@ -92,24 +92,11 @@ final class SearchHandler {
         int total = hits.size();
         List<Hit> page = after >= total ? List.of() : hits.subList(after, Math.min(total, after + limit));
         int next = after + limit;
-        return SimResponse.json(200, json -> {
-            json.writeStartObject();
-            json.writeNumberField("total", total);
-            json.writeArrayFieldStart("results");
-            for (Hit hit : page) {
-                ObjectJson.write(json, hit.state(), names);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            if (next < total) {
-                json.writeObjectFieldStart("paging");
-                json.writeObjectFieldStart("next");
-                json.writeStringField("after", Integer.toString(next));
-                json.writeEndObject();
-                json.writeEndObject();
-            }
-            json.writeEndObject();
-        });
+        List<byte[]> results = new ArrayList<>(page.size());
+        for (Hit hit : page) {
+            results.add(hit.object().json(hit.state(), names));
+        }
+        return PageBody.response(total, results, next < total ? Integer.toString(next) : null, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -20,6 +20,8 @@ final class SimResponse {
         void write(JsonGenerator json) throws IOException;
     }
 
+    static final String JSON = "application/json;charset=utf-8";
+
     final int status;
     final String contentType;
     final byte[] body;
@@ -42,7 +44,7 @@ final class SimResponse {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new SimResponse(status, "application/json;charset=utf-8", out.toByteArray());
+        return new SimResponse(status, JSON, out.toByteArray());
     }
 
     static SimResponse html(int status, String html) {

@@ -3,10 +3,8 @@ package io.hubscore.connector.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * A CRM object held by the portal: its current state, the (possibly older) state the search index
@@ -19,12 +17,18 @@ final class StoredObject {
     private record Pending(Instant visibleAt, ObjectState state) {
     }
 
+    /** The UTF-8 JSON of one state with one list of property names, kept because list pages repeat it. */
+    private record CachedJson(ObjectState state, List<String> names, byte[] json) {
+    }
+
     final ObjectType type;
     final long id;
     private volatile ObjectState state;
-    private ObjectState indexed;
-    private ArrayDeque<Pending> pending;
-    private final Map<ObjectType, NavigableSet<Long>> links = new EnumMap<>(ObjectType.class);
+    private volatile ObjectState indexed;
+    private volatile ArrayDeque<Pending> pending;
+    /** Associated ids by {@link ObjectType#ordinal()}, each sorted ascending; null until the first link. */
+    private long[][] links;
+    private volatile CachedJson cachedJson;
 
     /** An object indexed from the start (generated or loaded data). */
     StoredObject(ObjectType type, ObjectState initial) {
@@ -49,6 +53,21 @@ final class StoredObject {
 
     ObjectState state() {
         return state;
+    }
+
+    /**
+     * The v3 JSON (UTF-8) of {@code state} (a state of this object) with these properties, without
+     * associations. The last answer is kept, so paging through the same properties again re-encodes nothing; the
+     * caller must not modify the array.
+     */
+    byte[] json(ObjectState state, List<String> names) {
+        CachedJson cached = cachedJson;
+        if (cached != null && cached.state() == state && (cached.names() == names || cached.names().equals(names))) {
+            return cached.json();
+        }
+        byte[] json = ObjectJson.toJson(state, names);
+        cachedJson = new CachedJson(state, names, json);
+        return json;
     }
 
     /** Replaces the current state; search sees the new one {@code lag} after {@code now}. */
@@ -78,27 +97,41 @@ final class StoredObject {
     }
 
     synchronized void link(ObjectType to, long toId) {
-        links.computeIfAbsent(to, t -> new TreeSet<>()).add(toId);
+        if (links == null) {
+            links = new long[ObjectType.values().length][];
+        }
+        long[] ids = links[to.ordinal()];
+        if (ids == null) {
+            links[to.ordinal()] = new long[] {toId};
+            return;
+        }
+        int at = Arrays.binarySearch(ids, toId);
+        if (at >= 0) {
+            return;
+        }
+        int insert = -at - 1;
+        long[] grown = new long[ids.length + 1];
+        System.arraycopy(ids, 0, grown, 0, insert);
+        grown[insert] = toId;
+        System.arraycopy(ids, insert, grown, insert + 1, ids.length - insert);
+        links[to.ordinal()] = grown;
     }
 
     synchronized void unlink(ObjectType to, long toId) {
-        NavigableSet<Long> set = links.get(to);
-        if (set != null) {
-            set.remove(toId);
+        long[] ids = links == null ? null : links[to.ordinal()];
+        int at = ids == null ? -1 : Arrays.binarySearch(ids, toId);
+        if (at < 0) {
+            return;
         }
+        long[] shrunk = new long[ids.length - 1];
+        System.arraycopy(ids, 0, shrunk, 0, at);
+        System.arraycopy(ids, at + 1, shrunk, at, ids.length - at - 1);
+        links[to.ordinal()] = shrunk.length == 0 ? null : shrunk;
     }
 
     /** A copy of the ids of associated objects of type {@code to}, ascending. */
     synchronized long[] linked(ObjectType to) {
-        NavigableSet<Long> set = links.get(to);
-        if (set == null || set.isEmpty()) {
-            return new long[0];
-        }
-        long[] ids = new long[set.size()];
-        int i = 0;
-        for (Long id : set) {
-            ids[i++] = id;
-        }
-        return ids;
+        long[] ids = links == null ? null : links[to.ordinal()];
+        return ids == null ? new long[0] : ids.clone();
     }
 }

@@ -16,8 +16,38 @@ final class Timestamps {
     private Timestamps() {
     }
 
+    /** {@code 2026-03-02T10:00:00.000Z}; hand-formatted because list pages format two per object. */
     static String iso(Instant instant) {
-        return ISO_MILLIS.format(instant);
+        long ms = instant.toEpochMilli();
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(ms, 86_400_000L));
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return ISO_MILLIS.format(instant);
+        }
+        int ofDay = (int) Math.floorMod(ms, 86_400_000L);
+        char[] c = new char[24];
+        digits(c, 0, year, 4);
+        c[4] = '-';
+        digits(c, 5, date.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, date.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, ofDay / 3_600_000, 2);
+        c[13] = ':';
+        digits(c, 14, ofDay / 60_000 % 60, 2);
+        c[16] = ':';
+        digits(c, 17, ofDay / 1000 % 60, 2);
+        c[19] = '.';
+        digits(c, 20, ofDay % 1000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**

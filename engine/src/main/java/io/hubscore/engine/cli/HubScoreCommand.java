@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             ClearConflictCommand.class,
             SnapshotCommand.class,
             HealthCommand.class,
+            SimulatorCommand.class,
         })
 final class HubScoreCommand implements Runnable {
 
