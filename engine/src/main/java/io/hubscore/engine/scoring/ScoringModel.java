@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,7 +40,7 @@ public final class ScoringModel {
             "engagements_last_meeting_booked");
 
     /** Bumped whenever the meaning of a model changes, so the fingerprint changes with it. */
-    private static final int SEMANTICS_VERSION = 1;
+    private static final int SEMANTICS_VERSION = 2;
 
     private static final CompiledEventRule[] NO_RULES = new CompiledEventRule[0];
 
@@ -152,15 +151,10 @@ public final class ScoringModel {
             }
         }
 
-        long activityAge = CompiledGroup.NO_ACTIVITY;
-        if (fit.needsActivity() || engagement.needsActivity()) {
-            activityAge = activityAge(properties, latestEvent, now, notes);
-        }
-
-        List<Contribution> lines = new ArrayList<>(12);
-        long fitMicros = fit.evaluate(properties, now, eventSums, eventCounts, activityAge, notes, lines);
-        long engagementMicros = engagement.evaluate(properties, now, eventSums, eventCounts, activityAge, notes,
-                lines);
+        Activity activity = new Activity(properties, activityProperties, latestEvent, now, notes);
+        List<Contribution> lines = new ArrayList<>(16);
+        long fitMicros = fit.evaluate(properties, now, eventSums, eventCounts, activity, notes, lines);
+        long engagementMicros = engagement.evaluate(properties, now, eventSums, eventCounts, activity, notes, lines);
         long total = fitMicros + engagementMicros;
         long score = roundHalfUp(total);
         long rounding = score * Contribution.MICROS_PER_POINT - total;
@@ -183,31 +177,13 @@ public final class ScoringModel {
                 fitMicros,
                 engagementMicros,
                 decision.band,
-                Collections.unmodifiableList(lines),
+                List.copyOf(lines),
                 suppression == null ? null : suppression.applied,
                 suppression == null || suppression.action != SuppressionConfig.Action.NO_WRITE,
                 decision.transition,
                 notes.toList(),
                 version,
                 fingerprint);
-    }
-
-    /** Milliseconds since the latest engagement or activity date (0 for one in the future), or NO_ACTIVITY. */
-    private long activityAge(Map<String, String> properties, long latestEvent, long now, Notes notes) {
-        long latest = latestEvent;
-        for (String property : activityProperties) {
-            String value = properties.get(property);
-            if (Values.isAbsent(value)) {
-                continue;
-            }
-            long date = Values.parseDate(value);
-            if (date == Values.NO_DATE) {
-                notes.add("decay", property, Values.quote(value) + " is not a date; not used as an activity date");
-            } else if (date > latest) {
-                latest = date;
-            }
-        }
-        return latest == Long.MIN_VALUE ? CompiledGroup.NO_ACTIVITY : Math.max(0, now - latest);
     }
 
     /** Half-up, away from zero on a tie, as BigDecimal's HALF_UP. */
