@@ -132,24 +132,7 @@ public final class ScoringModel {
 
         long[] eventSums = new long[eventSlots];
         int[] eventCounts = new int[eventSlots];
-        long latestEvent = Long.MIN_VALUE;
-        for (EngagementEvent event : input.events()) {
-            long at = event.timestamp().toEpochMilli();
-            if (at > latestEvent) {
-                latestEvent = at;
-            }
-            CompiledEventRule[] rules = eventRulesByType[event.type().ordinal()];
-            if (rules.length == 0) {
-                continue;
-            }
-            long age = Math.max(0, now - at);
-            for (CompiledEventRule rule : rules) {
-                if (age <= rule.lookbackMillis && rule.accepts(event.properties())) {
-                    eventCounts[rule.slot]++;
-                    eventSums[rule.slot] += rule.decay.decay(rule.micros, age);
-                }
-            }
-        }
+        long latestEvent = sumEvents(input.events(), now, eventSums, eventCounts);
 
         Activity activity = new Activity(properties, activityProperties, latestEvent, now, notes);
         List<Contribution> lines = new ArrayList<>(16);
@@ -184,6 +167,32 @@ public final class ScoringModel {
                 notes.toList(),
                 version,
                 fingerprint);
+    }
+
+    /**
+     * Adds each engagement's decayed points to the sums of the rules it matches.
+     *
+     * @return the latest engagement's time, or Long.MIN_VALUE without engagements
+     */
+    private long sumEvents(List<EngagementEvent> events, long now, long[] eventSums, int[] eventCounts) {
+        long latestEvent = Long.MIN_VALUE;
+        for (int i = 0, n = events.size(); i < n; i++) {
+            EngagementEvent event = events.get(i);
+            long at = event.timestamp().toEpochMilli();
+            latestEvent = Math.max(latestEvent, at);
+            CompiledEventRule[] rules = eventRulesByType[event.type().ordinal()];
+            if (rules.length == 0) {
+                continue;
+            }
+            long age = Math.max(0, now - at);
+            for (CompiledEventRule rule : rules) {
+                if (age <= rule.lookbackMillis && rule.accepts(event.properties())) {
+                    eventCounts[rule.slot]++;
+                    eventSums[rule.slot] += rule.decay.decay(rule.micros, age);
+                }
+            }
+        }
+        return latestEvent;
     }
 
     /** Half-up, away from zero on a tie, as BigDecimal's HALF_UP. */
