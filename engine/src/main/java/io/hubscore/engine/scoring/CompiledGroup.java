@@ -12,9 +12,6 @@ import java.util.Map;
  */
 final class CompiledGroup {
 
-    /** Marks an unknown time since the contact's last activity. */
-    static final long NO_ACTIVITY = -1;
-
     private final Contribution.Group group;
     private final boolean capped;
     private final long capMicros;
@@ -61,21 +58,16 @@ final class CompiledGroup {
         return decay;
     }
 
-    /** Whether this group needs the time since the contact's last activity. */
-    boolean needsActivity() {
-        return decay.steps() || decay.halfLife() && rules.length > 0;
-    }
-
     /**
      * Scores the group.
      *
      * @param eventSums per event-rule slot, the decayed points of its matching engagements
      * @param eventCounts per event-rule slot, how many engagements matched
-     * @param activityAge milliseconds since the last activity, or {@link #NO_ACTIVITY}
+     * @param activity the time since the contact's last activity, asked only when decay needs it
      * @param out where the explanation lines go
      */
     long evaluate(Map<String, String> properties, long nowMillis, long[] eventSums, int[] eventCounts,
-            long activityAge, Notes notes, List<Contribution> out) {
+            Activity activity, Notes notes, List<Contribution> out) {
         long sum = 0;
         boolean unknownActivityNoted = false;
         for (CompiledPropertyRule rule : rules) {
@@ -85,10 +77,11 @@ final class CompiledGroup {
             }
             long points = rule.micros;
             if (decay.halfLife()) {
-                if (activityAge == NO_ACTIVITY) {
+                long activityAge = activity.age();
+                if (activityAge == Activity.UNKNOWN) {
                     if (!unknownActivityNoted) {
-                        notes.add("decay", null, "no activity date known: " + group.name().toLowerCase(java.util.Locale.ROOT)
-                                + " rules on properties do not decay");
+                        notes.add("decay", null, "no activity date known: "
+                                + group.name().toLowerCase(java.util.Locale.ROOT) + " rules on properties do not decay");
                         unknownActivityNoted = true;
                     }
                 } else {
@@ -112,12 +105,11 @@ final class CompiledGroup {
             out.add(new Contribution(capLine, group, Contribution.Kind.GROUP_CAP, 0, capMicros - total));
             total = capMicros;
         }
-        if (decay.steps()) {
-            if (activityAge == NO_ACTIVITY) {
-                if (total > 0) {
-                    notes.add("decay", null, "no activity date known: " + group.name().toLowerCase(java.util.Locale.ROOT)
-                            + " does not decay");
-                }
+        if (decay.steps() && total > 0) {
+            long activityAge = activity.age();
+            if (activityAge == Activity.UNKNOWN) {
+                notes.add("decay", null, "no activity date known: " + group.name().toLowerCase(java.util.Locale.ROOT)
+                        + " does not decay");
             } else {
                 long drop = decay.stepDrop(total, activityAge);
                 if (drop > 0) {

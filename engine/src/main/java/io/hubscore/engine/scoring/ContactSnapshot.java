@@ -1,6 +1,5 @@
 package io.hubscore.engine.scoring;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,15 +14,6 @@ public record ContactSnapshot(String id, Map<String, String> properties) {
 
     public ContactSnapshot {
         Objects.requireNonNull(id, "id");
-        if (properties.containsValue(null)) {
-            Map<String, String> present = new HashMap<>();
-            properties.forEach((name, value) -> {
-                if (value != null) {
-                    present.put(name, value);
-                }
-            });
-            properties = present;
-        }
-        properties = Map.copyOf(properties);
+        properties = PropertyMaps.copyPresent(properties);
     }
 }

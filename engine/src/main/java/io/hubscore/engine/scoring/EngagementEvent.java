@@ -2,7 +2,6 @@ package io.hubscore.engine.scoring;
 
 import io.hubscore.config.EngagementType;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,15 +21,6 @@ public record EngagementEvent(EngagementType type, Instant timestamp, Map<String
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("engagement timestamp out of range: " + timestamp, e);
         }
-        if (properties.containsValue(null)) {
-            Map<String, String> present = new HashMap<>();
-            properties.forEach((name, value) -> {
-                if (value != null) {
-                    present.put(name, value);
-                }
-            });
-            properties = present;
-        }
-        properties = Map.copyOf(properties);
+        properties = PropertyMaps.copyPresent(properties);
     }
 }

@@ -14,6 +14,8 @@ final class FoldedSet {
     private final String[] table;
     private final int mask;
     private final List<String> sorted;
+    /** The values as an array when there are few of them; null otherwise. */
+    private final String[] small;
 
     FoldedSet(Collection<String> values) {
         TreeSet<String> folded = new TreeSet<>();
@@ -21,6 +23,7 @@ final class FoldedSet {
             folded.add(Text.fold(v.strip()));
         }
         this.sorted = List.copyOf(folded);
+        this.small = folded.size() <= 6 ? folded.toArray(String[]::new) : null;
         int size = Integer.highestOneBit(Math.max(4, folded.size() * 4 - 1)) << 1;
         this.table = new String[size];
         this.mask = size - 1;
@@ -40,6 +43,15 @@ final class FoldedSet {
 
     /** Whether {@code value[from, to)} is in the set, ignoring case. */
     boolean contains(String value, int from, int to) {
+        if (small != null) {
+            // a few values: comparing lengths first rejects most candidates without reading a char
+            for (String candidate : small) {
+                if (Text.equalsFolded(value, from, to, candidate)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         int i = Text.foldedHash(value, from, to) & mask;
         String candidate;
         while ((candidate = table[i]) != null) {

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,7 +40,7 @@ public final class ScoringModel {
             "engagements_last_meeting_booked");
 
     /** Bumped whenever the meaning of a model changes, so the fingerprint changes with it. */
-    private static final int SEMANTICS_VERSION = 1;
+    private static final int SEMANTICS_VERSION = 2;
 
     private static final CompiledEventRule[] NO_RULES = new CompiledEventRule[0];
 
@@ -133,34 +132,12 @@ public final class ScoringModel {
 
         long[] eventSums = new long[eventSlots];
         int[] eventCounts = new int[eventSlots];
-        long latestEvent = Long.MIN_VALUE;
-        for (EngagementEvent event : input.events()) {
-            long at = event.timestamp().toEpochMilli();
-            if (at > latestEvent) {
-                latestEvent = at;
-            }
-            CompiledEventRule[] rules = eventRulesByType[event.type().ordinal()];
-            if (rules.length == 0) {
-                continue;
-            }
-            long age = Math.max(0, now - at);
-            for (CompiledEventRule rule : rules) {
-                if (age <= rule.lookbackMillis && rule.accepts(event.properties())) {
-                    eventCounts[rule.slot]++;
-                    eventSums[rule.slot] += rule.decay.decay(rule.micros, age);
-                }
-            }
-        }
+        long latestEvent = sumEvents(input.events(), now, eventSums, eventCounts);
 
-        long activityAge = CompiledGroup.NO_ACTIVITY;
-        if (fit.needsActivity() || engagement.needsActivity()) {
-            activityAge = activityAge(properties, latestEvent, now, notes);
-        }
-
-        List<Contribution> lines = new ArrayList<>(12);
-        long fitMicros = fit.evaluate(properties, now, eventSums, eventCounts, activityAge, notes, lines);
-        long engagementMicros = engagement.evaluate(properties, now, eventSums, eventCounts, activityAge, notes,
-                lines);
+        Activity activity = new Activity(properties, activityProperties, latestEvent, now, notes);
+        List<Contribution> lines = new ArrayList<>(16);
+        long fitMicros = fit.evaluate(properties, now, eventSums, eventCounts, activity, notes, lines);
+        long engagementMicros = engagement.evaluate(properties, now, eventSums, eventCounts, activity, notes, lines);
         long total = fitMicros + engagementMicros;
         long score = roundHalfUp(total);
         long rounding = score * Contribution.MICROS_PER_POINT - total;
@@ -183,7 +160,7 @@ public final class ScoringModel {
                 fitMicros,
                 engagementMicros,
                 decision.band,
-                Collections.unmodifiableList(lines),
+                List.copyOf(lines),
                 suppression == null ? null : suppression.applied,
                 suppression == null || suppression.action != SuppressionConfig.Action.NO_WRITE,
                 decision.transition,
@@ -192,22 +169,30 @@ public final class ScoringModel {
                 fingerprint);
     }
 
-    /** Milliseconds since the latest engagement or activity date (0 for one in the future), or NO_ACTIVITY. */
-    private long activityAge(Map<String, String> properties, long latestEvent, long now, Notes notes) {
-        long latest = latestEvent;
-        for (String property : activityProperties) {
-            String value = properties.get(property);
-            if (Values.isAbsent(value)) {
+    /**
+     * Adds each engagement's decayed points to the sums of the rules it matches.
+     *
+     * @return the latest engagement's time, or Long.MIN_VALUE without engagements
+     */
+    private long sumEvents(List<EngagementEvent> events, long now, long[] eventSums, int[] eventCounts) {
+        long latestEvent = Long.MIN_VALUE;
+        for (int i = 0, n = events.size(); i < n; i++) {
+            EngagementEvent event = events.get(i);
+            long at = event.timestamp().toEpochMilli();
+            latestEvent = Math.max(latestEvent, at);
+            CompiledEventRule[] rules = eventRulesByType[event.type().ordinal()];
+            if (rules.length == 0) {
                 continue;
             }
-            long date = Values.parseDate(value);
-            if (date == Values.NO_DATE) {
-                notes.add("decay", property, Values.quote(value) + " is not a date; not used as an activity date");
-            } else if (date > latest) {
-                latest = date;
+            long age = Math.max(0, now - at);
+            for (CompiledEventRule rule : rules) {
+                if (age <= rule.lookbackMillis && rule.accepts(event.properties())) {
+                    eventCounts[rule.slot]++;
+                    eventSums[rule.slot] += rule.decay.decay(rule.micros, age);
+                }
             }
         }
-        return latest == Long.MIN_VALUE ? CompiledGroup.NO_ACTIVITY : Math.max(0, now - latest);
+        return latestEvent;
     }
 
     /** Half-up, away from zero on a tie, as BigDecimal's HALF_UP. */
