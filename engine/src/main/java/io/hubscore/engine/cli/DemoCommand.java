@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubscore.config.BundledExamples;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
+import io.hubscore.connector.api.Sleeper;
 import io.hubscore.connector.simulator.ActivityChange;
 import io.hubscore.connector.simulator.Portal;
 import io.hubscore.connector.simulator.PortalSimulator;
@@ -32,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -159,7 +162,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%nRound %d: %d changes in the portal %s%n", round, changes.size(), describe(kinds));
         out.flush();
         // HubSpot's search index shows changes after a delay; the daemon's checkpoint margin covers it
-        Thread.sleep(SEARCH_LAG.toMillis() + 500);
+        Sleeper.real().sleep(SEARCH_LAG.plusMillis(500));
         boolean ok = daemon.runOnce(Duration.ofMinutes(2));
         long fired = daemon.context().ledger().read(Scores::firedTransitionCount) - firedBefore;
         out.printf("  incremental sync %s: %d band transitions fired%n", ok ? "done" : "FAILED (see log)", fired);
@@ -173,36 +176,30 @@ final class DemoCommand implements Callable<Integer> {
 
     private static boolean withProgress(PrintWriter out, Ledger ledger, int total, Callable<Boolean> work)
             throws Exception {
-        AtomicBoolean done = new AtomicBoolean();
         boolean terminal = System.console() != null;
-        Thread bar = new Thread(() -> {
-            long lastQuarter = -1;
-            while (!done.get()) {
-                long pulled = ledger.read(Contacts::count);
-                long dirty = ledger.read(Contacts::dirtyCount);
-                long quarter = pulled * 4 / Math.max(1, total);
-                if (terminal) {
-                    printBar(out, pulled, dirty, total, "\r");
-                } else if (quarter != lastQuarter) { // no terminal (a build log): a line per quarter
-                    printBar(out, pulled, dirty, total, "");
-                    out.println();
-                    lastQuarter = quarter;
-                }
-                try {
-                    Thread.sleep(250); // redraw rate of the progress bar
-                } catch (InterruptedException e) {
-                    return;
-                }
+        long[] lastQuarter = {-1};
+        ScheduledExecutorService bar = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        bar.scheduleWithFixedDelay(() -> {
+            long pulled = ledger.read(Contacts::count);
+            long dirty = ledger.read(Contacts::dirtyCount);
+            long quarter = pulled * 4 / Math.max(1, total);
+            if (terminal) {
+                printBar(out, pulled, dirty, total, "\r");
+            } else if (quarter != lastQuarter[0]) { // no terminal (a build log): a line per quarter
+                printBar(out, pulled, dirty, total, "");
+                out.println();
+                lastQuarter[0] = quarter;
             }
-        }, "demo-progress");
-        bar.setDaemon(true);
-        bar.start();
+        }, 0, 250, TimeUnit.MILLISECONDS);
         try {
             return work.call();
         } finally {
-            done.set(true);
-            bar.interrupt();
-            bar.join();
+            bar.shutdownNow();
+            bar.awaitTermination(5, TimeUnit.SECONDS);
             printBar(out, ledger.read(Contacts::count), ledger.read(Contacts::dirtyCount), total,
                     terminal ? "\r" : "");
             out.println();

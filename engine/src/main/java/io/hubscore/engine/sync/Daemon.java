@@ -42,6 +42,9 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
+    /** Waits for queued writes that are due later (the composition root's one real sleeper). */
+    private static final Sleeper SLEEPER = Sleeper.real();
+
     /** How often the config file is checked for changes. */
     static final Duration CONFIG_WATCH = Duration.ofSeconds(10);
 
@@ -186,7 +189,7 @@ public final class Daemon implements AutoCloseable {
             }
             long wait = Math.min(due.getAsLong() - now, deadline - now);
             if (wait > 0) {
-                Thread.sleep(Math.min(wait, 1_000)); // the rows are due at a known time: wait for it
+                SLEEPER.sleep(Duration.ofMillis(Math.min(wait, 1_000))); // the rows are due at a known time
                 continue;
             }
             if (runner.run(writeBack) == null) {

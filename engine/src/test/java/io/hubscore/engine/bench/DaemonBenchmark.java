@@ -1,6 +1,7 @@
 package io.hubscore.engine.bench;
 
 import io.hubscore.config.BundledExamples;
+import io.hubscore.connector.api.Sleeper;
 import io.hubscore.connector.simulator.EngagementType;
 import io.hubscore.connector.simulator.Portal;
 import io.hubscore.connector.simulator.PortalSimulator;
@@ -177,7 +178,7 @@ public final class DaemonBenchmark {
     }
 
     private static void waitOut(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis()); // a fixed, known delay: the simulated search index lag
+        Sleeper.real().sleep(duration); // a fixed, known delay: the simulated search index lag
     }
 
     private static void deleteQuietly(Path dir) throws IOException {
