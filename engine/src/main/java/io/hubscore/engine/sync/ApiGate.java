@@ -4,6 +4,8 @@ import io.hubscore.connector.api.AuthFailed;
 import io.hubscore.connector.api.DailyLimitExhausted;
 import io.hubscore.connector.api.HubScoreException;
 import io.hubscore.connector.api.HubSpotUnavailable;
+import io.hubscore.connector.api.MetricsSnapshot;
+import io.hubscore.connector.api.RateLimitHeaders;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.PortalState;
 import java.time.Clock;
@@ -62,8 +64,22 @@ public final class ApiGate {
         }
     }
 
-    /** Records that calls work again after an auth failure. */
-    public void succeeded() {
+    /**
+     * Records that calls work (lifting an auth failure) and how much of the portal's daily budget HubSpot reports
+     * used, for {@code status}.
+     */
+    public void succeeded(MetricsSnapshot metrics) {
+        RateLimitHeaders last = metrics.lastRateLimit();
+        if (last.daily().isPresent() && last.dailyRemaining().isPresent() && last.daily().getAsLong() > 0) {
+            long daily = last.daily().getAsLong();
+            long used = Math.max(0, daily - last.dailyRemaining().getAsLong());
+            long now = clock.millis();
+            ledger.write(c -> {
+                PortalState.put(c, "rate_budget_used_today", String.format(java.util.Locale.ROOT,
+                        "%d of %d (%.1f%%)", used, daily, 100.0 * used / daily), now);
+                return null;
+            });
+        }
         if (ledger.read(c -> PortalState.get(c, AUTH_RETRY_AT)).isPresent()) {
             ledger.write(c -> {
                 PortalState.remove(c, AUTH_RETRY_AT);

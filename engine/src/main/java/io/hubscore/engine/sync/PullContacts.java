@@ -64,7 +64,7 @@ public final class PullContacts implements SyncStep {
                 return counts.map();
             }
             incremental(fields, counts);
-            context.gate().succeeded();
+            context.gate().succeeded(context.client().metrics());
         } catch (HubScoreException e) {
             throw context.gate().failed(e);
         }

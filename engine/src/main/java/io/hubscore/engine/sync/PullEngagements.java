@@ -73,7 +73,7 @@ public final class PullEngagements implements SyncStep {
             if (needsDeals(config)) {
                 counts.put("deals", pullDeals());
             }
-            context.gate().succeeded();
+            context.gate().succeeded(context.client().metrics());
         } catch (HubScoreException e) {
             throw context.gate().failed(e);
         }

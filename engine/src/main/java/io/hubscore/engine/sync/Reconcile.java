@@ -43,7 +43,7 @@ public final class Reconcile implements SyncStep {
                 });
                 archived += page.size();
             }
-            context.gate().succeeded();
+            context.gate().succeeded(context.client().metrics());
         } catch (HubScoreException e) {
             throw context.gate().failed(e);
         }

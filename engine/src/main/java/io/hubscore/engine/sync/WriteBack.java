@@ -82,7 +82,7 @@ public final class WriteBack implements SyncStep {
                     }
                 }
             }
-            context.gate().succeeded();
+            context.gate().succeeded(context.client().metrics());
         } catch (HubScoreException e) {
             throw context.gate().failed(e);
         }

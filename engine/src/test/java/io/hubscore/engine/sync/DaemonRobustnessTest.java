@@ -150,6 +150,10 @@ class DaemonRobustnessTest {
 
                 assertTrue(done, "calls resume after each reset until everything is written");
                 assertPortalMatchesLedger(harness);
+                try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
+                    String used = ledger.read(c -> PortalState.get(c, "rate_budget_used_today")).orElseThrow();
+                    assertTrue(used.matches("\\d+ of 12 \\(.*%\\)"), used);
+                }
             }
         }
 
