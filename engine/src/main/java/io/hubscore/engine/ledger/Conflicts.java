@@ -18,7 +18,7 @@ public final class Conflicts {
 
     /** One recorded conflict. */
     public record Conflict(long seq, long contactId, String property, String ours, String theirs, String policy,
-            long seenAt) {
+            long seenAt, Long clearedAt) {
     }
 
     public static void record(Connection c, long contactId, String property, String ours, String theirs,
@@ -56,15 +56,35 @@ public final class Conflicts {
     }
 
     public static List<Conflict> open(Connection c, int limit) throws SQLException {
+        return query(c, "WHERE cleared_at IS NULL ORDER BY seq LIMIT ?", limit);
+    }
+
+    /** Every conflict of one contact, open or cleared, oldest first. */
+    public static List<Conflict> forContact(Connection c, long contactId) throws SQLException {
+        return query(c, "WHERE contact_id = ? ORDER BY seq", contactId);
+    }
+
+    /**
+     * Marks a contact's open {@code overwrite} conflicts resolved: HubSpot acknowledged hubscore's values again.
+     */
+    public static void resolveRestored(Connection c, long contactId, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE conflicts SET cleared_at = ? WHERE contact_id = ? "
+                + "AND cleared_at IS NULL AND policy = 'overwrite'")) {
+            ps.setLong(1, now);
+            ps.setLong(2, contactId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<Conflict> query(Connection c, String where, long parameter) throws SQLException {
         List<Conflict> conflicts = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, contact_id, property, ours, theirs, policy, seen_at FROM conflicts "
-                        + "WHERE cleared_at IS NULL ORDER BY seq LIMIT ?")) {
-            ps.setInt(1, limit);
+                "SELECT seq, contact_id, property, ours, theirs, policy, seen_at, cleared_at FROM conflicts " + where)) {
+            ps.setLong(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     conflicts.add(new Conflict(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getLong(7)));
+                            rs.getString(5), rs.getString(6), rs.getLong(7), Sql.nullableLong(rs, 8)));
                 }
             }
         }

@@ -140,6 +140,7 @@ public final class WriteBack implements SyncStep {
                 List<Long> seqs = rows.stream().map(Outbox.Row::seq).toList();
                 if (outcome instanceof UpdateOutcome.Applied) {
                     Written.put(c, id, values.get(outcome.id()), now);
+                    Conflicts.resolveRestored(c, id, now);
                     Outbox.delivered(c, seqs.subList(seqs.size() - 1, seqs.size()), now);
                     Outbox.superseded(c, seqs.subList(0, seqs.size() - 1), now);
                     n[0]++;

@@ -210,11 +210,15 @@ class DaemonRobustnessTest {
                 assertTrue(runUntilDone(harness, 1));
 
                 assertEquals(ours, harness.simulator.portal().contactProperties(id).orElseThrow().get("hubscore_band"));
-                List<Conflicts.Conflict> conflicts = conflicts(harness);
+                List<Conflicts.Conflict> conflicts;
+                try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
+                    conflicts = ledger.read(c -> Conflicts.forContact(c, Long.parseLong(id)));
+                }
                 assertEquals(1, conflicts.size());
-                assertEquals(Long.parseLong(id), conflicts.get(0).contactId());
                 assertEquals(theirs, conflicts.get(0).theirs());
                 assertEquals("overwrite", conflicts.get(0).policy());
+                assertNotNull(conflicts.get(0).clearedAt(), "resolved once ours was restored");
+                assertTrue(conflicts(harness).isEmpty(), "nothing left open");
             }
         }
 
