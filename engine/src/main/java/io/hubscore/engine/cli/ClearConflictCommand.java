@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "clear-conflict",
         mixinStandardHelpOptions = true,
+        header = "Hands contacts back to hubscore after an ownership conflict.",
         description = {
             "Clears the open ownership conflicts of contacts, so hubscore writes their score and band again on the",
             "next cycle (under the yield policy it stops writing a contact whose properties someone else changed).",

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
+        header = "Shows hubscore working on a simulated portal, no HubSpot account needed.",
         description = {
             "Shows hubscore working without a HubSpot account: starts a simulated portal on 127.0.0.1, backfills",
             "it with the real daemon and the icp-agency example model, plays a few rounds of simulated activity with",

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "dry-run",
         mixinStandardHelpOptions = true,
+        header = "Previews what a config would write, against a simulated copy of the portal.",
         description = {
             "Runs one full cycle of the daemon with a config against a simulated portal on 127.0.0.1 (loaded from",
             "a snapshot, or generated) and prints the plan: the property writes it would make, the band",

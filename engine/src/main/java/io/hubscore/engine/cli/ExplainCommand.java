@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "explain",
         mixinStandardHelpOptions = true,
+        header = "Explains one contact's score and band history.",
         description = {
             "Explains one contact from the ledger: its score line by line (the lines sum to the score), fit and",
             "engagement, the model version, data-quality notes, its band and every transition (fired or held and",

@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "probe",
         mixinStandardHelpOptions = true,
+        header = "Checks that a HubSpot portal is usable.",
         description = {
             "Checks a HubSpot portal: authentication, reading contacts, rate-limit headers and, with --config,",
             "the write-back properties. Exit 0 when usable, 2 with one message otherwise."

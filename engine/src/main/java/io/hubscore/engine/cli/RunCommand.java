@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
+        header = "Runs the sync daemon for one portal.",
         description = {
             "Runs the sync daemon for one portal in the foreground: pulls changes, scores, writes back, on the",
             "config's schedules, until SIGTERM (which finishes the current batch and exits 0).",

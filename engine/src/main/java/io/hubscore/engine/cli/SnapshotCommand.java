@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "snapshot",
         mixinStandardHelpOptions = true,
+        header = "Exports a portal's relevant data for dry runs (read-only).",
         description = {
             "Exports a HubSpot portal's contacts, engagements and deals, as far as the config's model and",
             "suppressions read them, to a snapshot file for 'dry-run --snapshot'. Read-only: writes nothing to HubSpot.",

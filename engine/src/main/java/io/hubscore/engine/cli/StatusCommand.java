@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
+        header = "Shows a portal's sync state from its ledger.",
         description = {
             "Shows a portal's sync state from its ledger: checkpoints, backlog, outbox, parked writes, conflicts,",
             "last job runs, model version, bands, transitions, pause and auth state, rate budget used today.",
