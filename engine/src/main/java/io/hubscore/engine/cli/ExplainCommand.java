@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.LedgerException;
 import io.hubscore.engine.ledger.Reports;
+import io.hubscore.engine.ledger.Suppressions;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -64,7 +65,8 @@ final class ExplainCommand implements Callable<Integer> {
             List<Reports.Transition> transitions,
             List<Reports.QueuedWrite> undelivered,
             List<Reports.WrittenValue> written,
-            List<Reports.OpenConflict> conflicts) {
+            List<Reports.OpenConflict> conflicts,
+            Optional<Suppressions.Held> suppression) {
 
         /** The contributions, grouped (fit, engagement, score) and largest first within a group. */
         List<Reports.Contribution> orderedContributions() {
@@ -73,14 +75,9 @@ final class ExplainCommand implements Callable<Integer> {
             return lines;
         }
 
-        /** The suppression that held the latest transition back, if one did. */
-        Optional<Reports.Transition> suppressedBy() {
-            if (transitions.isEmpty()) {
-                return Optional.empty();
-            }
-            Reports.Transition latest = transitions.get(transitions.size() - 1);
-            return !latest.fired() && latest.heldBy() != null && !"cooldown".equals(latest.heldBy())
-                    ? Optional.of(latest) : Optional.empty();
+        /** The suppression that holds the contact now, as the score job recorded it. */
+        Optional<Suppressions.Held> suppressedBy() {
+            return suppression;
         }
     }
 
@@ -107,7 +104,7 @@ final class ExplainCommand implements Callable<Integer> {
             explanation = ledger.read(c -> !Reports.knows(c, id) ? Optional.empty() : Optional.of(new Explanation(id,
                     Reports.contact(c, id), Reports.latestScore(c, id), Reports.band(c, id),
                     Reports.transitions(c, id), Reports.undelivered(c, id), Reports.written(c, id),
-                    Reports.openConflicts(c, id))));
+                    Reports.openConflicts(c, id), Suppressions.get(c, id))));
         } catch (LedgerException e) {
             err.println("hubscore explain: " + e.getMessage());
             err.flush();
@@ -144,8 +141,8 @@ final class ExplainCommand implements Callable<Integer> {
                 + (b.lastTransitionAt() == null ? " (no transition yet)"
                         : " (last transition " + Formats.instant(b.lastTransitionAt()) + ")"))
                 .orElse("Band: none yet"));
-        out.println("Suppressed: " + e.suppressedBy().map(t -> "yes, by " + t.heldBy()
-                + (t.reason() == null ? "" : " (" + t.reason() + ")")).orElse("no"));
+        out.println("Suppressed: " + e.suppressedBy().map(h -> "yes, by " + h.name() + " (" + h.action() + ", since "
+                + Formats.instant(h.since()) + ")").orElse("no"));
 
         out.println();
         out.println("Band history:");
@@ -259,10 +256,11 @@ final class ExplainCommand implements Callable<Integer> {
         } else {
             root.putNull("band");
         }
-        Optional<Reports.Transition> suppressed = e.suppressedBy();
+        Optional<Suppressions.Held> suppressed = e.suppressedBy();
         root.putObject("suppression").put("suppressed", suppressed.isPresent())
-                .put("by", suppressed.map(Reports.Transition::heldBy).orElse(null))
-                .put("reason", suppressed.map(Reports.Transition::reason).orElse(null));
+                .put("by", suppressed.map(Suppressions.Held::name).orElse(null))
+                .put("action", suppressed.map(Suppressions.Held::action).orElse(null))
+                .put("since", suppressed.map(h -> Formats.instant(h.since())).orElse(null));
         ArrayNode transitions = root.putArray("transitions");
         for (Reports.Transition t : e.transitions()) {
             transitions.addObject().put("at", Formats.instant(t.at())).put("from", t.fromBand()).put("to", t.toBand())

@@ -11,6 +11,7 @@ import io.hubscore.engine.ledger.Contacts;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.Outbox;
 import io.hubscore.engine.ledger.Scores;
+import io.hubscore.engine.ledger.Suppressions;
 import io.hubscore.engine.ledger.Written;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -103,6 +104,7 @@ class ExplainCommandTest {
                 Scores.recordTransition(c, new Scores.Transition(52, "Cold", "Warm", 16, "fp-2", at(HELD), false,
                         "open-deal", "suppression open-deal (freeze-band)"));
                 Scores.putBandState(c, new Scores.BandState(52, "Cold", at(FIRST), at(FIRST), 5, "fp-2"));
+                Suppressions.set(c, 52, "open-deal", "freeze-band", at(HELD));
                 return null;
             });
         }
@@ -195,7 +197,7 @@ class ExplainCommandTest {
 
             explain("52");
 
-            cli.line("Suppressed: yes, by open-deal \\(suppression open-deal \\(freeze-band\\)\\)");
+            cli.line("Suppressed: yes, by open-deal \\(freeze-band, since " + HELD + "\\)");
             cli.line("\\s+" + HELD + "\\s+Cold -> Warm\\s+held by open-deal\\s+16\\s+.*");
         }
     }
