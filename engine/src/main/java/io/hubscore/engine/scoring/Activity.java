@@ -49,7 +49,7 @@ final class Activity {
             }
             long date = Values.parseDate(value);
             if (date == Values.NO_DATE) {
-                notes.add("decay", property, Values.quote(value) + " is not a date; not used as an activity date");
+                notes.add("decay", property, Values.quote(value, " is not a date; not used as an activity date"));
             } else if (date > latest) {
                 latest = date;
             }

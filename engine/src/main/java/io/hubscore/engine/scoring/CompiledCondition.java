@@ -96,7 +96,7 @@ final class CompiledCondition {
     private boolean between(String value, Notes notes, String source) {
         double number = Values.parseNumber(value);
         if (Double.isNaN(number)) {
-            notes.add(source, property, Values.quote(value) + " is not a number");
+            notes.add(source, property, Values.quote(value, " is not a number"));
             return false;
         }
         return number >= min && number <= max;
@@ -105,7 +105,7 @@ final class CompiledCondition {
     private boolean age(String value, long nowMillis, Notes notes, String source) {
         long date = Values.parseDate(value);
         if (date == Values.NO_DATE) {
-            notes.add(source, property, Values.quote(value) + " is not a date");
+            notes.add(source, property, Values.quote(value, " is not a date"));
             return false;
         }
         long age = Math.max(0, nowMillis - date);
@@ -116,7 +116,7 @@ final class CompiledCondition {
         String email = value.strip();
         int at = email.lastIndexOf('@');
         if (at <= 0 || at == email.length() - 1) {
-            notes.add(source, property, Values.quote(value) + " is not an email address");
+            notes.add(source, property, Values.quote(value, " is not an email address"));
             return false;
         }
         for (String domain : foldedValues) {

@@ -178,7 +178,7 @@ public final class ScoringModel {
         long latestEvent = Long.MIN_VALUE;
         for (int i = 0, n = events.size(); i < n; i++) {
             EngagementEvent event = events.get(i);
-            long at = event.timestamp().toEpochMilli();
+            long at = event.epochMillis();
             latestEvent = Math.max(latestEvent, at);
             CompiledEventRule[] rules = eventRulesByType[event.type().ordinal()];
             if (rules.length == 0) {

@@ -2,7 +2,6 @@ package io.hubscore.engine.scoring;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -16,6 +15,7 @@ final class Values {
     static final long NO_DATE = Long.MIN_VALUE;
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long DAYS_0000_TO_1970 = 719_528L;
     /** Exact powers of ten as doubles (every one up to 1e22 is exactly representable). */
     private static final double[] POWERS_OF_TEN = new double[19];
 
@@ -195,11 +195,31 @@ final class Values {
         if (!allDigits(t, 0, 4) || !allDigits(t, 5, 7) || !allDigits(t, 8, 10)) {
             return NO_DATE;
         }
-        try {
-            return LocalDate.of(number(t, 0, 4), number(t, 5, 7), number(t, 8, 10)).toEpochDay();
-        } catch (DateTimeException e) {
+        int year = number(t, 0, 4);
+        int month = number(t, 5, 7);
+        int day = number(t, 8, 10);
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
             return NO_DATE;
         }
+        // LocalDate.toEpochDay's arithmetic, for a year from 0 to 9999
+        long total = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400
+                + (367 * month - 362) / 12 + day - 1;
+        if (month > 2) {
+            total -= isLeap(year) ? 1 : 2;
+        }
+        return total - DAYS_0000_TO_1970;
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> isLeap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    private static boolean isLeap(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
     }
 
     private static boolean allDigits(String t, int from, int to) {
@@ -225,7 +245,12 @@ final class Values {
 
     /** Shortens a value for a note, so a note never carries a whole free-text field. */
     static String quote(String value) {
+        return quote(value, "");
+    }
+
+    /** {@link #quote(String)} followed by {@code then}, built in one go. */
+    static String quote(String value, String then) {
         String v = value.length() <= 40 ? value : value.substring(0, 37) + "...";
-        return "'" + v + "'";
+        return "'" + v + "'" + then;
     }
 }
