@@ -1,13 +1,10 @@
 package io.hubscore.engine.sync;
 
 import io.hubscore.config.WriteBackConfig;
-import io.hubscore.connector.api.Changes;
 import io.hubscore.connector.api.CrmObject;
 import io.hubscore.connector.api.HubScoreException;
 import io.hubscore.connector.api.ListQuery;
 import io.hubscore.connector.api.ObjectType;
-import io.hubscore.connector.api.Page;
-import io.hubscore.engine.ledger.Checkpoints;
 import io.hubscore.engine.ledger.Conflicts;
 import io.hubscore.engine.ledger.Contacts;
 import io.hubscore.engine.ledger.Outbox;
@@ -16,30 +13,24 @@ import io.hubscore.engine.ledger.Written;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pull-contacts job. First a full backfill through the list endpoint, its {@code after} cursor stored with
- * every page so a crash resumes where it stopped; then incremental pulls by {@code lastmodifieddate} from the
- * stored checkpoint, which moves in the same transaction as the last contacts of its window. Each pulled contact
- * is also checked for edits of hubscore's own properties (ownership conflicts), and merged or archived contacts
- * are retired. Not thread-safe; the scheduler never runs it twice at once.
+ * The pull-contacts job: a {@link CheckpointedPull} of contacts (a backfill through the list endpoint, then
+ * incremental windows by {@code lastmodifieddate}), reading the properties the model, its suppressions and the
+ * write-back need. Each pulled contact is also checked for edits of hubscore's own properties (ownership
+ * conflicts), and merged or archived contacts are retired. Not thread-safe; the scheduler never runs it twice at once.
  */
 public final class PullContacts implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullContacts.class);
 
-    static final String BACKFILL = "contacts.backfill";
-    static final String INCREMENTAL = "contacts.incremental";
-    static final String PROPERTIES = "contacts.properties";
-    static final String DONE = "done";
+    static final String STREAM = "contacts";
 
     private final SyncContext context;
 
@@ -59,103 +50,19 @@ public final class PullContacts implements SyncStep {
         ContactFields fields = new ContactFields(active.model(), active.config().writeBack());
         Counts counts = new Counts();
         try {
-            restartBackfillIfFieldsChanged(fields);
-            if (!backfill(fields, counts)) {
-                return counts.map();
-            }
-            incremental(fields, counts);
+            CheckpointedPull.Counts read = new CheckpointedPull<CrmObject>(context, STREAM, fields.signature(),
+                    after -> context.client().listPages(ObjectType.CONTACTS,
+                            ListQuery.of(fields.pulled()).startingAfter(after)),
+                    from -> CheckpointedPull.Window.of(
+                            context.client().changesSince(ObjectType.CONTACTS, from, fields.pulled())),
+                    (c, batch, now) -> store(c, batch, fields, counts, now)).run();
+            counts.backfilled = read.backfilled();
+            counts.changed = read.changed();
             context.gate().succeeded(context.client().metrics());
         } catch (HubScoreException e) {
             throw context.gate().failed(e);
         }
         return counts.map();
-    }
-
-    /** A model that reads other properties needs every contact pulled again. */
-    private void restartBackfillIfFieldsChanged(ContactFields fields) {
-        String signature = fields.signature();
-        long now = context.clock().millis();
-        context.ledger().write(c -> {
-            Optional<String> stored = Checkpoints.get(c, PROPERTIES);
-            if (stored.isPresent() && !stored.get().equals(signature)) {
-                LOG.info("the model reads other contact properties now: pulling every contact again");
-                Checkpoints.delete(c, BACKFILL);
-            }
-            if (stored.isEmpty() || !stored.get().equals(signature)) {
-                Checkpoints.put(c, PROPERTIES, signature, now);
-            }
-            return null;
-        });
-    }
-
-    /** Returns whether the backfill is complete (false: interrupted, resume next run). */
-    private boolean backfill(ContactFields fields, Counts counts) {
-        Optional<String> cursor = context.ledger().read(c -> Checkpoints.get(c, BACKFILL));
-        if (cursor.isPresent() && cursor.get().equals(DONE)) {
-            return true;
-        }
-        if (cursor.isEmpty()) {
-            long start = context.clock().millis();
-            context.ledger().write(c -> {
-                Checkpoints.put(c, BACKFILL, "", start);
-                // changes made while the backfill pages run are read by the first incremental pull
-                if (Checkpoints.get(c, INCREMENTAL).isEmpty()) {
-                    Checkpoints.put(c, INCREMENTAL, Long.toString(start), start);
-                }
-                return null;
-            });
-            LOG.info("backfill of contacts starts");
-        }
-        String after = cursor.filter(s -> !s.isEmpty()).orElse(null);
-        Iterator<Page<CrmObject>> pages = context.client().listPages(ObjectType.CONTACTS,
-                ListQuery.of(fields.pulled()).startingAfter(after));
-        while (pages.hasNext()) {
-            Page<CrmObject> page = pages.next();
-            String next = page.next().orElse(DONE);
-            long now = context.clock().millis();
-            context.ledger().write(c -> {
-                store(c, page.results(), fields, counts, now);
-                Checkpoints.put(c, BACKFILL, next, now);
-                return null;
-            });
-            counts.backfilled += page.results().size();
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-        }
-        LOG.info("backfill of contacts complete");
-        return true;
-    }
-
-    private void incremental(ContactFields fields, Counts counts) {
-        long from = context.ledger().read(c -> Checkpoints.get(c, INCREMENTAL)).map(Long::parseLong)
-                .orElse(context.clock().millis());
-        Changes<CrmObject> changes = context.client().changesSince(ObjectType.CONTACTS, from, fields.pulled());
-        List<CrmObject> batch = new ArrayList<>();
-        int size = context.batchSize();
-        for (CrmObject contact : changes) {
-            batch.add(contact);
-            if (batch.size() >= size) {
-                List<CrmObject> chunk = List.copyOf(batch);
-                batch.clear();
-                long now = context.clock().millis();
-                context.ledger().write(c -> {
-                    store(c, chunk, fields, counts, now);
-                    return null;
-                });
-                counts.changed += chunk.size();
-                if (Thread.currentThread().isInterrupted()) {
-                    return; // the checkpoint stays: the window is read again, upserts are idempotent
-                }
-            }
-        }
-        long now = context.clock().millis();
-        context.ledger().write(c -> {
-            store(c, batch, fields, counts, now);
-            Checkpoints.put(c, INCREMENTAL, Long.toString(changes.nextCheckpoint()), now);
-            return null;
-        });
-        counts.changed += batch.size();
     }
 
     private void store(Connection c, List<CrmObject> objects, ContactFields fields, Counts counts, long now)

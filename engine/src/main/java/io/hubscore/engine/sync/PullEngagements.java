@@ -13,11 +13,8 @@ import io.hubscore.connector.api.HubScoreException;
 import io.hubscore.connector.api.ListQuery;
 import io.hubscore.connector.api.ObjectType;
 import io.hubscore.connector.api.Page;
-import io.hubscore.engine.ledger.Checkpoints;
 import io.hubscore.engine.ledger.Deals;
 import io.hubscore.engine.ledger.Engagements;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,19 +22,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
 
 /**
  * The pull-engagements job: for each engagement type the model scores, a backfill through the list endpoint
  * with contacts inline, then incremental pulls by {@code hs_lastmodifieddate} with contacts read through v4
  * associations; the contacts of every stored engagement become dirty. Deals are pulled the same way when a
- * suppression needs to know about open deals. Checkpoints move in the transaction that stores their records. Not
+ * suppression needs to know about open deals, each a {@link CheckpointedPull}. Not
  * thread-safe; the scheduler never runs it twice at once.
  */
 public final class PullEngagements implements SyncStep {
@@ -101,14 +95,16 @@ public final class PullEngagements implements SyncStep {
     private long pullEngagements(ObjectType type, List<String> properties) {
         String stream = "engagements." + type.apiName();
         String signature = ContactFields.sha256(String.join(",", properties));
-        return pull(stream, signature,
+        CheckpointedPull.Counts counts = new CheckpointedPull<Engagement>(context, stream, signature,
                 after -> context.client().engagementPages(type, properties, after),
-                from -> Window.of(context.client().engagementChangesSince(type, from, properties)),
-                (c, batch, now) -> Engagements.upsert(c, toLedger(batch), now));
+                from -> CheckpointedPull.Window.of(context.client().engagementChangesSince(type, from, properties)),
+                (c, batch, now) -> Engagements.upsert(c, toLedger(batch), now)).run();
+        return counts.backfilled() + counts.changed();
     }
 
     private long pullDeals() {
-        return pull("deals", ContactFields.sha256(String.join(",", DEAL_PROPERTIES)),
+        CheckpointedPull.Counts counts = new CheckpointedPull<Deals.Pulled>(context, "deals",
+                ContactFields.sha256(String.join(",", DEAL_PROPERTIES)),
                 after -> {
                     Iterator<Page<CrmObject>> pages = context.client().listPages(ObjectType.DEALS,
                             ListQuery.of(DEAL_PROPERTIES).withAssociations(ObjectType.CONTACTS).startingAfter(after));
@@ -118,9 +114,11 @@ public final class PullEngagements implements SyncStep {
                 from -> {
                     Changes<CrmObject> changes = context.client().changesSince(ObjectType.DEALS, from,
                             DEAL_PROPERTIES);
-                    return new Window<>(changes.nextCheckpoint(), () -> withDealContacts(changes.iterator()));
+                    return new CheckpointedPull.Window<>(changes.nextCheckpoint(),
+                            () -> withDealContacts(changes.iterator()));
                 },
-                (c, batch, now) -> Deals.upsert(c, batch, now));
+                (c, batch, now) -> Deals.upsert(c, batch, now)).run();
+        return counts.backfilled() + counts.changed();
     }
 
     private Iterator<Deals.Pulled> withDealContacts(Iterator<CrmObject> deals) {
@@ -181,18 +179,7 @@ public final class PullEngagements implements SyncStep {
         return result;
     }
 
-    // ---- the shared backfill-then-incremental loop ---------------------------------------------------------
-
-    private interface Store<T> {
-        void store(Connection c, List<T> batch, long now) throws SQLException;
-    }
-
-    /** An incremental window: its records, read lazily, and the checkpoint to store once they are stored. */
-    private record Window<T>(long nextCheckpoint, Supplier<Iterator<T>> records) {
-        static <T> Window<T> of(Changes<T> changes) {
-            return new Window<>(changes.nextCheckpoint(), changes::iterator);
-        }
-    }
+    // ---- helpers ----------------------------------------------------------------------------------------
 
     private static <A, B> Iterator<Page<B>> mapPages(Iterator<Page<A>> pages,
             Function<List<A>, List<B>> f) {
@@ -208,76 +195,5 @@ public final class PullEngagements implements SyncStep {
                 return new Page<>(f.apply(page.results()), page.after());
             }
         };
-    }
-
-    private <T> long pull(String stream, String signature, Function<String, Iterator<Page<T>>> backfill,
-            LongFunction<Window<T>> incremental, Store<T> store) {
-        String backfillKey = stream + ".backfill";
-        String incrementalKey = stream + ".incremental";
-        String propertiesKey = stream + ".properties";
-        long start = context.clock().millis();
-        Optional<String> cursor = context.ledger().write(c -> {
-            Optional<String> stored = Checkpoints.get(c, propertiesKey);
-            if (stored.isPresent() && !stored.get().equals(signature)) {
-                Checkpoints.delete(c, backfillKey); // the model filters on other properties: read everything again
-            }
-            Checkpoints.put(c, propertiesKey, signature, start);
-            Optional<String> current = Checkpoints.get(c, backfillKey);
-            if (current.isEmpty()) {
-                Checkpoints.put(c, backfillKey, "", start);
-                if (Checkpoints.get(c, incrementalKey).isEmpty()) {
-                    Checkpoints.put(c, incrementalKey, Long.toString(start), start);
-                }
-                return Optional.of("");
-            }
-            return current;
-        });
-        long count = 0;
-        if (!cursor.get().equals(PullContacts.DONE)) {
-            Iterator<Page<T>> pages = backfill.apply(cursor.get().isEmpty() ? null : cursor.get());
-            while (pages.hasNext()) {
-                Page<T> page = pages.next();
-                String next = page.next().orElse(PullContacts.DONE);
-                long now = context.clock().millis();
-                context.ledger().write(c -> {
-                    store.store(c, page.results(), now);
-                    Checkpoints.put(c, backfillKey, next, now);
-                    return null;
-                });
-                count += page.results().size();
-                if (Thread.currentThread().isInterrupted()) {
-                    return count;
-                }
-            }
-        }
-        long from = context.ledger().read(c -> Checkpoints.get(c, incrementalKey)).map(Long::parseLong).orElse(start);
-        Window<T> window = incremental.apply(from);
-        long nextCheckpoint = window.nextCheckpoint();
-        Iterator<T> records = window.records().get();
-        List<T> batch = new ArrayList<>();
-        int size = context.batchSize();
-        while (records.hasNext()) {
-            batch.add(records.next());
-            if (batch.size() >= size) {
-                List<T> chunk = List.copyOf(batch);
-                batch.clear();
-                long now = context.clock().millis();
-                context.ledger().write(c -> {
-                    store.store(c, chunk, now);
-                    return null;
-                });
-                count += chunk.size();
-                if (Thread.currentThread().isInterrupted()) {
-                    return count;
-                }
-            }
-        }
-        long now = context.clock().millis();
-        context.ledger().write(c -> {
-            store.store(c, batch, now);
-            Checkpoints.put(c, incrementalKey, Long.toString(nextCheckpoint), now);
-            return null;
-        });
-        return count + batch.size();
     }
 }

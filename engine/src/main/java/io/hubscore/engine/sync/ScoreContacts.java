@@ -170,13 +170,8 @@ public final class ScoreContacts implements SyncStep {
         boolean queued = false;
         if (result.write() && !Conflicts.hasOpen(c, id)) {
             Map<String, String> desired = desired(active.config().writeBack(), result, since);
-            Map<String, String> last = Outbox.lastQueued(c, id).orElseGet(() -> {
-                try {
-                    return Written.get(c, id);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            Optional<Map<String, String>> undelivered = Outbox.lastQueued(c, id);
+            Map<String, String> last = undelivered.isPresent() ? undelivered.get() : Written.get(c, id);
             if (!desired.equals(last)) {
                 Outbox.enqueue(c, id, desired, at);
                 queued = true;
