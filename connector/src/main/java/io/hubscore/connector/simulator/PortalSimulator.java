@@ -1,9 +1,5 @@
 package io.hubscore.connector.simulator;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.common.Notifier;
 import com.github.tomakehurst.wiremock.core.Options;
@@ -62,9 +58,8 @@ public final class PortalSimulator implements AutoCloseable {
                 .gzipDisabled(true)
                 .stubCorsEnabled(false)
                 .notifier(new QuietNotifier())
-                .extensions(new HubSpotTransformer(router)));
+                .httpServerFactory(new PortalHttpServerFactory(new PortalFilter(router))));
         server.start();
-        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
         PortalSimulator simulator = new PortalSimulator(server, portal, faults, stats);
         context.baseUrl(simulator.baseUrl.toString());
         LOG.debug("portal simulator listening on {}", simulator.baseUrl);

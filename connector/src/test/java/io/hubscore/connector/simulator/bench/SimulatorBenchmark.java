@@ -5,7 +5,9 @@ import io.hubscore.connector.simulator.PortalSimulator;
 import io.hubscore.connector.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ public final class SimulatorBenchmark {
     private static final int CLIENTS = 8;
     private static final long WARMUP_MS = 4_000;
     private static final long MEASURE_MS = 10_000;
+    private static final byte[] AFTER = "\"after\":\"".getBytes(StandardCharsets.US_ASCII);
 
     private SimulatorBenchmark() {
     }
@@ -88,13 +91,12 @@ public final class SimulatorBenchmark {
             Request request = new Request.Builder().url(after == null ? base : base + "&after=" + after)
                     .header("Authorization", "Bearer bench-token").build();
             try (Response response = client.newCall(request).execute()) {
-                String body = response.body().string();
+                byte[] body = response.body().bytes();
                 if (response.code() != 200) {
                     failed.increment();
                     continue;
                 }
-                int at = body.lastIndexOf("\"after\":\"");
-                after = at < 0 ? null : body.substring(at + 9, body.indexOf('"', at + 9));
+                after = nextCursor(body);
                 long now = System.nanoTime();
                 if (now >= from && now < until) {
                     served.increment();
@@ -109,6 +111,21 @@ public final class SimulatorBenchmark {
                 failed.increment();
             }
         }
+    }
+
+    /** The {@code paging.next.after} cursor of a list page (it is near the end), or null on the last page. */
+    private static String nextCursor(byte[] body) {
+        for (int at = body.length - AFTER.length; at >= 0; at--) {
+            if (body[at] == '"' && Arrays.equals(body, at, at + AFTER.length, AFTER, 0, AFTER.length)) {
+                int from = at + AFTER.length;
+                int to = from;
+                while (body[to] != '"') {
+                    to++;
+                }
+                return new String(body, from, to - from, StandardCharsets.US_ASCII);
+            }
+        }
+        return null;
     }
 
     /**
