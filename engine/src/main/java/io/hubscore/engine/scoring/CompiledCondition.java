@@ -19,6 +19,12 @@ final class CompiledCondition {
     private final FoldedSet set;
     private final String[] foldedValues;
     private final Pattern pattern;
+    /**
+     * The same expression matching case-insensitively in ASCII only, which is several times cheaper; used for
+     * ASCII values when the expression itself can only denote ASCII text, where the two always agree. Null
+     * otherwise.
+     */
+    private final Pattern asciiPattern;
     private final double min;
     private final double max;
     private final long periodMillis;
@@ -37,6 +43,9 @@ final class CompiledCondition {
         this.foldedValues = set.sorted().toArray(String[]::new);
         this.pattern = operator == Operator.REGEX
                 ? Pattern.compile(c.value(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                : null;
+        this.asciiPattern = operator == Operator.REGEX && asciiOnly(c.value())
+                ? Pattern.compile(c.value(), Pattern.CASE_INSENSITIVE)
                 : null;
         this.min = c.min() == null ? Double.NEGATIVE_INFINITY : c.min();
         this.max = c.max() == null ? Double.POSITIVE_INFINITY : c.max();
@@ -66,11 +75,41 @@ final class CompiledCondition {
             case IN -> set.containsAnyOf(value);
             case CONTAINS_ANY -> containsAny(value);
             case STARTS_WITH -> Text.startsWithFolded(value.stripLeading(), folded);
-            case REGEX -> pattern.matcher(value).find();
+            case REGEX -> (asciiPattern != null && isAscii(value) ? asciiPattern : pattern).matcher(value).find();
             case BETWEEN -> between(value, notes, source);
             case WITHIN, OLDER_THAN -> age(value, nowMillis, notes, source);
             case EMAIL_DOMAIN_IN -> emailDomain(value, notes, source);
         };
+    }
+
+    /**
+     * Whether a regular expression can only match ASCII text case-insensitively the same way with and without
+     * Unicode case folding: its source is ASCII, and its only escapes are ones that cannot name a non-ASCII
+     * char or a Unicode class ({@code \b \B \d \D \s \S \w \W} and escaped punctuation).
+     */
+    static boolean asciiOnly(String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c >= 128) {
+                return false;
+            }
+            if (c == '\\' && i + 1 < regex.length()) {
+                char next = regex.charAt(++i);
+                if (Character.isLetterOrDigit(next) && "bBdDsSwW".indexOf(next) < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0, n = value.length(); i < n; i++) {
+            if (value.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** equals and not-equals compare with the single value, as a one-element set. */

@@ -67,7 +67,7 @@ final class CompiledGroup {
      * @param out where the explanation lines go
      */
     long evaluate(Map<String, String> properties, long nowMillis, long[] eventSums, int[] eventCounts,
-            Activity activity, Notes notes, List<Contribution> out) {
+            Activity activity, Notes notes, Lines out) {
         long sum = 0;
         boolean unknownActivityNoted = false;
         for (CompiledPropertyRule rule : rules) {

@@ -41,7 +41,7 @@ public record ScoreResult(
     public ScoreResult {
         Objects.requireNonNull(contactId, "contactId");
         Objects.requireNonNull(band, "band");
-        contributions = List.copyOf(contributions);
+        contributions = contributions instanceof Lines.Frozen ? contributions : List.copyOf(contributions);
         Objects.requireNonNull(transition, "transition");
         notes = List.copyOf(notes);
         Objects.requireNonNull(modelVersion, "modelVersion");

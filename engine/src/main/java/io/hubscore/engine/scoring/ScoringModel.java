@@ -50,6 +50,8 @@ public final class ScoringModel {
     private final CompiledGroup engagement;
     private final CompiledEventRule[][] eventRulesByType;
     private final int eventSlots;
+    /** The most explanation lines a score can have: every rule, a cap, decay and floor line per group, rounding. */
+    private final int maxLines;
     private final Bands bands;
     private final long cooldownMillis;
     private final boolean countFirstAssignment;
@@ -64,6 +66,7 @@ public final class ScoringModel {
         this.engagement = new CompiledGroup(Contribution.Group.ENGAGEMENT, model.engagement(),
                 model.fit().events().size());
         this.eventSlots = model.fit().events().size() + model.engagement().events().size();
+        this.maxLines = fit.rules().length + engagement.rules().length + eventSlots + 2 * 3 + 1;
         this.eventRulesByType = new CompiledEventRule[EngagementType.values().length][];
         for (EngagementType type : EngagementType.values()) {
             List<CompiledEventRule> ofType = new ArrayList<>();
@@ -135,7 +138,7 @@ public final class ScoringModel {
         long latestEvent = sumEvents(input.events(), now, eventSums, eventCounts);
 
         Activity activity = new Activity(properties, activityProperties, latestEvent, now, notes);
-        List<Contribution> lines = new ArrayList<>(16);
+        Lines lines = new Lines(maxLines);
         long fitMicros = fit.evaluate(properties, now, eventSums, eventCounts, activity, notes, lines);
         long engagementMicros = engagement.evaluate(properties, now, eventSums, eventCounts, activity, notes, lines);
         long total = fitMicros + engagementMicros;
@@ -160,7 +163,7 @@ public final class ScoringModel {
                 fitMicros,
                 engagementMicros,
                 decision.band,
-                List.copyOf(lines),
+                lines.toList(),
                 suppression == null ? null : suppression.applied,
                 suppression == null || suppression.action != SuppressionConfig.Action.NO_WRITE,
                 decision.transition,

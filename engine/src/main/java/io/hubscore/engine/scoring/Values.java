@@ -143,7 +143,7 @@ final class Values {
             return NO_DATE;
         }
         if (allDigits(t, t.charAt(0) == '-' ? 1 : 0, n)) {
-            return n - (t.charAt(0) == '-' ? 1 : 0) <= 15 ? Long.parseLong(t) : NO_DATE;
+            return n - (t.charAt(0) == '-' ? 1 : 0) <= 15 ? epochMillis(t) : NO_DATE;
         }
         if (n == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
             long day = epochDay(t);
@@ -158,6 +158,16 @@ final class Values {
         } catch (DateTimeException | ArithmeticException e) {
             return NO_DATE;
         }
+    }
+
+    /** Epoch milliseconds from an optional minus sign and at most 15 digits, already checked. */
+    private static long epochMillis(String t) {
+        boolean negative = t.charAt(0) == '-';
+        long value = 0;
+        for (int i = negative ? 1 : 0, n = t.length(); i < n; i++) {
+            value = value * 10 + (t.charAt(i) - '0');
+        }
+        return negative ? -value : value;
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, the form HubSpot's API returns, without the formatter. */

@@ -89,6 +89,12 @@ class OperatorSemanticsTest {
                 row(value(Operator.REGEX, "^\\d{3}$"), "123", true),
                 row(value(Operator.REGEX, "^\\d{3}$"), "1234", false),
                 row(value(Operator.REGEX, ".*"), ABSENT, false),
+                // regex: case folds beyond ASCII, in the value and in the expression
+                row(value(Operator.REGEX, "^directrice\\b"), "DIRECTRICE Marketing", true),
+                row(value(Operator.REGEX, "^d\u00e9l\u00e9gu\u00e9e"), "D\u00c9L\u00c9GU\u00c9E commerciale", true),
+                row(value(Operator.REGEX, "\\u00e9quipe"), "\u00c9QUIPE", true),
+                row(value(Operator.REGEX, "\\x{212A}elvin"), "kelvin", true),
+                row(value(Operator.REGEX, "\u017Fales"), "SALES", true),
                 // between: numeric, inclusive, either bound optional
                 row(range(10.0, 50.0), "10", true),
                 row(range(10.0, 50.0), "50", true),
