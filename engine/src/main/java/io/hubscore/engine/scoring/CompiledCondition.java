@@ -25,6 +25,8 @@ final class CompiledCondition {
      * otherwise.
      */
     private final Pattern asciiPattern;
+    /** Folded text every match of the ASCII pattern contains, checked before running it; null when none is known. */
+    private final String asciiRequired;
     private final double min;
     private final double max;
     private final long periodMillis;
@@ -47,6 +49,7 @@ final class CompiledCondition {
         this.asciiPattern = operator == Operator.REGEX && asciiOnly(c.value())
                 ? Pattern.compile(c.value(), Pattern.CASE_INSENSITIVE)
                 : null;
+        this.asciiRequired = asciiPattern == null ? null : RequiredLiteral.of(c.value());
         this.min = c.min() == null ? Double.NEGATIVE_INFINITY : c.min();
         this.max = c.max() == null ? Double.POSITIVE_INFINITY : c.max();
         this.periodMillis = c.period() == null ? 0 : c.period().toMillis();
@@ -75,7 +78,7 @@ final class CompiledCondition {
             case IN -> set.containsAnyOf(value);
             case CONTAINS_ANY -> containsAny(value);
             case STARTS_WITH -> Text.startsWithFolded(value.stripLeading(), folded);
-            case REGEX -> (asciiPattern != null && isAscii(value) ? asciiPattern : pattern).matcher(value).find();
+            case REGEX -> regex(value);
             case BETWEEN -> between(value, notes, source);
             case WITHIN, OLDER_THAN -> age(value, nowMillis, notes, source);
             case EMAIL_DOMAIN_IN -> emailDomain(value, notes, source);
@@ -110,6 +113,14 @@ final class CompiledCondition {
             }
         }
         return true;
+    }
+
+    private boolean regex(String value) {
+        if (asciiPattern != null && isAscii(value)) {
+            return (asciiRequired == null || Text.containsFolded(value, asciiRequired))
+                    && asciiPattern.matcher(value).find();
+        }
+        return pattern.matcher(value).find();
     }
 
     /** equals and not-equals compare with the single value, as a one-element set. */
