@@ -46,7 +46,7 @@ final class CompiledCondition {
         this.pattern = operator == Operator.REGEX
                 ? Pattern.compile(c.value(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
                 : null;
-        this.asciiPattern = operator == Operator.REGEX && asciiOnly(c.value())
+        this.asciiPattern = operator == Operator.REGEX && RequiredLiteral.asciiOnly(c.value())
                 ? Pattern.compile(c.value(), Pattern.CASE_INSENSITIVE)
                 : null;
         this.asciiRequired = asciiPattern == null ? null : RequiredLiteral.of(c.value());
@@ -83,27 +83,6 @@ final class CompiledCondition {
             case WITHIN, OLDER_THAN -> age(value, nowMillis, notes, source);
             case EMAIL_DOMAIN_IN -> emailDomain(value, notes, source);
         };
-    }
-
-    /**
-     * Whether a regular expression can only match ASCII text case-insensitively the same way with and without
-     * Unicode case folding: its source is ASCII, and its only escapes are ones that cannot name a non-ASCII
-     * char or a Unicode class ({@code \b \B \d \D \s \S \w \W} and escaped punctuation).
-     */
-    static boolean asciiOnly(String regex) {
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c >= 128) {
-                return false;
-            }
-            if (c == '\\' && i + 1 < regex.length()) {
-                char next = regex.charAt(++i);
-                if (Character.isLetterOrDigit(next) && "bBdDsSwW".indexOf(next) < 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static boolean isAscii(String value) {

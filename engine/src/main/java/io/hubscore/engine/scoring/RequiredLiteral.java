@@ -5,13 +5,37 @@ package io.hubscore.engine.scoring;
  * down without running the expression. Conservative: it reads only literal runs at the top level of the
  * expression (outside groups, classes and escapes, less a char a quantifier makes optional) and gives up on
  * anything it does not follow, such as an alternative at the top level, a quoted span or the comments flag.
- * Stateless.
+ * Also says whether an expression may run without Unicode case folding on ASCII values. Stateless.
  */
 final class RequiredLiteral {
 
     private static final String SPECIAL = "\\^$.|?*+()[]{}";
+    /** The letter escapes this reading follows: each stands for one ASCII char or none (a boundary). */
+    private static final String FOLLOWED_ESCAPES = "bBdDsSwW";
 
     private RequiredLiteral() {
+    }
+
+    /**
+     * Whether an expression matches ASCII text case-insensitively the same way with and without Unicode case
+     * folding: its source is ASCII, and its only letter or digit escapes are {@code \b \B \d \D \s \S
+     * \w \W}, which cannot name a non-ASCII char or a Unicode class.
+     */
+    static boolean asciiOnly(String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c >= 128) {
+                return false;
+            }
+            if (c == '\\' && i + 1 < regex.length() && !followedEscape(regex.charAt(++i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean followedEscape(char c) {
+        return !Character.isLetterOrDigit(c) || FOLLOWED_ESCAPES.indexOf(c) >= 0;
     }
 
     /**
@@ -69,8 +93,7 @@ final class RequiredLiteral {
                 case '\\' -> {
                     // only escapes of one char after the backslash are followed: \b \d \s \w, their negations,
                     // and escaped punctuation
-                    if (i + 1 < n && Character.isLetterOrDigit(regex.charAt(i + 1))
-                            && "bBdDsSwW".indexOf(regex.charAt(i + 1)) < 0) {
+                    if (i + 1 < n && !followedEscape(regex.charAt(i + 1))) {
                         return null;
                     }
                     best = longer(best, run);
