@@ -47,7 +47,8 @@ final class CompiledEventRule {
     boolean accepts(Map<String, String> properties) {
         for (int i = 0; i < filterProperties.length; i++) {
             String value = properties.get(filterProperties[i]);
-            if (Values.isAbsent(value) || !filterValues[i].containsAnyOf(value)) {
+            // a blank value is in no FoldedSet
+            if (value == null || !filterValues[i].containsAnyOf(value)) {
                 return false;
             }
         }

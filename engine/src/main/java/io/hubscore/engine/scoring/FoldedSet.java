@@ -1,38 +1,72 @@
 package io.hubscore.engine.scoring;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A set of model values (lower-cased, ignoring case as {@link Text} defines it) that answers "is this contact
  * value, or one of its {@code ;}-separated values, in the set?" without allocating: an open-addressing table
- * probed with a hash computed over the contact value's chars. Immutable and thread-safe after construction.
+ * probed with a hash computed over the contact value's chars. A blank contact value (only whitespace) is in no
+ * set, so callers need not test for one first. Immutable and thread-safe after construction.
  */
 final class FoldedSet {
 
-    private final String[] table;
+    private final char[][] table;
     private final int mask;
     private final List<String> sorted;
-    /** The values as an array when there are few of them; null otherwise. */
-    private final String[] small;
+    /** The values when there are few of them; null otherwise. */
+    private final char[][] small;
+    /**
+     * With {@code small}, spellings of its values that a whole contact value often has exactly (as the model
+     * wrote it, lower case, upper case), each folding to its value: {@link String#equals} finds those several
+     * times faster than comparing char by char. HubSpot's own option values are upper case.
+     */
+    private final String[] spellings;
+    /**
+     * Bit n set when some value is n chars long, bit 63 when some value is 63 or more: most values that are not
+     * in the set are turned down by their length alone, before reading a char.
+     */
+    private final long lengths;
+    /** The length of the shortest value; Integer.MAX_VALUE for an empty set. */
+    private final int shortest;
 
     FoldedSet(Collection<String> values) {
         TreeSet<String> folded = new TreeSet<>();
+        Set<String> spelled = new LinkedHashSet<>();
         for (String v : values) {
-            folded.add(Text.fold(v.strip()));
+            String f = Text.fold(v.strip());
+            folded.add(f);
+            spelled.add(v.strip());
+            spelled.add(f);
+            spelled.add(Text.upperAscii(f));
         }
+        // a spelling that does not fold to its value (Unicode folding is not always idempotent) is dropped
+        spelled.removeIf(spelling -> spelling.isEmpty() || !folded.contains(Text.fold(spelling)));
         this.sorted = List.copyOf(folded);
-        this.small = folded.size() <= 6 ? folded.toArray(String[]::new) : null;
+        // an empty value could only ever equal a blank contact value, which counts as missing
+        folded.remove("");
+        long lengthBits = 0;
+        int shortestLength = Integer.MAX_VALUE;
+        for (String v : folded) {
+            lengthBits |= 1L << Math.min(63, v.length());
+            shortestLength = Math.min(shortestLength, v.length());
+        }
+        this.lengths = lengthBits;
+        this.shortest = shortestLength;
+        this.small = folded.size() <= 6 ? folded.stream().map(String::toCharArray).toArray(char[][]::new) : null;
+        this.spellings = small == null ? null : spelled.toArray(String[]::new);
         int size = Integer.highestOneBit(Math.max(4, folded.size() * 4 - 1)) << 1;
-        this.table = new String[size];
+        this.table = new char[size][];
         this.mask = size - 1;
         for (String v : folded) {
             int i = v.hashCode() & mask;
             while (table[i] != null) {
                 i = (i + 1) & mask;
             }
-            table[i] = v;
+            table[i] = v.toCharArray();
         }
     }
 
@@ -43,9 +77,18 @@ final class FoldedSet {
 
     /** Whether {@code value[from, to)} is in the set, ignoring case. */
     boolean contains(String value, int from, int to) {
+        if ((lengths & (1L << Math.min(63, to - from))) == 0) {
+            return false;
+        }
         if (small != null) {
-            // a few values: comparing lengths first rejects most candidates without reading a char
-            for (String candidate : small) {
+            if (from == 0 && to == value.length()) {
+                for (String spelling : spellings) {
+                    if (value.equals(spelling)) {
+                        return true;
+                    }
+                }
+            }
+            for (char[] candidate : small) {
                 if (Text.equalsFolded(value, from, to, candidate)) {
                     return true;
                 }
@@ -53,7 +96,7 @@ final class FoldedSet {
             return false;
         }
         int i = Text.foldedHash(value, from, to) & mask;
-        String candidate;
+        char[] candidate;
         while ((candidate = table[i]) != null) {
             if (Text.equalsFolded(value, from, to, candidate)) {
                 return true;
@@ -80,7 +123,8 @@ final class FoldedSet {
         if (contains(value, from, to)) {
             return true;
         }
-        if (value.indexOf(';') < 0) {
+        // one of several values needs a separator besides itself
+        if (n <= shortest || value.indexOf(';') < 0) {
             return false;
         }
         int start = 0;

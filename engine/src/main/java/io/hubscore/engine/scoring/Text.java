@@ -27,13 +27,24 @@ final class Text {
         return new String(chars);
     }
 
+    /** {@code s} with ASCII letters a to z in upper case, every other char as it is. */
+    static String upperAscii(String s) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'a' && chars[i] <= 'z') {
+                chars[i] -= 'a' - 'A';
+            }
+        }
+        return new String(chars);
+    }
+
     /** Whether {@code value[from, to)} equals the folded text {@code folded}, ignoring case. */
-    static boolean equalsFolded(String value, int from, int to, String folded) {
-        if (to - from != folded.length()) {
+    static boolean equalsFolded(String value, int from, int to, char[] folded) {
+        if (to - from != folded.length) {
             return false;
         }
         for (int i = from, j = 0; i < to; i++, j++) {
-            if (fold(value.charAt(i)) != folded.charAt(j)) {
+            if (fold(value.charAt(i)) != folded[j]) {
                 return false;
             }
         }
