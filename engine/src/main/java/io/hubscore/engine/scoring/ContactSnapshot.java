@@ -14,6 +14,6 @@ public record ContactSnapshot(String id, Map<String, String> properties) {
 
     public ContactSnapshot {
         Objects.requireNonNull(id, "id");
-        properties = PropertyMaps.copyPresent(properties);
+        properties = PropertyMap.copyPresent(properties);
     }
 }

@@ -20,7 +20,7 @@ public record EngagementEvent(
         if (epochMillis != epochMillis(timestamp)) {
             throw new IllegalArgumentException("epochMillis " + epochMillis + " is not timestamp " + timestamp);
         }
-        properties = PropertyMaps.copyPresent(properties);
+        properties = PropertyMap.copySmall(properties);
     }
 
     /** An engagement at {@code timestamp}, its epoch milliseconds worked out. */
