@@ -142,10 +142,12 @@ final class Values {
         if (n == 0) {
             return NO_DATE;
         }
-        if (allDigits(t, t.charAt(0) == '-' ? 1 : 0, n)) {
-            return n - (t.charAt(0) == '-' ? 1 : 0) <= 15 ? epochMillis(t) : NO_DATE;
-        }
-        if (n == 10 && t.charAt(4) == '-' && t.charAt(7) == '-') {
+        if (n < 10 || t.charAt(4) != '-') {
+            long millis = epochMillis(t);
+            if (millis != NO_DATE || allDigits(t)) {
+                return millis;
+            }
+        } else if (n == 10 && t.charAt(7) == '-') {
             long day = epochDay(t);
             return day == NO_DATE ? NO_DATE : day * MILLIS_PER_DAY;
         }
@@ -160,14 +162,31 @@ final class Values {
         }
     }
 
-    /** Epoch milliseconds from an optional minus sign and at most 15 digits, already checked. */
+    /** Epoch milliseconds from an optional minus sign and 1 to 15 digits; NO_DATE for any other text. */
     private static long epochMillis(String t) {
         boolean negative = t.charAt(0) == '-';
-        long value = 0;
-        for (int i = negative ? 1 : 0, n = t.length(); i < n; i++) {
-            value = value * 10 + (t.charAt(i) - '0');
+        int from = negative ? 1 : 0;
+        int count = t.length() - from;
+        if (count == 0 || count > 15) {
+            return NO_DATE;
         }
-        return negative ? -value : value;
+        long value = digits(t, from, count);
+        return value < 0 ? NO_DATE : negative ? -value : value;
+    }
+
+    /** Whether the text is an optional minus sign and then digits only (too many for a date, or a date). */
+    private static boolean allDigits(String t) {
+        int from = t.charAt(0) == '-' ? 1 : 0;
+        if (from == t.length()) {
+            return false;
+        }
+        for (int i = from; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, the form HubSpot's API returns, without the formatter. */
@@ -178,37 +197,32 @@ final class Values {
             return NO_DATE;
         }
         long day = epochDay(t);
-        if (day == NO_DATE || !allDigits(t, 11, 13) || !allDigits(t, 14, 16) || !allDigits(t, 17, 19)) {
-            return NO_DATE;
-        }
-        int hour = number(t, 11, 13);
-        int minute = number(t, 14, 16);
-        int second = number(t, 17, 19);
-        if (hour > 23 || minute > 59 || second > 59) {
+        int hour = (int) digits(t, 11, 2);
+        int minute = (int) digits(t, 14, 2);
+        int second = (int) digits(t, 17, 2);
+        if (day == NO_DATE || (hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
             return NO_DATE;
         }
         int millis = 0;
         if (n > 20) {
-            if (t.charAt(19) != '.' || n == 21 || n > 30 || !allDigits(t, 20, n - 1)) {
+            int fractionDigits = n - 21;
+            if (t.charAt(19) != '.' || fractionDigits == 0 || fractionDigits > 9 || digits(t, 20, fractionDigits) < 0) {
                 return NO_DATE;
             }
-            int end = Math.min(n - 1, 23);
-            millis = number(t, 20, end);
-            for (int i = end - 20; i < 3; i++) {
+            millis = (int) digits(t, 20, Math.min(3, fractionDigits));
+            for (int i = fractionDigits; i < 3; i++) {
                 millis *= 10;
             }
         }
         return day * MILLIS_PER_DAY + hour * 3_600_000L + minute * 60_000L + second * 1_000L + millis;
     }
 
+    /** The epoch day of {@code yyyy-MM-dd} at the start of the text, whose dashes the caller checked. */
     private static long epochDay(String t) {
-        if (!allDigits(t, 0, 4) || !allDigits(t, 5, 7) || !allDigits(t, 8, 10)) {
-            return NO_DATE;
-        }
-        int year = number(t, 0, 4);
-        int month = number(t, 5, 7);
-        int day = number(t, 8, 10);
-        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+        int year = (int) digits(t, 0, 4);
+        int month = (int) digits(t, 5, 2);
+        int day = (int) digits(t, 8, 2);
+        if ((year | month | day) < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
             return NO_DATE;
         }
         // LocalDate.toEpochDay's arithmetic, for a year from 0 to 9999
@@ -232,25 +246,19 @@ final class Values {
         return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
     }
 
-    private static boolean allDigits(String t, int from, int to) {
-        if (from >= to) {
-            return false;
+    /**
+     * The number written by {@code count} (at most 18) chars from {@code from}, or -1 when one of them is not a
+     * digit: one pass that reads each char once and tests them all together at the end.
+     */
+    private static long digits(String t, int from, int count) {
+        long value = 0;
+        int notDigit = 0;
+        for (int i = from, end = from + count; i < end; i++) {
+            int d = t.charAt(i) - '0';
+            notDigit |= d | (9 - d);
+            value = value * 10 + d;
         }
-        for (int i = from; i < to; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int number(String t, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            value = value * 10 + (t.charAt(i) - '0');
-        }
-        return value;
+        return notDigit < 0 ? -1 : value;
     }
 
     /** Shortens a value for a note, so a note never carries a whole free-text field. */
