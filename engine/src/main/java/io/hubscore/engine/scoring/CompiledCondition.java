@@ -25,7 +25,10 @@ final class CompiledCondition {
      * otherwise.
      */
     private final Pattern asciiPattern;
-    /** Folded text every match of the ASCII pattern contains, checked before running it; null when none is known. */
+    /**
+     * Folded text every match contains, checked before running the expression; null when none is known. Known
+     * only for an expression with an ASCII pattern.
+     */
     private final String asciiRequired;
     private final double min;
     private final double max;
@@ -95,11 +98,11 @@ final class CompiledCondition {
     }
 
     private boolean regex(String value) {
-        if (asciiPattern != null && isAscii(value)) {
-            return (asciiRequired == null || Text.containsFolded(value, asciiRequired))
-                    && asciiPattern.matcher(value).find();
+        // the required text is folded as the full pattern folds case, so it holds for any value
+        if (asciiRequired != null && !Text.containsFolded(value, asciiRequired)) {
+            return false;
         }
-        return pattern.matcher(value).find();
+        return (asciiPattern != null && isAscii(value) ? asciiPattern : pattern).matcher(value).find();
     }
 
     /** equals and not-equals compare with the single value, as a one-element set. */

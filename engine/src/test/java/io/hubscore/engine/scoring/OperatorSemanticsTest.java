@@ -95,6 +95,11 @@ class OperatorSemanticsTest {
                 row(value(Operator.REGEX, "\\u00e9quipe"), "\u00c9QUIPE", true),
                 row(value(Operator.REGEX, "\\x{212A}elvin"), "kelvin", true),
                 row(value(Operator.REGEX, "\u017Fales"), "SALES", true),
+                // an ASCII expression's required text is checked before it runs, on non-ASCII values too
+                row(value(Operator.REGEX, "kelvin scale"), "\u212Aelvin scale", true),
+                row(value(Operator.REGEX, "^sales team"), "\u017Fales team", true),
+                row(value(Operator.REGEX, "\\bmarketing\\b"), "MARKET\u0130NG lead", true),
+                row(value(Operator.REGEX, "\\bmarketing\\b"), "market\u00edng lead", false),
                 // between: numeric, inclusive, either bound optional
                 row(range(10.0, 50.0), "10", true),
                 row(range(10.0, 50.0), "50", true),
