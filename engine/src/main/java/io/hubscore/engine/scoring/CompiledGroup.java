@@ -70,6 +70,8 @@ final class CompiledGroup {
             Activity activity, Notes notes, Lines out) {
         long sum = 0;
         boolean unknownActivityNoted = false;
+        // every rule on properties decays by the same factor, of the time since the contact's last activity
+        double activityFactor = Double.NaN;
         for (CompiledPropertyRule rule : rules) {
             String value = properties.get(rule.condition.property());
             if (!rule.condition.test(value, nowMillis, notes, rule.name)) {
@@ -85,7 +87,10 @@ final class CompiledGroup {
                         unknownActivityNoted = true;
                     }
                 } else {
-                    points = decay.decay(points, activityAge);
+                    if (Double.isNaN(activityFactor)) {
+                        activityFactor = decay.factor(activityAge);
+                    }
+                    points = Decay.apply(points, activityFactor);
                 }
             }
             sum += points;

@@ -44,10 +44,17 @@ final class Decay {
 
     /** {@code micros} x 0.5^(age / half-life), rounded to the nearest millionth; unchanged without a half-life. */
     long decay(long micros, long ageMillis) {
-        if (halfLifeMillis <= 0 || ageMillis <= 0) {
-            return micros;
-        }
-        return Math.round(micros * halfPower((double) ageMillis / halfLifeMillis));
+        return apply(micros, factor(ageMillis));
+    }
+
+    /** 0.5^(age / half-life), what {@link #decay} multiplies by at this age: 1 without a half-life or an age. */
+    double factor(long ageMillis) {
+        return halfLifeMillis <= 0 || ageMillis <= 0 ? 1 : halfPower((double) ageMillis / halfLifeMillis);
+    }
+
+    /** {@code micros} x a {@link #factor}, rounded to the nearest millionth. */
+    static long apply(long micros, double factor) {
+        return factor == 1 ? micros : Math.round(micros * factor);
     }
 
     /** 2^(-i/1024) for i in 0..1024, computed once with StrictMath. */
