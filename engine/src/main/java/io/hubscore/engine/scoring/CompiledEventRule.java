@@ -22,6 +22,9 @@ final class CompiledEventRule {
     final Decay decay;
     private final String[] filterProperties;
     private final FoldedSet[] filterValues;
+    /** With exactly one filter, as most rules have, its property and values; null otherwise. */
+    private final String onlyProperty;
+    private final FoldedSet onlyValues;
 
     CompiledEventRule(EventRule rule, int slot, Decay decay) {
         this.name = rule.name();
@@ -41,13 +44,19 @@ final class CompiledEventRule {
             filterValues[i] = new FoldedSet(filter.getValue());
             i++;
         }
+        this.onlyProperty = n == 1 ? filterProperties[0] : null;
+        this.onlyValues = n == 1 ? filterValues[0] : null;
     }
 
     /** Whether an engagement passes every filter; a filtered property that is missing fails. */
     boolean accepts(Map<String, String> properties) {
+        // a blank value is in no FoldedSet
+        if (onlyProperty != null) {
+            String value = properties.get(onlyProperty);
+            return value != null && onlyValues.containsAnyOf(value);
+        }
         for (int i = 0; i < filterProperties.length; i++) {
             String value = properties.get(filterProperties[i]);
-            // a blank value is in no FoldedSet
             if (value == null || !filterValues[i].containsAnyOf(value)) {
                 return false;
             }
