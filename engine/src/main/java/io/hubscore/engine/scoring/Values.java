@@ -32,7 +32,12 @@ final class Values {
 
     /** True when the value counts as absent: null, empty or only whitespace. */
     static boolean isAbsent(String value) {
-        return value == null || value.isBlank();
+        if (value == null || value.isEmpty()) {
+            return true;
+        }
+        // no char after the space and before U+1680 is whitespace: most values are settled by their first char
+        char first = value.charAt(0);
+        return (first <= ' ' || first >= '\u1680') && value.isBlank();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.hubscore.engine.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DateTimeException;
@@ -41,6 +42,18 @@ class ValuesTest {
     })
     void turnsDownWhatIsNotADate(String text) {
         assertEquals(Values.NO_DATE, Values.parseDate(text), text);
+    }
+
+    /** Absent is null or blank, whatever char a value starts with: every char, alone and before text. */
+    @Test
+    void aValueIsAbsentExactlyWhenItIsNullOrBlank() {
+        assertTrue(Values.isAbsent(null));
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String alone = String.valueOf(c);
+            assertEquals(alone.isBlank(), Values.isAbsent(alone), "char " + (int) c);
+            assertFalse(Values.isAbsent(alone + "x"), "char " + (int) c + " before text");
+            assertEquals(alone.isBlank(), Values.isAbsent(alone + " \t"), "char " + (int) c + " before spaces");
+        }
     }
 
     /** The fast paths give exactly what java.time gives, and turn down exactly what it turns down. */
