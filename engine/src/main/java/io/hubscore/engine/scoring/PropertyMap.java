@@ -16,16 +16,22 @@ import java.util.Set;
  */
 final class PropertyMap extends AbstractMap<String, String> {
 
-    private static final PropertyMap EMPTY = new PropertyMap(new String[2], 0);
+    private static final PropertyMap EMPTY = new PropertyMap(new String[2], new int[1], 0);
 
     /** Names at even indexes, each one's value at the next; a null name marks a free slot. */
     private final String[] table;
+    /**
+     * Each slot's name's hash: a probe reads a name only when its hash is the one looked for, so looking up a
+     * property the contact does not have reads no name at all.
+     */
+    private final int[] hashes;
     /** Slots minus one; a power of two minus one. */
     private final int mask;
     private final int size;
 
-    private PropertyMap(String[] table, int size) {
+    private PropertyMap(String[] table, int[] hashes, int size) {
         this.table = table;
+        this.hashes = hashes;
         this.mask = table.length / 2 - 1;
         this.size = size;
     }
@@ -60,6 +66,7 @@ final class PropertyMap extends AbstractMap<String, String> {
         }
         int slots = Integer.highestOneBit(present) << 2;
         String[] table = new String[2 * slots];
+        int[] hashes = new int[slots];
         int mask = slots - 1;
         for (Map.Entry<String, String> entry : properties.entrySet()) {
             String name = entry.getKey();
@@ -67,19 +74,19 @@ final class PropertyMap extends AbstractMap<String, String> {
             if (name == null || value == null) {
                 continue;
             }
-            int i = slot(name, mask);
+            int i = slot(name.hashCode(), mask);
             while (table[2 * i] != null) {
                 i = (i + 1) & mask;
             }
             table[2 * i] = name;
             table[2 * i + 1] = value;
+            hashes[i] = name.hashCode();
         }
-        return new PropertyMap(table, present);
+        return new PropertyMap(table, hashes, present);
     }
 
-    private static int slot(Object name, int mask) {
-        int h = name.hashCode();
-        return (h ^ (h >>> 16)) & mask;
+    private static int slot(int hash, int mask) {
+        return (hash ^ (hash >>> 16)) & mask;
     }
 
     @Override
@@ -88,10 +95,11 @@ final class PropertyMap extends AbstractMap<String, String> {
             return null;
         }
         String[] t = table;
-        int i = slot(name, mask);
+        int hash = name.hashCode();
+        int i = slot(hash, mask);
         String candidate;
         while ((candidate = t[2 * i]) != null) {
-            if (candidate == name || candidate.equals(name)) {
+            if (hashes[i] == hash && (candidate == name || candidate.equals(name))) {
                 return t[2 * i + 1];
             }
             i = (i + 1) & mask;
