@@ -3,11 +3,14 @@ package io.hubscore.engine.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubscore.connector.simulator.Portal;
 import io.hubscore.connector.simulator.PortalSimulator;
 import io.hubscore.connector.simulator.SimulatorOptions;
 import io.hubscore.engine.ledger.Ledger;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +42,7 @@ class CrashSafetyTest {
     private static final int CONTACTS = 3_000;
     private static final long SEED = 20L;
     private static final int KILLS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -128,6 +132,22 @@ class CrashSafetyTest {
         return state;
     }
 
+    /**
+     * A contact's stored properties without hubscore's own. A run that starts again after a write-back pulls the
+     * contacts it wrote once more (HubSpot bumps their lastmodifieddate), so its snapshot of them holds the values
+     * it wrote, and which contacts those are depends on where the kills fell. Every other property, every score,
+     * transition and write must agree.
+     */
+    private static String withoutOwnProperties(String json) {
+        try {
+            Map<String, String> properties = JSON.readValue(json, new TypeReference<TreeMap<String, String>>() { });
+            properties.keySet().removeIf(name -> name.startsWith("hubscore_"));
+            return JSON.writeValueAsString(properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored properties are not JSON: " + json, e);
+        }
+    }
+
     /** The ledger's facts, without row numbers and wall-clock bookkeeping. */
     private static List<String> ledgerState(Path file) {
         try (Ledger ledger = Ledger.openReadOnly(file)) {
@@ -150,7 +170,11 @@ class CrashSafetyTest {
                         while (rs.next()) {
                             StringBuilder row = new StringBuilder(sql.substring(0, 30)).append(':');
                             for (int i = 1; i <= meta.getColumnCount(); i++) {
-                                row.append(rs.getString(i)).append('|');
+                                String value = rs.getString(i);
+                                if ("properties".equals(meta.getColumnName(i)) && sql.contains("FROM contacts")) {
+                                    value = withoutOwnProperties(value);
+                                }
+                                row.append(value).append('|');
                             }
                             rows.add(row.toString());
                         }
