@@ -3,6 +3,7 @@ package io.hubscore.engine.scoring;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,9 +42,9 @@ final class FoldedSet {
             folded.add(f);
             spelled.add(v.strip());
             spelled.add(f);
-            spelled.add(Text.upperAscii(f));
+            spelled.add(f.toUpperCase(Locale.ROOT));
         }
-        // a spelling that does not fold to its value (Unicode folding is not always idempotent) is dropped
+        // a spelling that does not fold to a value (upper case may change the length, as ß to SS) is dropped
         spelled.removeIf(spelling -> spelling.isEmpty() || !folded.contains(Text.fold(spelling)));
         this.sorted = List.copyOf(folded);
         // an empty value could only ever equal a blank contact value, which counts as missing

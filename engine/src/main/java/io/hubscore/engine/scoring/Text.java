@@ -27,17 +27,6 @@ final class Text {
         return new String(chars);
     }
 
-    /** {@code s} with ASCII letters a to z in upper case, every other char as it is. */
-    static String upperAscii(String s) {
-        char[] chars = s.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] >= 'a' && chars[i] <= 'z') {
-                chars[i] -= 'a' - 'A';
-            }
-        }
-        return new String(chars);
-    }
-
     /** Whether {@code value[from, to)} equals the folded text {@code folded}, ignoring case. */
     static boolean equalsFolded(String value, int from, int to, char[] folded) {
         if (to - from != folded.length) {
