@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -35,6 +37,7 @@ public final class HubSpotClient implements AutoCloseable {
     private final OkHttpClient http;
     private final boolean ownsHttp;
     private final ClientMetrics metrics = new ClientMetrics();
+    private final RateGovernor governor;
     private final Caller caller;
     private final BatchUpdates batchUpdates;
     private final Associations associations;
@@ -47,9 +50,9 @@ public final class HubSpotClient implements AutoCloseable {
         ObjectMapper mapper = new ObjectMapper()
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        RateGovernor governor = new RateGovernor(settings.rateBudget(), settings.clock(), settings.sleeper(),
-                settings.portalZone());
-        RetryDecider retry = new RetryDecider(settings.retryPolicy(), settings.rateBudget().window(), settings.random());
+        this.governor = new RateGovernor(settings.rateBudget(), settings.clock(), settings.sleeper(),
+                settings.portalZone(), metrics);
+        RetryDecider retry = new RetryDecider(settings.retryPolicy(), settings.random());
         Transport transport = new Transport(http, HttpUrl.get(settings.baseUrl().toString()), mapper, governor, retry,
                 metrics, settings.clock(), settings.sleeper());
         this.caller = new Caller(transport, TokenSource.of(settings.auth(), transport, settings.clock()));
@@ -248,11 +251,60 @@ public final class HubSpotClient implements AutoCloseable {
         properties.ensureGroup(type, group);
     }
 
+    // ---- the daily budget ----------------------------------------------------------------------
+
+    /**
+     * One cheap call, made even while calls are paused, to learn whether the day has budget again: a page of one
+     * contact (its response carries the rate-limit headers). The pause is lifted when HubSpot answers and neither
+     * reports the daily calls used up nor leaves this client's daily share used (the share follows the daily
+     * limit HubSpot reports, so a raised limit lifts it); a 429 DAILY keeps it. Counts as one call of the day.
+     *
+     * @return what the client knows afterwards; {@link BudgetState#paused()} says whether calls may go out
+     * @throws AuthFailed the credentials were refused
+     * @throws HubSpotUnavailable HubSpot did not answer
+     */
+    public BudgetState recheckDailyBudget() {
+        ApiCall call = new ApiCall("GET", "/crm/v3/objects/contacts", new ApiCall.Query().add("limit", "1")
+                .add("archived", "false").build(), null, null, RateGovernor.Lane.RECHECK, true);
+        try {
+            governor.liftIfBudget(caller.send(call).rateLimit());
+        } catch (DailyLimitExhausted stillExhausted) {
+            // the governor recorded HubSpot's DAILY answer: the pause stays
+        }
+        return governor.state();
+    }
+
+    /** The rate-limit headers HubSpot last sent, this client's calls today and the daily pause, if any. */
+    public BudgetState budgetState() {
+        return governor.state();
+    }
+
+    /**
+     * Continues the count of this client's calls on portal day {@code day} from an earlier run (so the daily share
+     * holds across restarts); a count of another day is ignored.
+     */
+    public void restoreDailyCalls(LocalDate day, long calls) {
+        governor.restoreCallsToday(day, calls);
+    }
+
+    /** Lifts the daily pause on an admin's word: calls go out again until HubSpot or the daily share stops them. */
+    public void liftDailyPause() {
+        governor.liftPause();
+    }
+
     // ---- introspection ------------------------------------------------------------------------
 
     /** Counters for a metrics endpoint; cheap and thread-safe. */
     public MetricsSnapshot metrics() {
         return metrics.snapshot();
+    }
+
+    /**
+     * How long the calling thread has waited for rate budget in this client (pacing and 429s), in all; the
+     * difference over a job's run is the job's wait.
+     */
+    public Duration budgetWaitedByThisThread() {
+        return metrics.budgetWaitedByThisThread();
     }
 
     @Override

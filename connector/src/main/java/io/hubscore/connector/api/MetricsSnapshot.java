@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * A consistent-enough read of the client's counters for a metrics endpoint: HTTP requests sent
- * (every attempt), retries, 429s by HubSpot policy, latency, and the budget HubSpot last reported
- * ({@code lastRateLimit}, {@link RateLimitHeaders#NONE} before the first response). Immutable;
+ * (every attempt), retries, 429s by HubSpot policy, latency, the budget HubSpot last reported
+ * ({@code lastRateLimit}, {@link RateLimitHeaders#NONE} before the first response), and the time spent waiting
+ * for rate budget ({@code budgetWaitMillis}: pacing to the share and waiting out 429s). Immutable;
  * {@link #asMap()} gives the same figures as named numbers.
  */
 public record MetricsSnapshot(
@@ -21,7 +22,8 @@ public record MetricsSnapshot(
         long transientFailures,
         long totalLatencyMillis,
         long maxLatencyMillis,
-        RateLimitHeaders lastRateLimit) {
+        RateLimitHeaders lastRateLimit,
+        long budgetWaitMillis) {
 
     public MetricsSnapshot {
         http429ByPolicy = Map.copyOf(http429ByPolicy);
@@ -39,7 +41,7 @@ public record MetricsSnapshot(
     /**
      * The snapshot as flat metric names and values, in a stable order, for a metrics endpoint:
      * {@code requests, retries, transient_failures, http_429, http_429_<policy>} (policy in lower
-     * case), {@code latency_ms_total, latency_ms_max, latency_ms_mean}, and the last reported
+     * case), {@code latency_ms_total, latency_ms_max, latency_ms_mean}, {@code budget_wait_ms}, and the last reported
      * {@code rate_limit_max, rate_limit_remaining, rate_limit_interval_ms, rate_limit_daily,
      * rate_limit_daily_remaining}, each present only once HubSpot has sent it.
      */
@@ -54,6 +56,7 @@ public record MetricsSnapshot(
         values.put("latency_ms_total", totalLatencyMillis);
         values.put("latency_ms_max", maxLatencyMillis);
         values.put("latency_ms_mean", meanLatencyMillis());
+        values.put("budget_wait_ms", budgetWaitMillis);
         put(values, "rate_limit_max", lastRateLimit.max());
         put(values, "rate_limit_remaining", lastRateLimit.remaining());
         put(values, "rate_limit_interval_ms", lastRateLimit.intervalMillis());

@@ -22,14 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one {@link ApiCall} to HubSpot: waits for a rate permit, adds the bearer token, buffers and
- * closes every response body, maps failures through {@link Failures} and retries as
- * {@link RetryDecider} says. Logs a retry at WARN and giving up at ERROR, with HubSpot's
+ * closes every response body, maps failures through {@link Failures}, has the {@link RateGovernor} wait out
+ * rolling-window 429s and retries transient failures as {@link RetryDecider} says. Logs a retry at WARN and giving up at ERROR, with HubSpot's
  * correlation id and never the token. Thread-safe.
  */
 final class Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** A call that keeps meeting 429s logs at INFO on the first and every this many after; DEBUG otherwise. */
+    private static final int RATE_LIMIT_LOG_EVERY = 30;
 
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
@@ -55,31 +57,43 @@ final class Transport {
     }
 
     /**
-     * Sends the call, retrying what can be retried. {@code tokens} may be null for unauthenticated
-     * calls (the OAuth token endpoint).
+     * Sends the call, retrying what can be retried. A rolling-window 429 is waited out by the governor and is not
+     * a failed attempt: a call waits for rate budget as long as it takes (the wait is interruptible). {@code tokens}
+     * may be null for unauthenticated calls (the OAuth token endpoint).
      *
      * @throws HubSpotUnavailable transient failures outlasted the retry policy
-     * @throws RateLimited rolling-window 429s outlasted the retry policy
      * @throws DailyLimitExhausted the daily budget is gone; no call is made until it resets
      * @throws AuthFailed 401
      * @throws HubSpotRejected any other 4xx
+     * @throws HubScoreException the thread was interrupted while waiting
      */
     Reply exchange(ApiCall call, TokenSource tokens) {
-        for (int attempt = 1; ; attempt++) {
+        int failed = 0;
+        int rateLimited = 0;
+        while (true) {
             try {
                 governor.acquire(call.lane());
                 return once(call, tokens);
-            } catch (RateLimited | TransientFailure failure) {
-                Optional<Duration> wait = retry.afterFailure(failure, attempt);
-                if (wait.isEmpty()) {
-                    LOG.error("Giving up on HubSpot call {} after {} attempts: {}", call.describe(), attempt,
-                            failure.getMessage());
-                    if (failure instanceof TransientFailure) {
-                        throw new HubSpotUnavailable(call.describe(), attempt, failure);
-                    }
-                    throw failure;
+            } catch (RateLimited limited) {
+                rateLimited++;
+                if (rateLimited == 1 || rateLimited % RATE_LIMIT_LOG_EVERY == 0) {
+                    LOG.info("HubSpot call {} answered 429 {}{}: waiting for rate budget (not a failure)",
+                            call.describe(), limited.policy(),
+                            rateLimited == 1 ? "" : " for the " + rateLimited + "th time in a row");
+                } else {
+                    LOG.debug("HubSpot call {} answered 429 {}: waiting", call.describe(), limited.policy());
                 }
-                LOG.warn("HubSpot call {} failed on attempt {}: {}; retrying in {} ms", call.describe(), attempt,
+                metrics.retried();
+                waitOut(call, limited);
+            } catch (TransientFailure failure) {
+                failed++;
+                Optional<Duration> wait = retry.afterFailure(failure, failed);
+                if (wait.isEmpty()) {
+                    LOG.error("Giving up on HubSpot call {} after {} attempts: {}", call.describe(), failed,
+                            failure.getMessage());
+                    throw new HubSpotUnavailable(call.describe(), failed, failure);
+                }
+                LOG.warn("HubSpot call {} failed on attempt {}: {}; retrying in {} ms", call.describe(), failed,
                         failure.getMessage(), wait.get().toMillis());
                 metrics.retried();
                 sleep(wait.get());
@@ -87,6 +101,15 @@ final class Transport {
                 Thread.currentThread().interrupt();
                 throw new HubScoreException("interrupted while waiting to call HubSpot " + call.describe(), e);
             }
+        }
+    }
+
+    private void waitOut(ApiCall call, RateLimited limited) {
+        try {
+            governor.waitOut(call.lane(), limited);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubScoreException("interrupted while waiting for rate budget to call HubSpot " + call.describe(), e);
         }
     }
 

@@ -9,12 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -81,14 +91,72 @@ class RetriesTest {
         }
 
         @Test
-        void rolling429sThatNeverStopEndInRateLimitedWithThePolicy() {
+        void rolling429sAreWaitedOutAsLongAsTheyLastWithoutCountingAsFailedAttempts() {
+            ResponseDefinitionBuilder[] answers = new ResponseDefinitionBuilder[11];
+            Arrays.fill(answers, json(429, RATE_429));
+            answers[10] = json(200, ONE_CONTACT);
+            stand.respondInTurn("GET", CONTACTS, answers);
+
+            Page<CrmObject> page = readOnePage();
+
+            assertEquals("101", page.results().get(0).id(), "ten 429s in a row, more than the 4 attempts, and still read");
+            assertEquals(11, stand.requestsTo(CONTACTS));
+            assertEquals(Collections.nCopies(10, Duration.ofSeconds(10)), stand.time.sleeps());
+            assertEquals(100_000, stand.client.metrics().budgetWaitMillis());
+            assertEquals(Duration.ofSeconds(100), stand.client.budgetWaitedByThisThread());
+        }
+
+        @Test
+        void aWaitForRateBudgetEndsWhenTheThreadIsInterrupted() {
+            stand.close();
+            AtomicInteger waits = new AtomicInteger();
+            FakeTime time = FakeTime.at("2026-11-23T10:00:00Z");
+            stand = new Stand(builder -> builder.clock(time).sleeper(duration -> {
+                if (waits.incrementAndGet() == 3) {
+                    throw new InterruptedException(); // a shutdown interrupts the job during its third wait
+                }
+                time.sleep(duration);
+            }));
             stand.respondInTurn("GET", CONTACTS, json(429, RATE_429));
 
-            RateLimited failure = assertThrows(RateLimited.class, RetriesTest.this::readOnePage);
+            HubScoreException stopped = assertThrows(HubScoreException.class, RetriesTest.this::readOnePage);
 
-            assertEquals("TEN_SECONDLY_ROLLING", failure.policy());
-            assertEquals("c-429", failure.correlationId());
-            assertEquals(4, stand.requestsTo(CONTACTS));
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller to see");
+            assertTrue(stopped.getMessage().contains("interrupted while waiting for rate budget"), stopped.getMessage());
+            assertEquals(3, stand.requestsTo(CONTACTS));
+        }
+
+        @Test
+        void aRolling429HoldsTheOtherCallsOfItsLaneUntilTheWaitIsOver() throws Exception {
+            stand.close();
+            CountDownLatch firstWaiting = new CountDownLatch(1);
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            Map<String, List<Duration>> waits = new ConcurrentHashMap<>();
+            FakeTime time = FakeTime.at("2026-11-23T10:00:00Z");
+            stand = new Stand(builder -> builder.clock(time).sleeper(duration -> {
+                String thread = Thread.currentThread().getName();
+                waits.computeIfAbsent(thread, t -> new CopyOnWriteArrayList<>()).add(duration);
+                if ("first".equals(thread)) {
+                    firstWaiting.countDown();
+                    releaseFirst.await();
+                }
+                time.advance(duration);
+            }));
+            stand.respondInTurn("GET", CONTACTS, json(429, RATE_429).withHeader("Retry-After", "4"),
+                    json(200, ONE_CONTACT));
+            Thread first = new Thread(RetriesTest.this::readOnePage, "first");
+            first.start();
+            assertTrue(firstWaiting.await(10, TimeUnit.SECONDS), "the first call met the 429");
+
+            Thread second = new Thread(RetriesTest.this::readOnePage, "second");
+            second.start();
+            second.join(10_000);
+            releaseFirst.countDown();
+            first.join(10_000);
+
+            assertEquals(List.of(Duration.ofSeconds(4)), waits.get("second"),
+                    "a call started during the wait waits for the rest of it before asking HubSpot");
+            assertEquals(3, stand.requestsTo(CONTACTS));
         }
 
         @Test
@@ -119,9 +187,9 @@ class RetriesTest {
         }
 
         @Test
-        void theDaemonsOwnDailyShareStopsItBeforeHubSpotDoes() {
+        void theDaemonsOwnDailyShareOfTheConfiguredLimitStopsItBeforeHubSpotDoes() {
             stand.close();
-            stand = new Stand(builder -> builder.rateBudget(new RateBudget(1_000, Duration.ofSeconds(10), 3, 100)));
+            stand = new Stand(builder -> builder.rateBudget(new RateBudget(1_000, Duration.ofSeconds(10), 0.3, 10, 100)));
             stand.respondInTurn("GET", CONTACTS, json(200, ONE_CONTACT));
             readOnePage();
             readOnePage();
@@ -131,7 +199,113 @@ class RetriesTest {
 
             assertEquals(Instant.parse("2026-11-24T00:00:00Z"), failure.resetAt());
             assertEquals(3, stand.requestsTo(CONTACTS));
+            assertEquals("this client's daily share is used: 3 of 3 calls (30% of the configured daily limit of 10)",
+                    failure.reason());
         }
+
+        @Test
+        void theDailyShareFollowsTheDailyLimitHubSpotReports() {
+            stand.close();
+            stand = new Stand(builder -> builder.rateBudget(new RateBudget(1_000, Duration.ofSeconds(10), 0.3, 100)));
+            stand.respondInTurn("GET", CONTACTS, withDaily(json(200, ONE_CONTACT), 60, 50));
+
+            int calls = 0;
+            DailyLimitExhausted failure = null;
+            while (failure == null && calls < 100) {
+                try {
+                    readOnePage();
+                    calls++;
+                } catch (DailyLimitExhausted e) {
+                    failure = e;
+                }
+            }
+
+            assertEquals(18, calls, "30% of the 60 HubSpot reports, not of the 250,000 assumed before");
+            assertEquals(18, stand.requestsTo(CONTACTS));
+            assertTrue(failure.reason().contains("18 of 18 calls (30% of HubSpot's reported daily limit of 60)"),
+                    failure.reason());
+            BudgetState state = stand.client.budgetState();
+            assertTrue(state.paused());
+            assertEquals(18, state.callsToday());
+            assertEquals(18, state.callsAllowedToday().getAsLong());
+            assertEquals(60, state.lastReported().daily().getAsLong());
+        }
+
+        @Test
+        void aRecheckLiftsTheDailyPauseOnceHubSpotShowsBudgetAgain() {
+            stand.respondInTurn("GET", CONTACTS, json(429, DAILY_429),
+                    withDaily(json(200, ONE_CONTACT), 500_000, 249_000));
+            assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+
+            BudgetState state = stand.client.recheckDailyBudget();
+
+            assertFalse(state.paused(), "a capacity pack was bought: HubSpot answers with calls left");
+            assertEquals(249_000, state.lastReported().dailyRemaining().getAsLong());
+            assertEquals(1, readOnePage().results().size(), "calls go out again");
+            assertEquals(1, stand.server.findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo(CONTACTS))
+                    .withQueryParam("limit", WireMock.equalTo("1"))).size(), "the re-check reads one contact");
+        }
+
+        @Test
+        void aRecheckThatHubSpotStillAnswersWithDailyKeepsThePause() {
+            stand.respondInTurn("GET", CONTACTS, json(429, DAILY_429));
+            assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+
+            BudgetState state = stand.client.recheckDailyBudget();
+
+            assertTrue(state.paused());
+            assertEquals("HubSpot answered 429 DAILY", state.pauseReason());
+            assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+            assertEquals(2, stand.requestsTo(CONTACTS), "the re-check was the only call while paused");
+        }
+
+        @Test
+        void aRaisedDailyLimitLiftsAPauseOfTheDailyShare() {
+            stand.close();
+            stand = new Stand(builder -> builder.rateBudget(new RateBudget(1_000, Duration.ofSeconds(10), 0.3, 100)));
+            stand.respondInTurn("GET", CONTACTS, withDaily(json(200, ONE_CONTACT), 10, 9),
+                    withDaily(json(200, ONE_CONTACT), 10, 8), withDaily(json(200, ONE_CONTACT), 10, 7),
+                    withDaily(json(200, ONE_CONTACT), 100, 96));
+            for (int i = 0; i < 3; i++) {
+                readOnePage();
+            }
+            assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+            assertFalse(stand.client.recheckDailyBudget().paused(), "30% of 100 leaves room after 4 calls");
+
+            readOnePage();
+
+            assertEquals(5, stand.requestsTo(CONTACTS));
+        }
+
+        @Test
+        void aPauseLiftedByHandLetsCallsGoOutAgain() {
+            stand.respondInTurn("GET", CONTACTS, json(429, DAILY_429), json(200, ONE_CONTACT));
+            assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+
+            stand.client.liftDailyPause();
+
+            assertEquals(1, readOnePage().results().size());
+            assertFalse(stand.client.budgetState().paused());
+        }
+
+        @Test
+        void theCountOfTodaysCallsCarriesOverFromAnEarlierRunButNotFromAnotherDay() {
+            stand.close();
+            stand = new Stand(builder -> builder.rateBudget(new RateBudget(1_000, Duration.ofSeconds(10), 0.3, 10, 100)));
+            stand.respondInTurn("GET", CONTACTS, json(200, ONE_CONTACT));
+            stand.client.restoreDailyCalls(LocalDate.parse("2026-11-22"), 3);
+            readOnePage();
+
+            stand.client.restoreDailyCalls(LocalDate.parse("2026-11-23"), 3);
+
+            assertThrows(DailyLimitExhausted.class, RetriesTest.this::readOnePage);
+            assertEquals(1, stand.requestsTo(CONTACTS));
+        }
+    }
+
+    private static ResponseDefinitionBuilder withDaily(ResponseDefinitionBuilder response, long daily, long remaining) {
+        return response.withHeader("X-HubSpot-RateLimit-Daily", Long.toString(daily))
+                .withHeader("X-HubSpot-RateLimit-Daily-Remaining", Long.toString(remaining));
     }
 
     @Nested
@@ -156,6 +330,7 @@ class RetriesTest {
             assertEquals(150L, metrics.get("rate_limit_remaining"));
             assertEquals(190L, metrics.get("rate_limit_max"));
             assertEquals(240000L, metrics.get("rate_limit_daily_remaining"));
+            assertEquals(10_000L, metrics.get("budget_wait_ms"), "the 429's wait is waiting for budget; the 502's is not");
             assertFalse(metrics.containsKey("rate_limit_daily"), "absent headers are absent metrics");
             assertTrue(metrics.containsKey("latency_ms_mean") && metrics.containsKey("latency_ms_max"));
         }
