@@ -12,18 +12,25 @@ import java.util.Random;
 
 /**
  * The simulator's own endpoints under {@code /__sim/} (no token needed): change the portal "now"
- * (contacts, engagements, deals, lifecycle stages, simulated activity), read counters and switch faults.
- * The paths: {@code stats}, {@code faults}, {@code activity}, {@code contacts[/{id}[/lifecycle|archive|delete]]},
- * {@code contacts/merge}, {@code engagements}, {@code deals[/{id}/close]}. Thread-safe.
+ * (contacts, engagements, deals, lifecycle stages, simulated activity), read counters, switch faults and
+ * change the rate limits. The paths: {@code stats}, {@code faults}, {@code limits}, {@code activity},
+ * {@code contacts[/{id}[/lifecycle|archive|delete]]}, {@code contacts/merge}, {@code engagements},
+ * {@code deals[/{id}/close]}. Thread-safe.
  */
 final class AdminHandler {
 
+    /** The limit fields {@code POST /__sim/limits} takes, each a whole number of 0 or more. */
+    private static final List<String> LIMIT_FIELDS = List.of("maxPer10s", "daily", "searchPerSecond",
+            "otherClientsPer10s", "otherClientsForMs");
+
     private final SimContext context;
     private final Faults faults;
+    private final RateLimits limits;
 
-    AdminHandler(SimContext context, Faults faults) {
+    AdminHandler(SimContext context, Faults faults, RateLimits limits) {
         this.context = context;
         this.faults = faults;
+        this.limits = limits;
     }
 
     SimResponse handle(SimRequest request) {
@@ -47,6 +54,8 @@ final class AdminHandler {
                 return stats();
             case "faults":
                 return post ? setFaults(request.json()) : faultState();
+            case "limits":
+                return post ? setLimits(request.json()) : limitState();
             case "activity": {
                 JsonNode body = request.json();
                 List<ActivityChange> changes = portal.simulateActivity(new Random(body.path("seed").asLong(1)),
@@ -159,6 +168,52 @@ final class AdminHandler {
             }
             json.writeEndObject();
             json.writeNumberField("slowDelayMs", slow);
+            json.writeEndObject();
+        });
+    }
+
+    private SimResponse setLimits(JsonNode body) {
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object with any of " + LIMIT_FIELDS);
+        }
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!LIMIT_FIELDS.contains(name)) {
+                throw new IllegalArgumentException("unknown limit '" + name + "'; known: " + LIMIT_FIELDS);
+            }
+            JsonNode value = body.get(name);
+            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0) {
+                throw new IllegalArgumentException(name + " must be a whole number of 0 or more, was " + value);
+            }
+        }
+        if (body.has("otherClientsForMs") && !body.has("otherClientsPer10s")) {
+            throw new IllegalArgumentException("otherClientsForMs needs otherClientsPer10s");
+        }
+        limits.change(optionalInt(body, "maxPer10s"), optionalInt(body, "daily"), optionalInt(body, "searchPerSecond"),
+                optionalInt(body, "otherClientsPer10s"),
+                body.has("otherClientsForMs") ? Duration.ofMillis(body.get("otherClientsForMs").asLong()) : null);
+        return limitState();
+    }
+
+    private static Integer optionalInt(JsonNode body, String name) {
+        return body.has(name) ? body.get(name).asInt() : null;
+    }
+
+    private SimResponse limitState() {
+        RateLimits.Settings settings = limits.settings();
+        return SimResponse.json(200, json -> {
+            json.writeStartObject();
+            json.writeNumberField("maxPer10s", settings.maxPer10s());
+            json.writeNumberField("daily", settings.daily());
+            json.writeNumberField("searchPerSecond", settings.searchPerSecond());
+            json.writeNumberField("otherClientsPer10s", settings.otherClientsPer10s());
+            if (settings.otherClientsUntil() == null) {
+                json.writeNullField("otherClientsUntil");
+            } else {
+                json.writeStringField("otherClientsUntil", Timestamps.iso(settings.otherClientsUntil()));
+            }
+            json.writeNumberField("usedToday", settings.usedToday());
             json.writeEndObject();
         });
     }

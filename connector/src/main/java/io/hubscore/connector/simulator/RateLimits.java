@@ -1,6 +1,7 @@
 package io.hubscore.connector.simulator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.List;
 /**
  * HubSpot's request limits: a rolling burst window (default 100 per 10 s), a daily budget that resets
  * at midnight UTC, and the search endpoints' own per-second limit. Decides whether a request is
- * admitted and which {@code X-HubSpot-RateLimit-*} headers go on its response. Thread-safe.
+ * admitted and which {@code X-HubSpot-RateLimit-*} headers go on its response. The limits can be changed
+ * while the simulator runs ({@link #change}), and other clients of the same app can be made to use part or
+ * all of the burst window for a while. Thread-safe: state is guarded by {@code this}.
  */
 final class RateLimits {
 
@@ -37,10 +40,12 @@ final class RateLimits {
     private static final Admission ADMITTED_SILENTLY = new Admission(null, List.of());
 
     private final Clock clock;
-    private final int maxPerWindow;
     private final long windowMs;
-    private final int daily;
-    private final int searchPerSecond;
+    private int maxPerWindow;
+    private int daily;
+    private int searchPerSecond;
+    private int otherClientsPerWindow;
+    private Instant otherClientsUntil;
     private final ArrayDeque<Long> window = new ArrayDeque<>();
     private final ArrayDeque<Long> searchWindow = new ArrayDeque<>();
     private long day = Long.MIN_VALUE;
@@ -73,7 +78,7 @@ final class RateLimits {
         }
         if (bucket == Bucket.STANDARD && maxPerWindow > 0) {
             evict(window, now - windowMs);
-            if (window.size() >= maxPerWindow) {
+            if (window.size() + otherClients(now) >= maxPerWindow) {
                 return new Admission(TEN_SECONDLY, headers(bucket, now));
             }
             window.addLast(now);
@@ -87,8 +92,52 @@ final class RateLimits {
         return usedToday;
     }
 
-    int dailyLimit() {
+    synchronized int dailyLimit() {
         return daily;
+    }
+
+    /**
+     * Changes limits while the simulator runs; each argument is null to keep the current value, and a limit of 0
+     * turns it off. {@code otherClients} requests of every burst window go to other clients of the same app (they
+     * are not counted against the daily budget) until {@code otherClientsFor} has passed, or for good when it is
+     * null.
+     */
+    synchronized void change(Integer maxPer10s, Integer daily, Integer searchPerSecond, Integer otherClients,
+            Duration otherClientsFor) {
+        if (maxPer10s != null) {
+            this.maxPerWindow = maxPer10s;
+        }
+        if (daily != null) {
+            this.daily = daily;
+        }
+        if (searchPerSecond != null) {
+            this.searchPerSecond = searchPerSecond;
+        }
+        if (otherClients != null) {
+            this.otherClientsPerWindow = otherClients;
+            this.otherClientsUntil = otherClientsFor == null ? null : clock.instant().plus(otherClientsFor);
+        }
+    }
+
+    /** The limits in force and today's use, for the admin endpoint. */
+    synchronized Settings settings() {
+        long now = clock.millis();
+        rollDay(now);
+        return new Settings(maxPerWindow, daily, searchPerSecond, otherClients(now),
+                otherClientsPerWindow > 0 ? otherClientsUntil : null, usedToday);
+    }
+
+    /** What {@link #settings()} reports; {@code otherClientsUntil} is null when they stay (or there are none). */
+    record Settings(int maxPer10s, int daily, int searchPerSecond, int otherClientsPer10s, Instant otherClientsUntil,
+            long usedToday) {
+    }
+
+    private int otherClients(long now) {
+        if (otherClientsPerWindow > 0 && otherClientsUntil != null && now >= otherClientsUntil.toEpochMilli()) {
+            otherClientsPerWindow = 0;
+            otherClientsUntil = null;
+        }
+        return otherClientsPerWindow;
     }
 
     Instant dailyResetsAt() {
@@ -97,10 +146,10 @@ final class RateLimits {
 
     private List<String[]> headers(Bucket bucket, long now) {
         if (bucket == Bucket.STANDARD && maxPerWindow > 0 && daily > 0) {
-            return List.of(burstMax(), burstRemaining(), burstInterval(), dailyMax(), dailyRemaining());
+            return List.of(burstMax(), burstRemaining(now), burstInterval(), dailyMax(), dailyRemaining());
         }
         if (bucket == Bucket.STANDARD && maxPerWindow > 0) {
-            return List.of(burstMax(), burstRemaining(), burstInterval());
+            return List.of(burstMax(), burstRemaining(now), burstInterval());
         }
         if (daily > 0) {
             return List.of(dailyMax(), dailyRemaining());
@@ -112,8 +161,9 @@ final class RateLimits {
         return new String[] {"X-HubSpot-RateLimit-Max", Integer.toString(maxPerWindow)};
     }
 
-    private String[] burstRemaining() {
-        return new String[] {"X-HubSpot-RateLimit-Remaining", Integer.toString(Math.max(0, maxPerWindow - window.size()))};
+    private String[] burstRemaining(long now) {
+        return new String[] {"X-HubSpot-RateLimit-Remaining",
+            Integer.toString(Math.max(0, maxPerWindow - window.size() - otherClients(now)))};
     }
 
     private String[] burstInterval() {

@@ -40,7 +40,7 @@ final class Router {
         this.associations = new AssociationsHandler(context);
         this.properties = new PropertiesHandler(context);
         this.oauth = new OAuthHandler(tokens, context.errors);
-        this.admin = new AdminHandler(context, faults);
+        this.admin = new AdminHandler(context, faults, limits);
     }
 
     SimResponse handle(SimRequest request) {

@@ -591,6 +591,64 @@ class PortalSimulatorTest {
         }
 
         @Test
+        void otherClientsSetThroughTheAdminEndpointTakeTheWindowUntilTheirTimeIsUp() {
+            Http http = start(Portal.generate(3, 1L, clock), SimulatorOptions.defaults().withMaxPer10s(10));
+
+            Http.Reply set = http.post("/__sim/limits", "{\"otherClientsPer10s\":10,\"otherClientsForMs\":60000}");
+            Http.Reply starved = http.get("/crm/v3/objects/contacts");
+            clock.advance(Duration.ofSeconds(59));
+            Http.Reply stillStarved = http.get("/crm/v3/objects/contacts");
+            clock.advance(Duration.ofSeconds(1));
+            Http.Reply free = http.get("/crm/v3/objects/contacts");
+
+            assertEquals(200, set.status(), set.body());
+            assertEquals(10, set.json().path("otherClientsPer10s").asInt());
+            assertEquals("2026-03-02T10:01:00.000Z", set.json().path("otherClientsUntil").asText());
+            assertEquals(429, starved.status());
+            assertEquals("TEN_SECONDLY_ROLLING", starved.json().path("policyName").asText());
+            assertEquals("0", starved.headers().get("X-HubSpot-RateLimit-Remaining"));
+            assertEquals(429, stillStarved.status());
+            assertEquals(200, free.status());
+            assertEquals("9", free.headers().get("X-HubSpot-RateLimit-Remaining"));
+            assertEquals(0, http.get("/__sim/limits").json().path("otherClientsPer10s").asInt());
+        }
+
+        @Test
+        void aDailyLimitRaisedThroughTheAdminEndpointAdmitsCallsAgainTheSameDay() {
+            Http http = start(Portal.generate(3, 1L, clock), SimulatorOptions.defaults().withDailyLimit(2));
+            http.get("/crm/v3/objects/contacts");
+            http.get("/crm/v3/objects/contacts");
+            Http.Reply refused = http.get("/crm/v3/objects/contacts");
+
+            Http.Reply raised = http.post("/__sim/limits", "{\"daily\":100}");
+            Http.Reply admitted = http.get("/crm/v3/objects/contacts");
+
+            assertEquals(429, refused.status());
+            assertEquals("DAILY", refused.json().path("policyName").asText());
+            assertEquals(100, raised.json().path("daily").asInt());
+            assertEquals(2, raised.json().path("usedToday").asInt());
+            assertEquals(200, admitted.status());
+            assertEquals("100", admitted.headers().get("X-HubSpot-RateLimit-Daily"));
+            assertEquals("97", admitted.headers().get("X-HubSpot-RateLimit-Daily-Remaining"));
+        }
+
+        @Test
+        void anUnknownOrNegativeLimitIsRefusedWithTheKnownOnes() {
+            Http http = start(Portal.generate(3, 1L, clock), SimulatorOptions.defaults());
+
+            Http.Reply unknown = http.post("/__sim/limits", "{\"dayly\":100}");
+            Http.Reply negative = http.post("/__sim/limits", "{\"maxPer10s\":-1}");
+
+            assertEquals(400, unknown.status());
+            assertTrue(unknown.json().path("message").asText().contains("unknown limit 'dayly'; known: [maxPer10s,"
+                    + " daily, searchPerSecond, otherClientsPer10s, otherClientsForMs]"), unknown.body());
+            assertEquals(400, negative.status());
+            assertTrue(negative.json().path("message").asText().contains("maxPer10s must be a whole number"),
+                    negative.body());
+            assertEquals(100, http.get("/__sim/limits").json().path("maxPer10s").asInt(), "nothing changed");
+        }
+
+        @Test
         void searchHasItsOwnSecondlyLimitWithoutHeadersOutsideTheBurstWindow() {
             Http http = start(Portal.generate(3, 1L, clock),
                     SimulatorOptions.defaults().withMaxPer10s(1).withSearchPerSecond(2));
