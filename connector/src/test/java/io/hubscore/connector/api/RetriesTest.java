@@ -199,7 +199,7 @@ class RetriesTest {
 
             assertEquals(Instant.parse("2026-11-24T00:00:00Z"), failure.resetAt());
             assertEquals(3, stand.requestsTo(CONTACTS));
-            assertEquals("this client's daily share is used: 3 of 3 calls (30% of the configured daily limit of 10)",
+            assertEquals("this daemon's daily share is used: 3 of 3 calls (30% of the configured daily limit of 10)",
                     failure.reason());
         }
 

@@ -121,6 +121,25 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing ledger for a small admin write beside a running daemon, without its lock (SQLite
+     * serialises the writes), as {@code hubscore resume} does. Nothing is migrated.
+     *
+     * @throws LedgerException as {@link #openReadOnly}
+     */
+    public static Ledger openBesideDaemon(Path file) {
+        Ledger reader = openReadOnly(file); // the same checks: it exists and has this version's schema
+        reader.close();
+        try {
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setBusyTimeout(5000);
+            return new Ledger(file, DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(),
+                    config.toProperties()), null, null);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot open ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static FileLock tryLock(FileChannel channel) throws IOException {
         try {
             return channel.tryLock();

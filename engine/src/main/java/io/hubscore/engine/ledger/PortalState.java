@@ -6,13 +6,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Small facts about the portal that outlive a restart: paused until the daily reset, auth failing. */
+/**
+ * Small facts about the portal that outlive a restart: paused until the daily reset (and when that was last
+ * re-checked or lifted by hand), auth failing. What HubSpot reported of the rate budget lives in {@link RateState}.
+ */
 public final class PortalState {
 
     /** Calls are paused until this epoch-ms (HubSpot's daily limit reset). */
     public static final String PAUSED_UNTIL = "paused_until";
     /** Why the portal is paused, for {@code status}. */
     public static final String PAUSE_REASON = "pause_reason";
+    /** When the daemon last asked HubSpot whether a pause can be lifted (epoch ms). */
+    public static final String PAUSE_CHECKED_AT = "pause_checked_at";
+    /** When {@code hubscore resume} last lifted a pause (ISO-8601); a running daemon acts on a new value. */
+    public static final String PAUSE_LIFTED = "pause_lifted";
     /** The last authentication failure, cleared when auth works again. */
     public static final String AUTH_FAILURE = "auth_failure";
 

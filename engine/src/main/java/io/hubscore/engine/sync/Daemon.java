@@ -42,24 +42,48 @@ public final class Daemon implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
-    /** Waits for queued writes that are due later (the composition root's one real sleeper). */
-    private static final Sleeper SLEEPER = Sleeper.real();
-
     /** How often the config file is checked for changes. */
     static final Duration CONFIG_WATCH = Duration.ofSeconds(10);
 
     /**
      * Where the daemon runs and what may override the config. Null overrides ({@code baseUrl}, {@code ledger},
-     * {@code auth}) keep the config's values.
+     * {@code auth}) keep the config's values. {@code sleeper} makes every wait (for rate budget, for queued writes
+     * due later); the constructors without one sleep for real.
      */
-    public record Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment, Auth auth) {
+    public record Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment, Auth auth,
+            Sleeper sleeper) {
+
+        public Options {
+            java.util.Objects.requireNonNull(clock, "clock");
+            java.util.Objects.requireNonNull(sleeper, "sleeper");
+        }
+
+        public Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment, Auth auth) {
+            this(baseUrl, ledger, clock, environment, auth, Sleeper.real());
+        }
 
         public Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment) {
             this(baseUrl, ledger, clock, environment, null);
         }
+
+        /** These options with every wait made by {@code sleeper} (a test's fake time). */
+        public Options withSleeper(Sleeper sleeper) {
+            return new Options(baseUrl, ledger, clock, environment, auth, sleeper);
+        }
+    }
+
+    /** How {@link #runCycle} ended. */
+    public enum Outcome {
+        /** Every job ran and every queued write was delivered (or the config is a dry run). */
+        COMPLETED,
+        /** A job failed, or queued writes were still waiting at the drain timeout; the log says which. */
+        FAILED,
+        /** The thread was interrupted (SIGTERM, a deadline): the run stopped after its current batch. */
+        STOPPED
     }
 
     private final SyncContext context;
+    private final Sleeper sleeper;
     private final StepRunner runner;
     private final PullContacts pullContacts;
     private final PullEngagements pullEngagements;
@@ -71,9 +95,11 @@ public final class Daemon implements AutoCloseable {
     private JobScheduler scheduler;
     private OpsServer ops;
 
-    private Daemon(SyncContext context) {
+    private Daemon(SyncContext context, Sleeper sleeper) {
         this.context = context;
-        this.runner = new StepRunner(context.portal(), context.ledger(), context.clock());
+        this.sleeper = sleeper;
+        this.runner = new StepRunner(context.portal(), context.ledger(), context.clock(),
+                context.client()::budgetWaitedByThisThread);
         this.pullContacts = new PullContacts(context);
         this.pullEngagements = new PullEngagements(context);
         this.score = new ScoreContacts(context);
@@ -100,28 +126,40 @@ public final class Daemon implements AutoCloseable {
         Auth auth = options.auth() != null ? options.auth() : auth(sync.portal().auth(), options.environment());
         Ledger ledger = Ledger.open(ledgerPath);
         try {
-            HubSpotClient client = HubSpotClient.create(settings(sync, baseUrl, auth, options.clock()));
+            HubSpotClient client = HubSpotClient.create(settings(sync, baseUrl, auth, options.clock(),
+                    options.sleeper()));
             String portal = sync.portal().id() == null ? ledgerPath.getFileName().toString() : sync.portal().id();
-            return new Daemon(new SyncContext(portal, ledger, client, config, options.clock(),
-                    new ApiGate(ledger, options.clock())));
+            ApiGate gate = new ApiGate(ledger, client, options.clock());
+            gate.restore();
+            return new Daemon(new SyncContext(portal, ledger, client, config, options.clock(), gate),
+                    options.sleeper());
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
         }
     }
 
+    /** The client settings for a config: its share of the budget, its search lag and time zone; waits are real. */
     public static ClientSettings settings(SyncConfig sync, URI baseUrl, Auth auth, Clock clock) {
+        return settings(sync, baseUrl, auth, clock, Sleeper.real());
+    }
+
+    /**
+     * The client settings for a config. The daily share stays a fraction: the client applies it to the daily limit
+     * HubSpot's headers report, and to the configured {@code daily-limit} until they do.
+     */
+    public static ClientSettings settings(SyncConfig sync, URI baseUrl, Auth auth, Clock clock, Sleeper sleeper) {
         RateLimitConfig limits = sync.rateLimit();
         int burst = Math.max(1, (int) Math.floor(limits.burstLimit() * limits.burstShare()));
-        long daily = (long) Math.floor(limits.dailyLimit() * limits.dailyShare());
         return ClientSettings.builder()
                 .baseUrl(baseUrl)
                 .auth(auth)
-                .rateBudget(new RateBudget(burst, Duration.ofSeconds(10), daily, limits.searchPerSecond()))
+                .rateBudget(new RateBudget(burst, Duration.ofSeconds(10), limits.dailyShare(), limits.dailyLimit(),
+                        limits.searchPerSecond()))
                 .searchLagMargin(sync.sync().searchLag())
                 .portalZone(sync.portal().timeZone())
                 .clock(clock)
-                .sleeper(Sleeper.real())
+                .sleeper(sleeper)
                 .random(new Random())
                 .build();
     }
@@ -162,38 +200,78 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * One full cycle: pull contacts (the whole backfill when it is not done), pull engagements, score, write back,
-     * then write back again until the outbox is drained (waiting for rows that are due later). Returns false when a
-     * step failed; the reason was logged and recorded in {@code runs}.
+     * One full cycle, as {@link #runCycle}; true when it completed.
+     *
+     * @throws InterruptedException the thread was interrupted: the cycle stopped after its current batch
      */
     public boolean runOnce(Duration drainTimeout) throws InterruptedException {
+        Outcome outcome = runCycle(drainTimeout);
+        if (outcome == Outcome.STOPPED) {
+            Thread.interrupted();
+            throw new InterruptedException("the cycle was stopped after its current batch");
+        }
+        return outcome == Outcome.COMPLETED;
+    }
+
+    /**
+     * One full cycle: asks HubSpot whether a stored daily pause can be lifted, then pulls contacts (the whole
+     * backfill when it is not done), pulls engagements, scores, writes back, then writes back again until the
+     * outbox is drained (waiting up to {@code drainTimeout} for rows that are due later). A job that fails ends
+     * the cycle (the reason was logged and recorded in {@code runs}); an interrupt stops it after the current
+     * batch, leaving the thread interrupted. Logs the time spent waiting for rate budget at the end.
+     */
+    public Outcome runCycle(Duration drainTimeout) {
+        Duration waitedBefore = context.client().budgetWaitedByThisThread();
+        MetricsSnapshot before = context.client().metrics();
+        Outcome outcome = cycle(drainTimeout);
+        Duration waited = context.client().budgetWaitedByThisThread().minus(waitedBefore);
+        MetricsSnapshot after = context.client().metrics();
+        LOG.info("cycle {}: {} ms spent waiting for HubSpot's rate budget ({} requests, {} answered 429)",
+                outcome.name().toLowerCase(java.util.Locale.ROOT), waited.toMillis(),
+                after.requests() - before.requests(), after.http429Total() - before.http429Total());
+        return outcome;
+    }
+
+    private Outcome cycle(Duration drainTimeout) {
+        context.gate().recheckStoredPause();
         for (SyncStep step : List.of(pullContacts, pullEngagements, score, writeBack)) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Outcome.STOPPED;
+            }
             if (runner.run(step) == null) {
-                return false;
+                return Thread.currentThread().isInterrupted() ? Outcome.STOPPED : Outcome.FAILED;
             }
         }
         if (context.current().writeBack().dryRun()) {
-            return true;
+            return Outcome.COMPLETED;
         }
         long deadline = context.clock().millis() + drainTimeout.toMillis();
         while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                return Outcome.STOPPED;
+            }
             OptionalLong due = context.ledger().read(Outbox::nextDueAt);
             if (due.isEmpty()) {
-                return true;
+                return Outcome.COMPLETED;
             }
             long now = context.clock().millis();
             if (now >= deadline) {
                 LOG.warn("outbox not drained after {}: {} writes stay queued for the next run", drainTimeout,
                         context.ledger().read(Outbox::pendingCount));
-                return false;
+                return Outcome.FAILED;
             }
             long wait = Math.min(due.getAsLong() - now, deadline - now);
             if (wait > 0) {
-                SLEEPER.sleep(Duration.ofMillis(Math.min(wait, 1_000))); // the rows are due at a known time
+                try {
+                    sleeper.sleep(Duration.ofMillis(Math.min(wait, 1_000))); // the rows are due at a known time
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Outcome.STOPPED;
+                }
                 continue;
             }
             if (runner.run(writeBack) == null) {
-                return false;
+                return Thread.currentThread().isInterrupted() ? Outcome.STOPPED : Outcome.FAILED;
             }
         }
     }
@@ -252,6 +330,8 @@ public final class Daemon implements AutoCloseable {
                 .counter("hubscore_http_retries_total", "HubSpot API requests retried", m.retries(), portal)
                 .counter("hubscore_http_transient_failures_total", "5xx, resets and timeouts seen",
                         m.transientFailures(), portal)
+                .counter("hubscore_rate_budget_wait_seconds_total", "Time spent waiting for HubSpot's rate budget",
+                        m.budgetWaitMillis() / 1000.0, portal)
                 .gauge("hubscore_http_latency_mean_ms", "Mean HubSpot API latency", m.meanLatencyMillis(), portal)
                 .gauge("hubscore_contacts", "Live contacts in the ledger", ledger.get("contacts"), portal)
                 .gauge("hubscore_dirty_contacts", "Contacts waiting to be scored", ledger.get("dirty"), portal)

@@ -133,11 +133,14 @@ class DaemonRobustnessTest {
             MutableClock clock = new MutableClock();
             SimulatorOptions daily = OPEN.withDailyLimit(12);
             try (PortalHarness harness = PortalHarness.start(dir, 300, 5L, "overwrite", clock, daily)) {
+                String text = Files.readString(harness.configFile, StandardCharsets.UTF_8);
+                Files.writeString(harness.configFile, text.replace("rate-limit:\n", "rate-limit:\n  daily-share: 1.0\n"));
                 try (Daemon daemon = harness.openDaemon()) {
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)), "the budget runs out");
                     long requests = harness.simulator.stats().totalRequests();
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)), "still paused");
-                    assertEquals(requests, harness.simulator.stats().totalRequests(), "no call while paused");
+                    assertEquals(requests + 1, harness.simulator.stats().totalRequests(),
+                            "no call while paused but the one that asks whether budget is back");
                     assertTrue(daemon.context().ledger().read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL))
                             .isPresent());
                 }

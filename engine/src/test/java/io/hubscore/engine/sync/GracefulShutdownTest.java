@@ -4,18 +4,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubscore.connector.simulator.SimulatorOptions;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.Outbox;
 import io.hubscore.engine.ledger.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The daemon as a real process on its schedules: SIGTERM finishes the current batch and exits 0. */
+/** The daemon as a real process, on its schedules or once: SIGTERM finishes the current batch and exits 0. */
 class GracefulShutdownTest {
 
     @TempDir
@@ -47,6 +49,38 @@ class GracefulShutdownTest {
                 List<Runs.Run> unfinished = ledger.read(Runs::lastOfEachJob).stream()
                         .filter(r -> r.endedAt() == null).toList();
                 assertEquals(List.of(), unfinished, "every job run that started was finished and recorded");
+            }
+        }
+    }
+
+    @Test
+    void sigterm_stops_a_run_once_that_waits_for_rate_budget_with_exit_0_and_nothing_lost() throws Exception {
+        SimulatorOptions hubSpot = SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN).withMaxPer10s(100);
+        try (PortalHarness harness = PortalHarness.start(dir, 500, 32L, "overwrite", Clock.systemUTC(), hubSpot)) {
+            harness.admin("/__sim/limits", "{\"otherClientsPer10s\":100,\"otherClientsForMs\":600000}");
+            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                    "io.hubscore.engine.cli.Main", "run", "--once", "--config", harness.configFile.toString(),
+                    "--base-url", harness.simulator.baseUrl().toString());
+            builder.environment().putAll(PortalHarness.ENV);
+            builder.redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
+            Process run = builder.start();
+            try {
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        harness.simulator.stats().rateLimited("TEN_SECONDLY_ROLLING") > 0);
+
+                run.destroy(); // SIGTERM while it waits for budget
+
+                assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the run stops");
+                assertEquals(0, run.exitValue(), () -> log(dir));
+            } finally {
+                run.destroyForcibly();
+            }
+            assertTrue(log(dir).contains("cycle stopped"), log(dir));
+            try (Ledger ledger = Ledger.open(harness.ledgerFile)) {
+                List<Runs.Run> unfinished = ledger.read(Runs::lastOfEachJob).stream()
+                        .filter(r -> r.endedAt() == null).toList();
+                assertEquals(List.of(), unfinished, "the interrupted job run was finished and recorded");
             }
         }
     }

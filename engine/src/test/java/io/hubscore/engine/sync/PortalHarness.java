@@ -80,6 +80,33 @@ final class PortalHarness implements AutoCloseable {
         return Daemon.open(liveConfig(), new Daemon.Options(baseUrl, ledgerFile, clock, ENV::get));
     }
 
+    /** A daemon on this portal whose every wait is made by {@code sleeper} (fake time shared with the simulator). */
+    Daemon openDaemon(io.hubscore.connector.api.Sleeper sleeper) {
+        return Daemon.open(liveConfig(), new Daemon.Options(simulator.baseUrl(), ledgerFile, clock, ENV::get)
+                .withSleeper(sleeper));
+    }
+
+    /** Replaces the config's {@code rate-limit} section with these lines (each {@code key: value}). */
+    void rateLimit(String... lines) throws IOException {
+        String text = Files.readString(configFile, StandardCharsets.UTF_8);
+        String section = java.util.Arrays.stream(lines).map(line -> "  " + line + "\n")
+                .collect(java.util.stream.Collectors.joining("", "rate-limit:\n", "\n"));
+        Files.writeString(configFile, text.replaceAll("(?ms)^rate-limit:.*?\\n\\n", section), StandardCharsets.UTF_8);
+    }
+
+    /** Calls the simulator's admin endpoint {@code POST /__sim/...} with a JSON body; returns the answer's body. */
+    String admin(String path, String json) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(simulator.baseUrl().resolve(path))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
     /** The engine's result for a simulated contact scored first at {@code now}, from the simulator's own data. */
     ScoreResult expected(ScoringModel model, String id, Instant now) {
         Portal portal = simulator.portal();
