@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ExplainCommand.class,
             ClearConflictCommand.class,
+            ResumeCommand.class,
             SnapshotCommand.class,
             HealthCommand.class,
             SimulatorCommand.class,

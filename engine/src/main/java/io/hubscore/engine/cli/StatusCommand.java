@@ -8,6 +8,7 @@ import io.hubscore.config.SyncConfig;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.LedgerException;
 import io.hubscore.engine.ledger.PortalState;
+import io.hubscore.engine.ledger.RateState;
 import io.hubscore.engine.ledger.Reports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
         header = "Shows a portal's sync state from its ledger.",
         description = {
             "Shows a portal's sync state from its ledger: checkpoints, backlog, outbox, parked writes, conflicts,",
-            "last job runs, model version, bands, transitions, pause and auth state, rate budget used today.",
+            "last job runs, model version, bands, transitions, pause and auth state, rate budget used today, what",
+            "HubSpot's rate-limit headers last said and this daemon's calls today.",
             "Works while the daemon runs. Exit 0, or 2 when the config is invalid or the ledger does not exist."
         })
 final class StatusCommand implements Callable<Integer> {
@@ -126,6 +128,9 @@ final class StatusCommand implements Callable<Integer> {
         summary.row("Auth:", Optional.ofNullable(s.state().get(PortalState.AUTH_FAILURE))
                 .map(f -> "FAILING since " + Formats.instant(f.updatedAt()) + ": " + f.value()).orElse("ok"));
         summary.row("Rate budget:", rateText(s.state()));
+        summary.row("Rate limits:", reportedText(s.state()));
+        summary.row("Calls today:", RateState.dailyCalls(s.state()).map(StatusCommand::callsText)
+                .orElse("not recorded"));
         summary.row("Contacts:", s.contacts().known() + " known, " + s.contacts().archived() + " archived, "
                 + s.contacts().dirty() + " dirty (waiting to be scored)");
         summary.row("Outbox:", s.outbox().pending() + " pending, " + s.outbox().parked() + " parked, "
@@ -192,9 +197,36 @@ final class StatusCommand implements Callable<Integer> {
         if (millis == null) {
             return "yes, until " + until.value() + why;
         }
+        Reports.StateValue checked = state.get(PortalState.PAUSE_CHECKED_AT);
+        Long checkedAt = checked == null ? null : epochMillis(checked.value());
         return millis > now.toEpochMilli()
-                ? "yes, until " + Formats.instant(millis) + why
+                ? "yes, until " + Formats.instant(millis) + why + (checkedAt == null ? ""
+                        : " (last checked with HubSpot at " + Formats.instant(checkedAt) + "; `hubscore resume` lifts it)")
                 : "no (the last pause ended at " + Formats.instant(millis) + why + ")";
+    }
+
+    /** What HubSpot's rate-limit headers last said, e.g. {@code 10-second window 93 of 100 left, daily ...}. */
+    private static String reportedText(Map<String, Reports.StateValue> state) {
+        Optional<RateState.Reported> reported = RateState.reported(state);
+        if (reported.isEmpty()) {
+            return "not reported yet";
+        }
+        RateState.Reported r = reported.get();
+        List<String> parts = new java.util.ArrayList<>();
+        if (r.max() != null) {
+            parts.add((r.intervalMillis() == null ? "burst" : Formats.duration(r.intervalMillis()) + " window") + " "
+                    + (r.remaining() == null ? "limit " + r.max() : r.remaining() + " of " + r.max() + " left"));
+        }
+        if (r.daily() != null || r.dailyRemaining() != null) {
+            parts.add("daily " + (r.dailyRemaining() == null ? "limit " + r.daily()
+                    : r.dailyRemaining() + (r.daily() == null ? "" : " of " + r.daily()) + " left"));
+        }
+        return String.join(", ", parts) + " (HubSpot's headers at " + Formats.instant(r.at()) + ")";
+    }
+
+    private static String callsText(RateState.DailyCalls calls) {
+        return calls.calls() + " by this daemon on " + calls.day() + (calls.allowed() == null
+                ? " (no daily share of its own)" : ", its daily share allows " + calls.allowed());
     }
 
     private static String rateText(Map<String, Reports.StateValue> state) {
@@ -230,6 +262,9 @@ final class StatusCommand implements Callable<Integer> {
         pause.put("paused", until != null && (untilMillis == null || untilMillis > now.toEpochMilli()));
         pause.put("until", until == null ? null : untilMillis == null ? until.value() : Formats.instant(untilMillis));
         pause.put("reason", value(s.state(), PortalState.PAUSE_REASON));
+        Reports.StateValue checked = s.state().get(PortalState.PAUSE_CHECKED_AT);
+        Long checkedAt = checked == null ? null : epochMillis(checked.value());
+        pause.put("checkedAt", checkedAt == null ? null : Formats.instant(checkedAt));
         root.put("authFailure", value(s.state(), PortalState.AUTH_FAILURE));
         ObjectNode rate = root.putObject("rateBudget");
         for (String key : RATE_KEYS) {
@@ -237,6 +272,23 @@ final class StatusCommand implements Callable<Integer> {
             if (v != null) {
                 rate.putObject(key).put("value", v.value()).put("updatedAt", Formats.instant(v.updatedAt()));
             }
+        }
+
+        Optional<RateState.Reported> reported = RateState.reported(s.state());
+        if (reported.isPresent()) {
+            RateState.Reported r = reported.get();
+            root.putObject("rateLimits").put("max", r.max()).put("remaining", r.remaining())
+                    .put("intervalMillis", r.intervalMillis()).put("daily", r.daily())
+                    .put("dailyRemaining", r.dailyRemaining()).put("reportedAt", Formats.instant(r.at()));
+        } else {
+            root.putNull("rateLimits");
+        }
+        Optional<RateState.DailyCalls> calls = RateState.dailyCalls(s.state());
+        if (calls.isPresent()) {
+            root.putObject("callsToday").put("day", calls.get().day().toString()).put("calls", calls.get().calls())
+                    .put("allowed", calls.get().allowed());
+        } else {
+            root.putNull("callsToday");
         }
 
         root.putObject("contacts").put("known", s.contacts().known()).put("archived", s.contacts().archived())

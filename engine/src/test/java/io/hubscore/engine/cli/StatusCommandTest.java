@@ -11,6 +11,7 @@ import io.hubscore.engine.ledger.Contacts;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.Outbox;
 import io.hubscore.engine.ledger.PortalState;
+import io.hubscore.engine.ledger.RateState;
 import io.hubscore.engine.ledger.Runs;
 import io.hubscore.engine.ledger.Scores;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +235,69 @@ class StatusCommandTest {
             assertEquals("Lukewarm", status.path("parked").get(0).path("properties").path("hubscore_band").asText());
             assertEquals(2, status.path("conflicts").size());
             assertEquals("HTTP 503 from HubSpot", status.path("lastRuns").get(1).path("error").asText());
+        }
+    }
+
+    @Nested
+    class RateLimits {
+
+        private void recordRateState() {
+            try (Ledger ledger = Ledger.open(ledgerFile)) {
+                fill(ledger);
+                ledger.write(c -> {
+                    RateState.putReported(c, new RateState.Reported(190L, 183L, 10_000L, 60L, 0L,
+                            at(NOW.minus(Duration.ofMinutes(3)))));
+                    RateState.putDailyCalls(c, new RateState.DailyCalls(LocalDate.parse("2026-11-20"), 18, 18L),
+                            at(NOW));
+                    PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(at(NOW.minusSeconds(60))), at(NOW));
+                    return null;
+                });
+            }
+        }
+
+        @Test
+        void showWhatHubSpotsHeadersLastSaidTodaysCallsAndWhenThePauseWasLastChecked() {
+            recordRateState();
+
+            int exit = cli.run(CLOCK, "status", "--config", config.toString());
+
+            assertEquals(0, exit, cli.err.toString());
+            cli.line("Rate limits:\\s+10\\.0s window 183 of 190 left, daily 0 of 60 left \\(HubSpot's headers at "
+                    + NOW.minus(Duration.ofMinutes(3)) + "\\)");
+            cli.line("Calls today:\\s+18 by this daemon on 2026-11-20, its daily share allows 18");
+            cli.line("Paused:\\s+yes, until " + PAUSED_UNTIL + ": HubSpot's daily limit is used up \\(last checked with"
+                    + " HubSpot at " + NOW.minusSeconds(60) + "; `hubscore resume` lifts it\\)");
+        }
+
+        @Test
+        void areInTheJsonDocumentToo() throws IOException {
+            recordRateState();
+
+            cli.run(CLOCK, "status", "--config", config.toString(), "--json");
+
+            JsonNode status = ReportCommands.MAPPER.readTree(cli.out.toString());
+            JsonNode limits = status.path("rateLimits");
+            assertEquals(190, limits.path("max").asInt());
+            assertEquals(183, limits.path("remaining").asInt());
+            assertEquals(10_000, limits.path("intervalMillis").asInt());
+            assertEquals(60, limits.path("daily").asInt());
+            assertEquals(0, limits.path("dailyRemaining").asInt());
+            assertEquals(NOW.minus(Duration.ofMinutes(3)).toString(), limits.path("reportedAt").asText());
+            assertEquals("2026-11-20", status.path("callsToday").path("day").asText());
+            assertEquals(18, status.path("callsToday").path("calls").asInt());
+            assertEquals(18, status.path("callsToday").path("allowed").asInt());
+            assertEquals(NOW.minusSeconds(60).toString(), status.path("pause").path("checkedAt").asText());
+            assertEquals("HubSpot's daily limit is used up", status.path("pause").path("reason").asText());
+        }
+
+        @Test
+        void sayWhenNothingWasReportedYet() throws IOException {
+            Ledger.open(ledgerFile).close();
+
+            cli.run(CLOCK, "status", "--config", config.toString());
+
+            cli.line("Rate limits:\\s+not reported yet");
+            cli.line("Calls today:\\s+not recorded");
         }
     }
 
