@@ -273,8 +273,8 @@ final class RateGovernor {
     }
 
     private String shareUsed(long allowed) {
-        return String.format(Locale.ROOT, "this daemon's daily share is used: %d of %d calls (%s%% of %s daily limit"
-                + " of %d)", callsToday, allowed, percent(budget.dailyShare()),
+        return String.format(Locale.ROOT, "this daemon's daily share is used: %d calls today of the %d it allows (%s%%"
+                + " of %s daily limit of %d)", callsToday, allowed, percent(budget.dailyShare()),
                 reportedDailyLimit > 0 ? "HubSpot's reported" : "the configured", portalDailyLimit());
     }
 

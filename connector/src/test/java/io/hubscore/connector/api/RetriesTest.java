@@ -199,7 +199,8 @@ class RetriesTest {
 
             assertEquals(Instant.parse("2026-11-24T00:00:00Z"), failure.resetAt());
             assertEquals(3, stand.requestsTo(CONTACTS));
-            assertEquals("this daemon's daily share is used: 3 of 3 calls (30% of the configured daily limit of 10)",
+            assertEquals("this daemon's daily share is used: 3 calls today of the 3 it allows (30% of the configured daily limit"
+                    + " of 10)",
                     failure.reason());
         }
 
@@ -222,7 +223,8 @@ class RetriesTest {
 
             assertEquals(18, calls, "30% of the 60 HubSpot reports, not of the 250,000 assumed before");
             assertEquals(18, stand.requestsTo(CONTACTS));
-            assertTrue(failure.reason().contains("18 of 18 calls (30% of HubSpot's reported daily limit of 60)"),
+            assertTrue(failure.reason().contains("18 calls today of the 18 it allows (30% of HubSpot's reported daily"
+                    + " limit of 60)"),
                     failure.reason());
             BudgetState state = stand.client.budgetState();
             assertTrue(state.paused());

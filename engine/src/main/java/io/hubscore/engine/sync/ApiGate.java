@@ -114,20 +114,11 @@ public final class ApiGate {
     /**
      * Records that calls work (lifting an auth failure), what HubSpot's rate-limit headers last said, this daemon's
      * calls today, and how much of the portal's daily budget HubSpot reports used, for {@code status}.
+     *
+     * @param metrics not read: the client's budget state carries the same headers, with the time they came
      */
     public synchronized void succeeded(MetricsSnapshot metrics) {
         record(client.budgetState());
-        RateLimitHeaders last = metrics.lastRateLimit();
-        if (last.daily().isPresent() && last.dailyRemaining().isPresent() && last.daily().getAsLong() > 0) {
-            long daily = last.daily().getAsLong();
-            long used = Math.max(0, daily - last.dailyRemaining().getAsLong());
-            long now = clock.millis();
-            ledger.write(c -> {
-                PortalState.put(c, "rate_budget_used_today", String.format(java.util.Locale.ROOT,
-                        "%d of %d (%.1f%%)", used, daily, 100.0 * used / daily), now);
-                return null;
-            });
-        }
         if (ledger.read(c -> PortalState.get(c, AUTH_RETRY_AT)).isPresent()) {
             ledger.write(c -> {
                 PortalState.remove(c, AUTH_RETRY_AT);
@@ -233,15 +224,24 @@ public final class ApiGate {
         });
     }
 
-    /** What HubSpot's headers last said and this daemon's calls today, for {@code status} and the next start. */
+    /**
+     * What HubSpot's headers last said (and so how much of the portal's daily budget is used) and this daemon's
+     * calls today, for {@code status} and the next start.
+     */
     private void record(BudgetState state) {
         long now = clock.millis();
         RateLimitHeaders h = state.lastReported();
         ledger.write(c -> {
             if (state.reportedAt() != null) {
+                long at = state.reportedAt().toEpochMilli();
                 RateState.putReported(c, new RateState.Reported(boxed(h.max()), boxed(h.remaining()),
-                        boxed(h.intervalMillis()), boxed(h.daily()), boxed(h.dailyRemaining()),
-                        state.reportedAt().toEpochMilli()));
+                        boxed(h.intervalMillis()), boxed(h.daily()), boxed(h.dailyRemaining()), at));
+                if (h.daily().isPresent() && h.dailyRemaining().isPresent() && h.daily().getAsLong() > 0) {
+                    long daily = h.daily().getAsLong();
+                    long used = Math.max(0, daily - h.dailyRemaining().getAsLong());
+                    PortalState.put(c, "rate_budget_used_today", String.format(java.util.Locale.ROOT,
+                            "%d of %d (%.1f%%)", used, daily, 100.0 * used / daily), at);
+                }
             }
             RateState.putDailyCalls(c, new RateState.DailyCalls(state.day(), state.callsToday(),
                     boxed(state.callsAllowedToday())), now);

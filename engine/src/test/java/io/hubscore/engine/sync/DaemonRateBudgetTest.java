@@ -132,8 +132,8 @@ class DaemonRateBudgetTest {
                 }
 
                 assertEquals(18, harness.simulator.stats().totalRequests(), "30% of the 60 calls HubSpot reports");
-                String reason = "this daemon's daily share is used: 18 of 18 calls (30% of HubSpot's reported daily"
-                        + " limit of 60)";
+                String reason = "this daemon's daily share is used: 18 calls today of the 18 it allows (30% of"
+                        + " HubSpot's reported daily limit of 60)";
                 assertEquals(Optional.of(reason), state(harness, PortalState.PAUSE_REASON));
                 String error = failedRun(harness).error();
                 assertTrue(error.startsWith("the daily API budget is used up (" + reason + "): pausing all calls until"),
