@@ -5,9 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * HubSpot answered 429 for a rolling policy ({@code TEN_SECONDLY_ROLLING}, {@code SECONDLY}) and
- * the client's retries for it ran out. {@code retryAfter} is absent when HubSpot sent no
- * {@code Retry-After}; {@code correlationId} may be null.
+ * HubSpot answered 429 for a rolling policy ({@code TEN_SECONDLY_ROLLING}, {@code SECONDLY}). Not a
+ * failure: the transport has the rate governor wait it out and sends the call again, so it never
+ * reaches the client's callers. {@code retryAfter} is absent when HubSpot sent no {@code Retry-After};
+ * {@code correlationId} may be null.
  */
 public final class RateLimited extends HubScoreException {
 
