@@ -270,7 +270,7 @@ class ValidationProblemsTest {
         void aSecondDocumentIsRefused() {
             List<String> found = problems(MINIMAL + "---\nportal: {}\n");
 
-            assertEquals(List.of("test.yaml:26:1: a second YAML document ('---') is not allowed "
+            assertEquals(List.of("test.yaml:25:1: a second YAML document ('---') is not allowed "
                     + "(keep one portal's config per file)"), found);
         }
 
