@@ -77,7 +77,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 || !baseUrl.getScheme().startsWith("http"))) {
             return userError("--base-url: not an absolute http(s) URL: " + baseUrl);
         }
-        LoadResult loaded = new ConfigLoader(environment).load(config);
+        LoadResult loaded = new ConfigLoader(environment).readingSecrets().load(config);
         if (loaded instanceof LoadResult.Invalid invalid) {
             PrintWriter err = spec.commandLine().getErr();
             for (Problem problem : invalid.problems()) {

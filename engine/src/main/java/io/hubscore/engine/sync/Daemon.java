@@ -126,25 +126,33 @@ public final class Daemon implements AutoCloseable {
                 .build();
     }
 
-    /** Credentials from the config's references; each is read once now so a missing one is reported at start. */
+    /**
+     * Credentials from the config's references; each is read (and checked by {@link SecretRef#resolve}) once now,
+     * so a missing or unusable one is reported at start, naming its setting and source.
+     */
     public static Auth auth(AuthConfig config, UnaryOperator<String> environment) {
-        try {
-            if (config.token() != null) {
-                return new Auth.StaticToken(credentials(config.token(), environment));
-            }
-            OAuthConfig oauth = config.oauth();
-            Auth.TokenEndpoint endpoint = "2026-03".equals(oauth.tokenEndpoint())
-                    ? Auth.TokenEndpoint.V2026_03 : Auth.TokenEndpoint.V1;
-            return new Auth.OAuth(oauth.clientId().resolve(environment), credentials(oauth.clientSecret(), environment),
-                    credentials(oauth.refreshToken(), environment), endpoint);
-        } catch (SecretRef.SecretUnavailableException e) {
-            throw new DaemonException("portal.auth: " + e.getMessage());
+        if (config.token() != null) {
+            return new Auth.StaticToken(credentials("portal.auth.token", config.token(), environment));
         }
+        OAuthConfig oauth = config.oauth();
+        Auth.TokenEndpoint endpoint = "2026-03".equals(oauth.tokenEndpoint())
+                ? Auth.TokenEndpoint.V2026_03 : Auth.TokenEndpoint.V1;
+        return new Auth.OAuth(read("portal.auth.oauth.client-id", oauth.clientId(), environment),
+                credentials("portal.auth.oauth.client-secret", oauth.clientSecret(), environment),
+                credentials("portal.auth.oauth.refresh-token", oauth.refreshToken(), environment), endpoint);
     }
 
-    private static Credentials credentials(SecretRef ref, UnaryOperator<String> environment) {
-        ref.resolve(environment); // fails now, naming the variable or file, when it is missing
+    private static Credentials credentials(String key, SecretRef ref, UnaryOperator<String> environment) {
+        read(key, ref, environment);
         return Credentials.from(() -> ref.resolve(environment).toCharArray());
+    }
+
+    private static String read(String key, SecretRef ref, UnaryOperator<String> environment) {
+        try {
+            return ref.resolve(environment);
+        } catch (SecretRef.SecretUnavailableException e) {
+            throw new DaemonException(key + ": " + e.getMessage());
+        }
     }
 
     public SyncContext context() {
