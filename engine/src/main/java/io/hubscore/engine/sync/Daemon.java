@@ -18,6 +18,7 @@ import io.hubscore.engine.ledger.Contacts;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.Outbox;
 import io.hubscore.engine.ledger.PortalState;
+import io.hubscore.engine.ledger.Runs;
 import io.hubscore.engine.ledger.Scores;
 import io.hubscore.engine.ops.OpsServer;
 import io.hubscore.engine.ops.PrometheusText;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -47,6 +49,9 @@ public final class Daemon implements AutoCloseable {
 
     /** How often the config file is checked for changes. */
     static final Duration CONFIG_WATCH = Duration.ofSeconds(10);
+
+    /** How many failed runs in a row of one job make the daemon {@code degraded}; one failure may be a blip. */
+    static final int FAILED_RUNS_DEGRADED = 3;
 
     /**
      * Where the daemon runs and what may override the config. Null overrides ({@code baseUrl}, {@code ledger},
@@ -161,12 +166,16 @@ public final class Daemon implements AutoCloseable {
 
     /** Runs one job once, as its schedule would; returns its counts, or null when it failed. */
     public Map<String, Long> runStep(String name) {
-        for (SyncStep step : List.of(pullContacts, pullEngagements, score, writeBack, decay, reconcile, watch)) {
+        for (SyncStep step : steps()) {
             if (step.name().equals(name)) {
                 return runner.run(step);
             }
         }
         throw new IllegalArgumentException("no job named " + name);
+    }
+
+    private List<SyncStep> steps() {
+        return List.of(pullContacts, pullEngagements, score, writeBack, decay, reconcile, watch);
     }
 
     /**
@@ -229,6 +238,12 @@ public final class Daemon implements AutoCloseable {
                 context.config().active().model().version());
     }
 
+    /**
+     * What {@code /health} says, most pressing first: {@code auth-failed} (503: only an admin can fix the token),
+     * {@code paused} (the daily limit), {@code degraded} when the last {@link #FAILED_RUNS_DEGRADED} runs of a job all
+     * failed, else {@code up}. Paused and degraded answer 200: the daemon keeps retrying, and a restart (what an
+     * orchestrator does with an unhealthy container) cures neither HubSpot's outage nor a config mistake.
+     */
     OpsServer.Health health() {
         try {
             var paused = context.ledger().read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL));
@@ -239,6 +254,15 @@ public final class Daemon implements AutoCloseable {
             if (paused.isPresent()) {
                 return new OpsServer.Health(true, "paused", "daily limit reached; paused until epoch ms "
                         + paused.get());
+            }
+            for (SyncStep step : steps()) {
+                List<Runs.Run> last = context.ledger().read(c -> Runs.lastFinished(c, step.name(),
+                        FAILED_RUNS_DEGRADED));
+                if (last.size() == FAILED_RUNS_DEGRADED && last.stream().allMatch(run -> run.error() != null)) {
+                    return new OpsServer.Health(true, "degraded", step.name() + " failed its last "
+                            + FAILED_RUNS_DEGRADED + " runs, the latest at " + Instant.ofEpochMilli(last.get(0).endedAt())
+                            + ": " + last.get(0).error());
+                }
             }
             return new OpsServer.Health(true, "up", "portal " + context.portal());
         } catch (RuntimeException e) {
