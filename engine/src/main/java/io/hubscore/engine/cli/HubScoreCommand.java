@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ExplainCommand.class,
             ClearConflictCommand.class,
+            BackupCommand.class,
+            CheckCommand.class,
             SnapshotCommand.class,
             HealthCommand.class,
             SimulatorCommand.class,

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -336,6 +337,25 @@ public final class Ledger implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new LedgerException("ledger " + file + ": " + e.getMessage(), e);
+        } finally {
+            serial.unlock();
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the ledger into {@code target} with SQLite's {@code VACUUM INTO}, also while a
+     * daemon writes to it (from a read-only ledger too). {@code target} must not exist or be an empty file; an
+     * existing file keeps its permissions.
+     *
+     * @throws LedgerException when SQLite cannot write the copy; the message names both files
+     */
+    public void copyInto(Path target) {
+        serial.lock();
+        try (PreparedStatement ps = connection.prepareStatement("VACUUM INTO ?")) { // never inside a transaction
+            ps.setString(1, target.toAbsolutePath().toString());
+            ps.execute();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot copy ledger " + file + " to " + target + ": " + e.getMessage(), e);
         } finally {
             serial.unlock();
         }
