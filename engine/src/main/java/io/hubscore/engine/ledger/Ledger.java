@@ -45,7 +45,8 @@ public final class Ledger implements AutoCloseable {
      */
     static final int APPLICATION_ID = 0x68627363;
 
-    /** The most problems of SQLite's quick check named in a message. */
+    /** The most problems SQLite's quick check is asked for, and how many of them a message names. */
+    private static final int QUICK_CHECK_LIMIT = 10;
     private static final int FINDINGS_SHOWN = 3;
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?i)^CREATE TABLE (\\w+)");
@@ -204,12 +205,12 @@ public final class Ledger implements AutoCloseable {
                         + "portal's ledger, or at a new file");
             }
             List<String> findings = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("PRAGMA quick_check(" + FINDINGS_SHOWN + ")")) {
+            try (ResultSet rs = s.executeQuery("PRAGMA quick_check(" + QUICK_CHECK_LIMIT + ")")) {
                 while (rs.next()) {
-                    findings.add(rs.getString(1));
+                    findings.addAll(findings(rs.getString(1)));
                 }
             }
-            if (!findings.equals(List.of("ok"))) {
+            if (!findings.isEmpty()) {
                 throw damaged(findings);
             }
         } catch (SQLiteException e) {
@@ -219,14 +220,27 @@ public final class Ledger implements AutoCloseable {
                         + "point portal.ledger or --ledger at this portal's ledger, or at a new file");
             }
             if (code == SQLiteErrorCode.SQLITE_CORRUPT.code) {
-                throw damaged(List.of(e.getMessage()));
+                throw damaged(List.of(e.getMessage().replaceAll("\\s+", " ").strip()));
             }
             throw e;
         }
     }
 
+    /**
+     * The problems in one row of SQLite's integrity or quick check: one per line, without the "*** in database
+     * main ***" headings; none for "ok".
+     */
+    static List<String> findings(String row) {
+        if (row == null || row.equals("ok")) {
+            return List.of();
+        }
+        List<String> lines = row.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("***")).toList();
+        return lines.isEmpty() ? List.of(row.strip()) : lines;
+    }
+
     private LedgerDamaged damaged(List<String> findings) {
-        List<String> lines = findings.stream().map(f -> f.replaceAll("\\s+", " ").strip()).toList();
+        List<String> lines = findings.isEmpty() ? List.of("unreadable") : findings;
         return new LedgerDamaged("ledger " + file + " is damaged (SQLite's quick check: "
                 + String.join("; ", lines.subList(0, Math.min(FINDINGS_SHOWN, lines.size())))
                 + "): restore it from a backup (hubscore backup makes one), or move it away and let the daemon "

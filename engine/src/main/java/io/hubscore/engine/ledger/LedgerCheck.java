@@ -95,10 +95,7 @@ public final class LedgerCheck {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA integrity_check(" + INTEGRITY_LIMIT + ")")) {
             while (rs.next()) {
-                String line = rs.getString(1);
-                if (!"ok".equals(line)) {
-                    found.add(line.replaceAll("\\s+", " ").strip());
-                }
+                Ledger.findings(rs.getString(1)).forEach(found::add);
             }
         } catch (SQLException e) {
             found.add(e.getMessage());
