@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hubscore.config.BundledExamples;
 import io.hubscore.connector.simulator.Portal;
 import io.hubscore.connector.simulator.PortalSimulator;
 import io.hubscore.connector.simulator.SimulatorOptions;
