@@ -43,11 +43,14 @@ final class Binder {
 
     private final ProblemSink problems;
     private final UnaryOperator<String> environment;
+    private final boolean secretsRead;
     private final Map<String, Location> locations = new HashMap<>();
 
-    Binder(ProblemSink problems, UnaryOperator<String> environment) {
+    /** @param secretsRead whether each secret is read now, to report one that cannot be (its value is dropped) */
+    Binder(ProblemSink problems, UnaryOperator<String> environment, boolean secretsRead) {
         this.problems = problems;
         this.environment = environment;
+        this.secretsRead = secretsRead;
     }
 
     /** The bound record, or null when any problem was reported. */
@@ -81,6 +84,13 @@ final class Binder {
             if (ref == null) {
                 return fail(node.location(), path, "secrets may not be written inline",
                         "write ${ENV_VAR} or file:/path/to/secret");
+            }
+            if (secretsRead) {
+                try {
+                    ref.resolve(environment);
+                } catch (SecretRef.SecretUnavailableException e) {
+                    problems.add(node.location(), path, e.getMessage(), null); // names the source, never the value
+                }
             }
             return ref;
         }
@@ -253,7 +263,7 @@ final class Binder {
     private Object standIn(RecordComponent component, Location sectionAt) {
         Default byDefault = component.getAnnotation(Default.class);
         if (byDefault != null) {
-            Binder quiet = new Binder(new ProblemSink("default"), environment);
+            Binder quiet = new Binder(new ProblemSink("default"), environment, false);
             return quiet.bindValue(new YamlNode.Scalar(sectionAt, byDefault.value()), component.getGenericType(), "",
                     sectionAt);
         }

@@ -22,13 +22,30 @@ public final class ConfigLoader {
     static final int MAX_BYTES = 1 << 20;
 
     private final UnaryOperator<String> environment;
+    private final boolean secretsRead;
 
     /**
+     * A loader that checks secret references by their form only; they are read when the daemon connects.
+     *
      * @param environment looks up {@code ${NAME}} references, returning null when a variable is not set
      *     (pass {@code System::getenv} in production)
      */
     public ConfigLoader(UnaryOperator<String> environment) {
+        this(environment, false);
+    }
+
+    private ConfigLoader(UnaryOperator<String> environment, boolean secretsRead) {
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.secretsRead = secretsRead;
+    }
+
+    /**
+     * This loader, also reading every secret ({@code portal.auth.token}, the OAuth credentials) as the daemon
+     * will, so that an unset variable, an unreadable file or a secret that cannot be sent is a located problem.
+     * The values are dropped at once and never reported. For the commands that connect, and {@code validate}.
+     */
+    public ConfigLoader readingSecrets() {
+        return new ConfigLoader(environment, true);
     }
 
     /** Loads a config file; {@code file} is reported in problems as given. */
@@ -75,7 +92,7 @@ public final class ConfigLoader {
                     + root.kind(), "start from one of the bundled examples");
             return new LoadResult.Invalid(problems.sorted());
         }
-        Binder binder = new Binder(problems, environment);
+        Binder binder = new Binder(problems, environment, secretsRead);
         SyncConfig config = binder.bind(root, SyncConfig.class);
         if (config != null) {
             ProblemSink checks = new ProblemSink(fileName);

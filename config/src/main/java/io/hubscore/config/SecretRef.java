@@ -2,7 +2,9 @@ package io.hubscore.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -49,31 +51,56 @@ public record SecretRef(Kind kind, String name) {
     }
 
     /**
-     * Reads the secret now.
+     * Reads the secret now. This is the one place a secret is read from its source and checked: surrounding
+     * white space (the newline that ends a secret file) is stripped, and what is left must be printable ASCII,
+     * as every HubSpot credential is, so that it can be sent in an HTTP header.
      *
      * @param environment looks up an environment variable, returning null when it is not set
-     * @throws SecretUnavailableException when the variable is unset or empty, or the file unreadable;
-     *     the message names the source, never a value
+     * @throws SecretUnavailableException when the variable is unset or empty, the file unreadable or empty, or the
+     *     secret holds a character that cannot be sent; the message names the source, never the value
      */
     public String resolve(UnaryOperator<String> environment) {
         String value;
         if (kind == Kind.ENV) {
             value = environment.apply(name);
             if (value == null || value.isBlank()) {
-                throw new SecretUnavailableException("environment variable " + name + " is not set");
+                throw new SecretUnavailableException(source() + " is not set");
             }
         } else {
             try {
                 value = Files.readString(Path.of(name), StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
-                throw new SecretUnavailableException("cannot read secret file " + name + " ("
-                        + e.getClass().getSimpleName() + ")");
+                throw new SecretUnavailableException("cannot read " + source() + " (" + reason(e) + ")");
             }
             if (value.isBlank()) {
-                throw new SecretUnavailableException("secret file " + name + " is empty");
+                throw new SecretUnavailableException(source() + " is empty");
             }
         }
-        return value.strip();
+        String secret = value.strip();
+        for (int i = 0; i < secret.length(); i++) {
+            char c = secret.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new SecretUnavailableException(source() + " holds "
+                        + (Character.isISOControl(c) ? "a control character" : "a character that is not ASCII")
+                        + String.format(" (U+%04X)", (int) c) + "; a secret is printable ASCII on one line");
+            }
+        }
+        return secret;
+    }
+
+    /** Where the secret is read from, for messages: the variable's or the file's name, never the value. */
+    public String source() {
+        return kind == Kind.ENV ? "environment variable " + name : "secret file " + name;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getClass().getSimpleName();
     }
 
     @Override

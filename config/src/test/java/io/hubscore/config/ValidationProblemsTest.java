@@ -2,11 +2,17 @@ package io.hubscore.config;
 
 import static io.hubscore.config.ConfigLoaderTest.MINIMAL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every validation rule, each shown with a broken input and the exact problem an admin sees. The base
@@ -247,6 +253,85 @@ class ValidationProblemsTest {
             assertEquals(List.of("test.yaml:5:11: portal.ledger: environment variable DATA_DIR is not set "
                     + "(set it, or give a default: ${DATA_DIR:-value})"), found);
         }
+
+        private List<String> readingSecrets(String yaml, Map<String, String> env) {
+            return ConfigLoaderTest.formatted(new ConfigLoader(env::get).readingSecrets().parse("test.yaml", yaml));
+        }
+
+        @Test
+        void anUnsetTokenVariableIsALocatedProblemWhenSecretsAreRead() {
+            List<String> found = readingSecrets(MINIMAL, Map.of());
+
+            assertEquals(List.of("test.yaml:4:12: portal.auth.token: environment variable HUBSPOT_TOKEN is not set"),
+                    found);
+        }
+
+        @Test
+        void secretsAreLeftForTheDaemonUnlessTheLoaderReadsThem() {
+            LoadResult result = new ConfigLoader(n -> null).parse("test.yaml", MINIMAL);
+
+            assertInstanceOf(LoadResult.Valid.class, result);
+        }
+
+        @Test
+        void anUnreadableSecretFileIsALocatedProblem(@TempDir Path dir) {
+            Path missing = dir.resolve("hubspot_token");
+
+            List<String> found = readingSecrets(edit("${HUBSPOT_TOKEN}", "file:" + missing), Map.of());
+
+            assertEquals(List.of("test.yaml:4:12: portal.auth.token: cannot read secret file " + missing
+                    + " (no such file)"), found);
+        }
+
+        @Test
+        void everyOAuthSecretIsReadAndEachMissingOneIsLocated(@TempDir Path dir) throws IOException {
+            Path refresh = dir.resolve("refresh_token");
+            Files.writeString(refresh, "   \n");
+            String yaml = edit("    token: ${HUBSPOT_TOKEN}\n", """
+                        oauth:
+                          client-id: ${HUBSPOT_CLIENT_ID}
+                          client-secret: ${HUBSPOT_CLIENT_SECRET}
+                          refresh-token: file:%s
+                    """.formatted(refresh));
+
+            List<String> found = readingSecrets(yaml, Map.of("HUBSPOT_CLIENT_ID", "1234-abcd"));
+
+            assertEquals(List.of(
+                    "test.yaml:6:22: portal.auth.oauth.client-secret: environment variable HUBSPOT_CLIENT_SECRET is not set",
+                    "test.yaml:7:22: portal.auth.oauth.refresh-token: secret file " + refresh + " is empty"), found);
+        }
+
+        @Test
+        void aTokenWithALineBreakInsideIsRefusedNamingItsSourceNeverItsValue() {
+            List<String> found = readingSecrets(MINIMAL, Map.of("HUBSPOT_TOKEN", "pat-na1-1234\n5678"));
+
+            assertEquals(List.of("test.yaml:4:12: portal.auth.token: environment variable HUBSPOT_TOKEN holds a "
+                    + "control character (U+000A); a secret is printable ASCII on one line"), found);
+        }
+
+        @Test
+        void aSecretFileHoldingANulIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+            Path file = dir.resolve("hubspot_token");
+            Files.writeString(file, "pat-na1-1234\u00005678\n");
+
+            SecretRef ref = new SecretRef(SecretRef.Kind.FILE, file.toString());
+            var e = assertThrows(SecretRef.SecretUnavailableException.class, () -> ref.resolve(n -> null));
+
+            assertEquals("secret file " + file + " holds a control character (U+0000); a secret is printable ASCII "
+                    + "on one line", e.getMessage());
+        }
+
+        @Test
+        void aSecretFilesTrailingNewlineIsStrippedAndTheTokenAccepted(@TempDir Path dir) throws IOException {
+            Path file = dir.resolve("hubspot_token");
+            Files.writeString(file, "pat-na1-1234-5678\r\n");
+
+            LoadResult result = new ConfigLoader(n -> null).readingSecrets()
+                    .parse("test.yaml", edit("${HUBSPOT_TOKEN}", "file:" + file));
+
+            assertInstanceOf(LoadResult.Valid.class, result);
+            assertEquals("pat-na1-1234-5678", new SecretRef(SecretRef.Kind.FILE, file.toString()).resolve(n -> null));
+        }
     }
 
     @Nested
@@ -270,7 +355,7 @@ class ValidationProblemsTest {
         void aSecondDocumentIsRefused() {
             List<String> found = problems(MINIMAL + "---\nportal: {}\n");
 
-            assertEquals(List.of("test.yaml:26:1: a second YAML document ('---') is not allowed "
+            assertEquals(List.of("test.yaml:25:1: a second YAML document ('---') is not allowed "
                     + "(keep one portal's config per file)"), found);
         }
 

@@ -129,7 +129,13 @@ final class DryRunCommand implements Callable<Integer> {
                 err.println("hubscore dry-run: the cycle did not complete; see the log");
                 return ExitCodes.UNEXPECTED;
             }
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), plan);
+            try {
+                save(plan, out);
+            } catch (IOException e) {
+                err.println("hubscore dry-run: --out " + out + ": cannot write the plan there ("
+                        + PrivateFiles.describe(e) + ")");
+                return ExitCodes.USER_ERROR;
+            }
             print(stdout, plan);
             stdout.printf("%nPlan saved to %s. Nothing was written to HubSpot.%n", out);
             stdout.flush();
@@ -242,6 +248,17 @@ final class DryRunCommand implements Callable<Integer> {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM band_state");
                 ResultSet rs = ps.executeQuery()) {
             return rs.getLong(1);
+        }
+    }
+
+    /** The plan names contacts and their values: owner-only, like the ledger, and in place only when complete. */
+    private static void save(ObjectNode plan, Path out) throws IOException {
+        Path temporary = PrivateFiles.temporaryBeside(out);
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temporary.toFile(), plan);
+            PrivateFiles.moveInPlace(temporary, out, true);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

@@ -6,13 +6,15 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The exit codes every hubscore command keeps: 0 success, 1 unexpected error (a bug or an
- * environment failure), 2 a problem with the user's input (config, arguments, credentials).
+ * environment failure), 2 a problem with the user's input (config, arguments, credentials, a
+ * ledger that cannot be used); and 3 when {@code check} finds a ledger not clean.
  */
 final class ExitCodes {
 
     static final int OK = 0;
     static final int UNEXPECTED = 1;
     static final int USER_ERROR = 2;
+    static final int NOT_CLEAN = 3;
 
     private ExitCodes() {
     }

@@ -21,20 +21,25 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code hubscore health}: asks a running daemon's {@code /health} endpoint whether it is healthy, for
- * container health checks and monitoring scripts. Exit 0 on HTTP 200; 1 otherwise (unreachable, timed
- * out, or any other status), with one line on stderr saying what was wrong; 2 for a bad argument.
+ * container health checks and monitoring scripts. Exit 0 on HTTP 200 (saying so when the daemon is
+ * degraded: running, but its jobs keep failing); 1 otherwise (unreachable, timed out, or any other
+ * status), with one line on stderr saying what was wrong; 2 for a bad argument.
  * Not thread-safe (picocli builds one instance per run).
  */
 @Command(
         name = "health",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a running daemon's /health endpoint; exit 0 when healthy.",
+            "Checks a running daemon's /health endpoint; exit 0 when healthy, or degraded (running, but a job's",
+            "last runs failed: the answer says which and why).",
             "Exit 1 when the endpoint is unreachable, times out or answers anything but 200 (one line on"
                     + " stderr says which), 2 for a bad argument.",
             "The daemon serves /health only when its config sets metrics.port."
         })
 final class HealthCommand implements Callable<Integer> {
+
+    /** The status of a daemon whose jobs keep failing: it answers 200, a restart would not help. */
+    static final String DEGRADED = "degraded";
 
     /** Longest part of a response body echoed on stderr. */
     static final int MAX_BODY_CHARS = 200;
@@ -70,7 +75,8 @@ final class HealthCommand implements Callable<Integer> {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String body = oneLine(response.body());
             if (response.statusCode() == 200) {
-                out.println(url + ": healthy" + (body.isEmpty() ? "" : ": " + body));
+                String state = DEGRADED.equals(status(response.body())) ? "degraded (still running)" : "healthy";
+                out.println(url + ": " + state + (body.isEmpty() ? "" : ": " + body));
                 out.flush();
                 return ExitCodes.OK;
             }
@@ -93,6 +99,15 @@ final class HealthCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitCodes.UNEXPECTED;
+    }
+
+    /** The {@code status} of a JSON health answer; null when the body is not one. */
+    private static String status(String body) {
+        try {
+            return Formats.JSON.readTree(body).path("status").textValue();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Returns what is wrong with the URL, or null when it can be asked. */

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
             ExplainCommand.class,
             ClearConflictCommand.class,
             ResumeCommand.class,
+            BackupCommand.class,
+            CheckCommand.class,
             SnapshotCommand.class,
             HealthCommand.class,
             SimulatorCommand.class,

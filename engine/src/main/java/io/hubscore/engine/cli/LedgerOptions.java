@@ -31,7 +31,7 @@ final class LedgerOptions {
     @Option(names = "--json", description = "Print one JSON document instead of text.")
     boolean json;
 
-    /** What opening gave: the config and its open ledger, or the lines that say why not. */
+    /** What opening gave: the config and its open ledger, or only the ledger file it names, or why not. */
     sealed interface Opened {
 
         /** The caller closes {@code ledger}. */
@@ -40,6 +40,14 @@ final class LedgerOptions {
                 Objects.requireNonNull(config, "config");
                 Objects.requireNonNull(ledgerFile, "ledgerFile");
                 Objects.requireNonNull(ledger, "ledger");
+            }
+        }
+
+        /** A valid config and the ledger file it names (or {@code --ledger}), not yet opened. */
+        record Located(SyncConfig config, Path ledgerFile) implements Opened {
+            public Located {
+                Objects.requireNonNull(config, "config");
+                Objects.requireNonNull(ledgerFile, "ledgerFile");
             }
         }
 
@@ -57,8 +65,26 @@ final class LedgerOptions {
      *
      * @param command the command's name, to start the messages with
      * @param environment resolves {@code ${NAME}} references in the config
+     * @return {@link Opened.Ready} or {@link Opened.Refused}
      */
     Opened open(String command, UnaryOperator<String> environment) {
+        Opened located = locate(command, config, ledger, environment);
+        if (!(located instanceof Opened.Located found)) {
+            return located;
+        }
+        try {
+            return new Opened.Ready(found.config(), found.ledgerFile(), Ledger.openReadOnly(found.ledgerFile()));
+        } catch (LedgerException e) {
+            return new Opened.Refused(List.of("hubscore " + command + ": " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Loads the config and finds the ledger file: {@code ledger} when given, else the config's {@code portal.ledger}.
+     *
+     * @return {@link Opened.Located} or {@link Opened.Refused}
+     */
+    static Opened locate(String command, Path config, Path ledger, UnaryOperator<String> environment) {
         LoadResult loaded = new ConfigLoader(environment).load(config);
         if (loaded instanceof LoadResult.Invalid invalid) {
             List<String> lines = new ArrayList<>();
@@ -67,17 +93,11 @@ final class LedgerOptions {
             return new Opened.Refused(lines);
         }
         SyncConfig sync = ((LoadResult.Valid) loaded).config();
-        Path file;
         try {
-            file = ledger != null ? ledger : Path.of(sync.portal().ledger());
+            return new Opened.Located(sync, ledger != null ? ledger : Path.of(sync.portal().ledger()));
         } catch (InvalidPathException e) {
             return new Opened.Refused(List.of("hubscore " + command + ": portal.ledger in " + config
                     + " is not a usable file path: " + e.getMessage()));
-        }
-        try {
-            return new Opened.Ready(sync, file, Ledger.openReadOnly(file));
-        } catch (LedgerException e) {
-            return new Opened.Refused(List.of("hubscore " + command + ": " + e.getMessage()));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.hubscore.engine.cli;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
 import io.hubscore.config.Problem;
+import io.hubscore.config.SecretRef;
 import io.hubscore.config.SyncConfig;
 import io.hubscore.connector.api.AuthFailed;
 import io.hubscore.connector.api.ClientSettings;
@@ -89,10 +90,11 @@ final class ProbeCommand implements Callable<Integer> {
         if (tokenEnv == null || tokenEnv.isBlank()) {
             return userError("--token-env VAR is required: the environment variable holding the token");
         }
-        String token = environment.apply(tokenEnv);
-        if (token == null || token.isBlank()) {
-            return userError("environment variable " + tokenEnv + " (--token-env) is not set; it must hold the "
-                    + "private-app token or service key");
+        String token;
+        try {
+            token = new SecretRef(SecretRef.Kind.ENV, tokenEnv.strip()).resolve(environment);
+        } catch (SecretRef.SecretUnavailableException e) {
+            return userError(e.getMessage() + " (--token-env); it must hold the private-app token or service key");
         }
         SyncConfig sync = null;
         if (config != null) {
@@ -107,7 +109,7 @@ final class ProbeCommand implements Callable<Integer> {
             // The probe is a composition root: it wires the real clock, sleeper and a seeded jitter source.
             settings = ClientSettings.builder()
                     .baseUrl(baseUrl)
-                    .bearerToken(Credentials.of(token.strip().toCharArray()))
+                    .bearerToken(Credentials.of(token.toCharArray()))
                     .connectTimeout(Duration.ofSeconds(5))
                     .readTimeout(Duration.ofSeconds(15))
                     .callTimeout(Duration.ofSeconds(30))

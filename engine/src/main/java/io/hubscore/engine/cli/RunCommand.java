@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            LiveConfig live = LiveConfig.load(config, new ConfigLoader(environment));
+            LiveConfig live = LiveConfig.load(config, new ConfigLoader(environment).readingSecrets());
             daemon = Daemon.open(live, new Daemon.Options(baseUrl, ledger, clock, environment, null,
                     Sleeper.real()));
         } catch (LiveConfig.Rejected e) {

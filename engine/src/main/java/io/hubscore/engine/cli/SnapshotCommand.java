@@ -18,10 +18,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
@@ -77,7 +75,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 || !baseUrl.getScheme().startsWith("http"))) {
             return userError("--base-url: not an absolute http(s) URL: " + baseUrl);
         }
-        LoadResult loaded = new ConfigLoader(environment).load(config);
+        LoadResult loaded = new ConfigLoader(environment).readingSecrets().load(config);
         if (loaded instanceof LoadResult.Invalid invalid) {
             PrintWriter err = spec.commandLine().getErr();
             for (Problem problem : invalid.problems()) {
@@ -99,9 +97,9 @@ final class SnapshotCommand implements Callable<Integer> {
         }
         Path temporary;
         try {
-            temporary = temporaryBeside(out);
+            temporary = PrivateFiles.temporaryBeside(out);
         } catch (IOException e) {
-            return userError("--out " + out + ": cannot write there (" + describe(e) + ")");
+            return userError("--out " + out + ": cannot write there (" + PrivateFiles.describe(e) + ")");
         }
         try (client) {
             PortalExport.Counts counts;
@@ -110,7 +108,7 @@ final class SnapshotCommand implements Callable<Integer> {
                         contactsLimit == null ? Integer.MAX_VALUE : contactsLimit, this::progress)
                         .writeTo(file, clock.instant());
             }
-            moveInPlace(temporary, out);
+            PrivateFiles.moveInPlace(temporary, out, true);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println("wrote " + counts.contacts() + " contacts, " + counts.engagements() + " engagements, "
                     + counts.deals() + " deals to " + out);
@@ -132,36 +130,10 @@ final class SnapshotCommand implements Callable<Integer> {
         } catch (HubScoreException e) {
             return userError("HubSpot at " + portalUrl + " answered unexpectedly: " + e.getMessage());
         } catch (IOException e) {
-            return userError("--out " + out + ": cannot write there (" + describe(e) + ")");
+            return userError("--out " + out + ": cannot write there (" + PrivateFiles.describe(e) + ")");
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    /** An owner-only file in the output's directory, so the final move is a rename on the same file system. */
-    private static Path temporaryBeside(Path target) throws IOException {
-        if (Files.isDirectory(target)) {
-            throw new IOException("it is a directory");
-        }
-        Path directory = target.toAbsolutePath().getParent();
-        return Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
-    }
-
-    private static void moveInPlace(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName();
-        return switch (kind) {
-            case "NoSuchFileException" -> "no such directory";
-            case "AccessDeniedException" -> "permission denied";
-            default -> e.getMessage() == null ? kind : e.getMessage();
-        };
     }
 
     private void progress(String line) {

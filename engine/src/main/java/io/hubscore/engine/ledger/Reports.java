@@ -504,7 +504,8 @@ public final class Reports {
         return counts;
     }
 
-    private static List<Contribution> contributions(String json, String where) {
+    /** The stored contributions of a score row, parsed; {@code where} names the row in a corrupt-data message. */
+    static List<Contribution> contributions(String json, String where) {
         JsonNode array = tree(json, where + " contributions");
         if (!array.isArray()) {
             throw corrupt(where + " contributions", "expected a JSON array");

@@ -45,6 +45,25 @@ public final class Runs {
         }
     }
 
+    /** A job's last {@code n} finished runs, the latest first (fewer when it has not run that often). */
+    public static List<Run> lastFinished(Connection c, String job, int n) throws SQLException {
+        List<Run> runs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT job, started_at, ended_at, counts, error FROM runs WHERE job = ? AND ended_at IS NOT NULL "
+                        + "ORDER BY seq DESC LIMIT ?")) {
+            ps.setString(1, job);
+            ps.setInt(2, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String counts = rs.getString(4);
+                    runs.add(new Run(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                            counts == null ? Map.of() : Json.readMap(counts), rs.getString(5)));
+                }
+            }
+        }
+        return runs;
+    }
+
     /** The last run of each job, by job name. */
     public static List<Run> lastOfEachJob(Connection c) throws SQLException {
         List<Run> runs = new ArrayList<>();

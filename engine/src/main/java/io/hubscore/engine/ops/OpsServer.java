@@ -1,5 +1,8 @@
 package io.hubscore.engine.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,19 +17,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's health and metrics endpoint: {@code GET /health} answers 200 while the daemon can do
- * its work (503 otherwise) with a one-line JSON status, and {@code GET /metrics} the Prometheus text.
+ * The daemon's health and metrics endpoint: {@code GET /health} answers 200 while the daemon runs (also
+ * when it is paused or its jobs fail, which a restart would not cure) and 503 when it cannot work without
+ * an admin (a refused token, an unreadable ledger), with a one-line JSON status; {@code GET /metrics} the Prometheus text.
  * Off unless a port is configured. Thread-safe.
  */
 public final class OpsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
 
-    /** What {@code /health} reports. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What {@code /health} reports: HTTP 200 while {@code up}, 503 otherwise, with the status and its detail as one
+     * line of JSON (valid whatever the detail holds).
+     */
     public record Health(boolean up, String status, String detail) {
         String json() {
-            return "{\"status\":\"" + status + "\",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "\"}\n";
+            ObjectNode body = JSON.createObjectNode().put("status", status).put("detail", detail);
+            try {
+                return JSON.writeValueAsString(body) + "\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the health status as JSON", e);
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import io.hubscore.engine.ledger.Contacts;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.Outbox;
 import io.hubscore.engine.ledger.PortalState;
+import io.hubscore.engine.ledger.Runs;
 import io.hubscore.engine.ledger.Scores;
 import io.hubscore.engine.ops.OpsServer;
 import io.hubscore.engine.ops.PrometheusText;
@@ -25,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -44,6 +46,9 @@ public final class Daemon implements AutoCloseable {
 
     /** How often the config file is checked for changes. */
     static final Duration CONFIG_WATCH = Duration.ofSeconds(10);
+
+    /** How many failed runs in a row of one job make the daemon {@code degraded}; one failure may be a blip. */
+    static final int FAILED_RUNS_DEGRADED = 3;
 
     /**
      * Where the daemon runs and what may override the config. Null overrides ({@code baseUrl}, {@code ledger},
@@ -164,25 +169,33 @@ public final class Daemon implements AutoCloseable {
                 .build();
     }
 
-    /** Credentials from the config's references; each is read once now so a missing one is reported at start. */
+    /**
+     * Credentials from the config's references; each is read (and checked by {@link SecretRef#resolve}) once now,
+     * so a missing or unusable one is reported at start, naming its setting and source.
+     */
     public static Auth auth(AuthConfig config, UnaryOperator<String> environment) {
-        try {
-            if (config.token() != null) {
-                return new Auth.StaticToken(credentials(config.token(), environment));
-            }
-            OAuthConfig oauth = config.oauth();
-            Auth.TokenEndpoint endpoint = "2026-03".equals(oauth.tokenEndpoint())
-                    ? Auth.TokenEndpoint.V2026_03 : Auth.TokenEndpoint.V1;
-            return new Auth.OAuth(oauth.clientId().resolve(environment), credentials(oauth.clientSecret(), environment),
-                    credentials(oauth.refreshToken(), environment), endpoint);
-        } catch (SecretRef.SecretUnavailableException e) {
-            throw new DaemonException("portal.auth: " + e.getMessage());
+        if (config.token() != null) {
+            return new Auth.StaticToken(credentials("portal.auth.token", config.token(), environment));
         }
+        OAuthConfig oauth = config.oauth();
+        Auth.TokenEndpoint endpoint = "2026-03".equals(oauth.tokenEndpoint())
+                ? Auth.TokenEndpoint.V2026_03 : Auth.TokenEndpoint.V1;
+        return new Auth.OAuth(read("portal.auth.oauth.client-id", oauth.clientId(), environment),
+                credentials("portal.auth.oauth.client-secret", oauth.clientSecret(), environment),
+                credentials("portal.auth.oauth.refresh-token", oauth.refreshToken(), environment), endpoint);
     }
 
-    private static Credentials credentials(SecretRef ref, UnaryOperator<String> environment) {
-        ref.resolve(environment); // fails now, naming the variable or file, when it is missing
+    private static Credentials credentials(String key, SecretRef ref, UnaryOperator<String> environment) {
+        read(key, ref, environment);
         return Credentials.from(() -> ref.resolve(environment).toCharArray());
+    }
+
+    private static String read(String key, SecretRef ref, UnaryOperator<String> environment) {
+        try {
+            return ref.resolve(environment);
+        } catch (SecretRef.SecretUnavailableException e) {
+            throw new DaemonException(key + ": " + e.getMessage());
+        }
     }
 
     public SyncContext context() {
@@ -191,12 +204,16 @@ public final class Daemon implements AutoCloseable {
 
     /** Runs one job once, as its schedule would; returns its counts, or null when it failed. */
     public Map<String, Long> runStep(String name) {
-        for (SyncStep step : List.of(pullContacts, pullEngagements, score, writeBack, decay, reconcile, watch)) {
+        for (SyncStep step : steps()) {
             if (step.name().equals(name)) {
                 return runner.run(step);
             }
         }
         throw new IllegalArgumentException("no job named " + name);
+    }
+
+    private List<SyncStep> steps() {
+        return List.of(pullContacts, pullEngagements, score, writeBack, decay, reconcile, watch);
     }
 
     /**
@@ -299,6 +316,12 @@ public final class Daemon implements AutoCloseable {
                 context.config().active().model().version());
     }
 
+    /**
+     * What {@code /health} says, most pressing first: {@code auth-failed} (503: only an admin can fix the token),
+     * {@code paused} (the daily limit), {@code degraded} when the last {@link #FAILED_RUNS_DEGRADED} runs of a job all
+     * failed, else {@code up}. Paused and degraded answer 200: the daemon keeps retrying, and a restart (what an
+     * orchestrator does with an unhealthy container) cures neither HubSpot's outage nor a config mistake.
+     */
     OpsServer.Health health() {
         try {
             var paused = context.ledger().read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL));
@@ -309,6 +332,15 @@ public final class Daemon implements AutoCloseable {
             if (paused.isPresent()) {
                 return new OpsServer.Health(true, "paused", "daily limit reached; paused until epoch ms "
                         + paused.get());
+            }
+            for (SyncStep step : steps()) {
+                List<Runs.Run> last = context.ledger().read(c -> Runs.lastFinished(c, step.name(),
+                        FAILED_RUNS_DEGRADED));
+                if (last.size() == FAILED_RUNS_DEGRADED && last.stream().allMatch(run -> run.error() != null)) {
+                    return new OpsServer.Health(true, "degraded", step.name() + " failed its last "
+                            + FAILED_RUNS_DEGRADED + " runs, the latest at " + Instant.ofEpochMilli(last.get(0).endedAt())
+                            + ": " + last.get(0).error());
+                }
             }
             return new OpsServer.Health(true, "up", "portal " + context.portal());
         } catch (RuntimeException e) {

@@ -37,6 +37,16 @@ class CommandLineTest {
     }
 
     @Test
+    void everyCommandHasARowInTheReadmesCommandsTable() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            assertTrue(readme.contains("\n| `hubscore " + name + " ") || readme.contains("\n| `hubscore " + name + "`"),
+                    "README.md's commands table has no row for " + name);
+        }
+    }
+
+    @Test
     void noCommandIsAUsageErrorWithExitTwo() {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

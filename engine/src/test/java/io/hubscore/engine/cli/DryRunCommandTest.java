@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,23 @@ class DryRunCommandTest {
         assertEquals(200 - json.path("suppressions").size(), contactsWritten,
                 "every contact but the no-write suppressed ones gets writes");
         assertTrue(out.toString().contains("Nothing was written to HubSpot"), out.toString());
+    }
+
+    @Test
+    void the_plan_names_contacts_so_it_is_readable_by_its_owner_only_even_when_it_replaces_a_file() throws Exception {
+        Path plan = dir.resolve("plan.json");
+        Files.writeString(plan, "an older plan");
+        Files.setPosixFilePermissions(plan, PosixFilePermissions.fromString("rw-r--r--"));
+
+        int exit = run("dry-run", "--config", config.toString(), "--contacts", "20", "--out", plan.toString());
+
+        assertEquals(ExitCodes.OK, exit, out + "\n" + err);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(plan)));
+        assertEquals(20, new ObjectMapper().readTree(plan.toFile()).path("contacts_scored").asInt());
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of("hubscore.yaml", "plan.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "nothing left beside it");
+        }
     }
 
     @Test

@@ -48,6 +48,19 @@ class HealthCommandTest {
         }
 
         @Test
+        void aDegradedDaemonGivesExitZeroButSaysItIsDegraded() {
+            try (OpsServer server = OpsServer.start("127.0.0.1", 0,
+                    () -> new OpsServer.Health(true, "degraded", "pull-contacts failed its last 3 runs"), () -> "")) {
+
+                int exit = run("health", "--url", healthUrl(server.port()));
+
+                assertEquals(0, exit, err.toString());
+                assertEquals(healthUrl(server.port()) + ": degraded (still running): {\"status\":\"degraded\","
+                        + "\"detail\":\"pull-contacts failed its last 3 runs\"}", out.toString().strip());
+            }
+        }
+
+        @Test
         void anUnhealthyDaemonGivesExitOneWithTheStatusAndBodyOnOneLine() {
             try (OpsServer server = OpsServer.start("127.0.0.1", 0,
                     () -> new OpsServer.Health(false, "down", "ledger unreadable"), () -> "")) {

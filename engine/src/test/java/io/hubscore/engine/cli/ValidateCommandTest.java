@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -18,10 +19,18 @@ class ValidateCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** The examples read their token from HUBSPOT_TOKEN. */
+    private static final Map<String, String> ENV = Map.of("HUBSPOT_TOKEN", "pat-na1-validate-test");
+
     private int run(String... args) {
+        return run(ENV, args);
+    }
+
+    private int run(Map<String, String> environment, String... args) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
+        ((ValidateCommand) cli.getSubcommands().get("validate").getCommand()).environment = environment::get;
         return cli.execute(args);
     }
 

@@ -2,6 +2,8 @@ package io.hubscore.engine.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +34,22 @@ class OpsServerTest {
             assertEquals("{\"status\":\"ok\",\"detail\":\"running\"}\n", up.body());
             assertEquals(503, down.statusCode());
             assertEquals("{\"status\":\"down\",\"detail\":\"ledger \\\"acme.db\\\" unreadable\"}\n", down.body());
+        }
+    }
+
+    @Test
+    void theHealthBodyStaysOneLineOfValidJsonWhateverTheDetailHolds() throws Exception {
+        String detail = "pull-contacts failed: HubSpot said \"bad\\request\"\n\tat line 2\u0000\u0007 \u2028 end";
+        try (OpsServer server = OpsServer.start("127.0.0.1", 0, () -> new OpsServer.Health(true, "degraded", detail),
+                () -> "")) {
+
+            HttpResponse<String> health = get(server, "/health");
+
+            JsonNode body = new ObjectMapper().readTree(health.body());
+            assertEquals(200, health.statusCode());
+            assertEquals("degraded", body.get("status").asText());
+            assertEquals(detail, body.get("detail").asText());
+            assertEquals(1, health.body().strip().lines().count(), health.body());
         }
     }
 
