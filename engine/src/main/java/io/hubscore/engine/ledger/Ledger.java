@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Ledger implements AutoCloseable {
 
     /** Schema migrations in order; the ledger's {@code user_version} is how many have been applied. */
-    static final List<String> MIGRATIONS = List.of("V1__ledger.sql", "V2__suppressions.sql");
+    static final List<String> MIGRATIONS = List.of("V1__ledger.sql", "V2__suppressions.sql", "V3__completeness.sql");
 
     private final Path file;
     private final Connection connection;
