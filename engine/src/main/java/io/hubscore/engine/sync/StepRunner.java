@@ -30,13 +30,13 @@ public final class StepRunner {
     }
 
     /** Runs the step once; returns its counts, or null when it failed. */
-    public Map<String, Long> run(SyncStep step) {
+    public Map<String, ?> run(SyncStep step) {
         MDC.put("portal", portal);
         MDC.put("job", step.name());
         long started = clock.millis();
         long seq = step.quietWhenIdle() ? -1 : ledger.write(c -> Runs.start(c, step.name(), started));
         try {
-            Map<String, Long> counts = new LinkedHashMap<>(step.run());
+            Map<String, Object> counts = new LinkedHashMap<>(step.run());
             if (seq < 0 && counts.isEmpty()) {
                 return counts;
             }
@@ -66,7 +66,7 @@ public final class StepRunner {
         }
     }
 
-    static String format(Map<String, Long> counts) {
+    static String format(Map<String, ?> counts) {
         if (counts.isEmpty()) {
             return "nothing to do";
         }
