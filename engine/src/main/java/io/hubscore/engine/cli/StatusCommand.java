@@ -131,8 +131,8 @@ final class StatusCommand implements Callable<Integer> {
                 .map(f -> "FAILING since " + Formats.instant(f.updatedAt()) + ": " + f.value()).orElse("ok"));
         summary.row("Rate budget:", rateText(s.state()));
         summary.row("Scoring:", Optional.ofNullable(s.state().get(PortalState.SCORING_WAITS_FOR))
-                .map(w -> "waiting for the backfill of " + w.value() + " (since " + Formats.instant(w.updatedAt())
-                        + "): no band is decided on partial data")
+                .map(w -> "waiting for the backfill of " + w.value() + " (as of the score run at "
+                        + Formats.instant(w.updatedAt()) + "): no band is decided on partial data")
                 .orElse("not waiting for a backfill"));
         summary.row("Contacts:", s.contacts().known() + " known, " + s.contacts().archived() + " archived, "
                 + s.contacts().dirty() + " dirty (waiting to be scored)");
@@ -281,7 +281,7 @@ final class StatusCommand implements Callable<Integer> {
                 waitingFor.add(stream);
             }
         }
-        scoring.put("waitingSince", waits == null ? null : Formats.instant(waits.updatedAt()));
+        scoring.put("asOf", waits == null ? null : Formats.instant(waits.updatedAt()));
         ArrayNode completeness = root.putArray("completenessChecks");
         for (CompletenessChecks.Check check : s.completeness()) {
             completeness.addObject().put("stream", check.stream()).put("checkedAt", Formats.instant(check.checkedAt()))

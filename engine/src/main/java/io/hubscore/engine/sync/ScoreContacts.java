@@ -106,7 +106,7 @@ public final class ScoreContacts implements SyncStep {
 
     /**
      * The streams whose backfill is not done yet for the active config (none when the data is whole), recorded for
-     * {@code status} under {@link PortalState#SCORING_WAITS_FOR} while scoring waits for them. A band decided on
+     * {@code status} under {@link PortalState#SCORING_WAITS_FOR} at every run that waits for them. A band decided on
      * partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
      * is scored: their dirty flags wait, and every one is scored on whole data once it is.
      */
@@ -117,11 +117,13 @@ public final class ScoreContacts implements SyncStep {
             List<String> waiting = CheckpointedPull.incomplete(c, required);
             Optional<String> recorded = PortalState.get(c, PortalState.SCORING_WAITS_FOR);
             String names = String.join(", ", waiting);
-            if (!waiting.isEmpty() && !recorded.equals(Optional.of(names))) {
+            if (!waiting.isEmpty()) {
                 PortalState.put(c, PortalState.SCORING_WAITS_FOR, names, now);
-                LOG.info("scoring waits until the backfill of {} is complete: no band is decided on partial data",
-                        names);
-            } else if (waiting.isEmpty() && recorded.isPresent()) {
+                if (!recorded.equals(Optional.of(names))) {
+                    LOG.info("scoring waits until the backfill of {} is complete: no band is decided on partial data",
+                            names);
+                }
+            } else if (recorded.isPresent()) {
                 PortalState.remove(c, PortalState.SCORING_WAITS_FOR);
                 LOG.info("every backfill is complete: scoring {} contacts on whole data", Contacts.dirtyCount(c));
             }

@@ -342,7 +342,7 @@ class StatusCommandTest {
             int exit = cli.run(CLOCK, "status", "--config", config.toString());
 
             assertEquals(0, exit, cli.err.toString());
-            cli.line("Scoring:\\s+waiting for the backfill of engagements\\.calls, deals \\(since "
+            cli.line("Scoring:\\s+waiting for the backfill of engagements\\.calls, deals \\(as of the score run at "
                     + NOW.minus(Duration.ofMinutes(3)) + "\\): no band is decided on partial data");
             int header = cli.indexOf("Completeness checks \\(the last of each stream\\):");
             cli.line("\\s+contacts\\s+" + NOW.minus(Duration.ofHours(1)) + "\\s+backfill\\s+" + NOW.minus(Duration.ofHours(2))
@@ -360,7 +360,7 @@ class StatusCommandTest {
             JsonNode status = ReportCommands.MAPPER.readTree(cli.out.toString());
             JsonNode waiting = status.path("scoring").path("waitingForBackfillOf");
             assertEquals(List.of("engagements.calls", "deals"), List.of(waiting.get(0).asText(), waiting.get(1).asText()));
-            assertEquals(NOW.minus(Duration.ofMinutes(3)).toString(), status.path("scoring").path("waitingSince").asText());
+            assertEquals(NOW.minus(Duration.ofMinutes(3)).toString(), status.path("scoring").path("asOf").asText());
             JsonNode contacts = status.path("completenessChecks").get(0);
             assertEquals("contacts", contacts.path("stream").asText());
             assertEquals("repaired", contacts.path("outcome").asText());
