@@ -106,8 +106,8 @@ final class CheckpointedPull<T> {
     /**
      * Compares what the backfill stored with what HubSpot counts for the records created up to the backfill's start
      * (or up to now minus the search lag, if that is earlier: search does not see newer records yet) and pulls what
-     * is missing; then the backfill is done, whatever the
-     * check found (a remaining difference is recorded, not retried). Returns false when interrupted first.
+     * is missing; then the backfill is done, whatever the check found (a remaining difference is recorded, not
+     * retried). Returns false when interrupted first.
      */
     private boolean checkCompleteness() {
         long now = context.clock().millis();
