@@ -146,6 +146,24 @@ public final class HubSpotClient implements AutoCloseable {
     }
 
     /**
+     * How many live records of {@code type} match every filter: one search request (paced by the search limiter),
+     * reading HubSpot's {@code total}. Search never counts archived records, and sees new or changed records only
+     * after its index lag.
+     */
+    public long count(ObjectType type, List<Search.Filter> filters) {
+        List<Search.FilterGroup> groups = filters.isEmpty() ? List.of() : List.of(new Search.FilterGroup(filters));
+        return search(type, new Search(groups, List.of(), List.of(IdPages.ID), 1, null)).total();
+    }
+
+    /**
+     * The ids of every live record of {@code type} matching every filter (at most 5), ascending, a page of up to
+     * 200 at a time, each page fetched when asked for; past HubSpot's 10,000-result cap.
+     */
+    public Iterator<List<String>> ids(ObjectType type, List<Search.Filter> filters) {
+        return new IdPages(type, filters, search -> search(type, search));
+    }
+
+    /**
      * Records of {@code type} changed since {@code checkpoint} (epoch ms, inclusive) up to now (read
      * once, from the clock, when this is called). Contacts also carry {@code hs_merged_object_ids};
      * every record carries its modified-date property.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.config.BandsConfig;
 import io.hubscore.config.SyncConfig;
+import io.hubscore.engine.ledger.CompletenessChecks;
 import io.hubscore.engine.ledger.Ledger;
 import io.hubscore.engine.ledger.LedgerException;
 import io.hubscore.engine.ledger.PortalState;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Shows a portal's sync state from its ledger: checkpoints, backlog, outbox, parked writes, conflicts,",
             "last job runs, model version, bands, transitions, pause and auth state, rate budget used today, what",
-            "HubSpot's rate-limit headers last said and this daemon's calls today.",
+            "HubSpot's rate-limit headers last said, this daemon's calls today, the backfills scoring waits for",
+            "and the last completeness check of each stream.",
             "Works while the daemon runs. Exit 0, or 2 when the config is invalid or the ledger does not exist."
         })
 final class StatusCommand implements Callable<Integer> {
@@ -71,7 +73,8 @@ final class StatusCommand implements Callable<Integer> {
             Optional<Reports.ModelVersion> model,
             Map<String, Long> bands,
             Reports.TransitionCounts transitions,
-            Map<String, Reports.StateValue> state) {
+            Map<String, Reports.StateValue> state,
+            List<CompletenessChecks.Check> completeness) {
     }
 
     @Override
@@ -101,7 +104,8 @@ final class StatusCommand implements Callable<Integer> {
                     Reports.latestModel(c),
                     Reports.bandDistribution(c),
                     Reports.transitionCounts(c, startOfToday),
-                    Reports.portalState(c)));
+                    Reports.portalState(c),
+                    CompletenessChecks.all(c)));
         } catch (LedgerException e) {
             err.println("hubscore status: " + e.getMessage());
             err.flush();
@@ -131,6 +135,10 @@ final class StatusCommand implements Callable<Integer> {
         summary.row("Rate limits:", reportedText(s.state()));
         summary.row("Calls today:", RateState.dailyCalls(s.state()).map(StatusCommand::callsText)
                 .orElse("not recorded"));
+        summary.row("Scoring:", Optional.ofNullable(s.state().get(PortalState.SCORING_WAITS_FOR))
+                .map(w -> "waiting for the backfill of " + w.value() + " (as of the score run at "
+                        + Formats.instant(w.updatedAt()) + "): no band is decided on partial data")
+                .orElse("not waiting for a backfill"));
         summary.row("Contacts:", s.contacts().known() + " known, " + s.contacts().archived() + " archived, "
                 + s.contacts().dirty() + " dirty (waiting to be scored)");
         summary.row("Outbox:", s.outbox().pending() + " pending, " + s.outbox().parked() + " parked, "
@@ -156,6 +164,17 @@ final class StatusCommand implements Callable<Integer> {
                     Formats.instant(cp.updatedAt()));
         }
         checkpoints.print(out, "  none yet: no pull has stored a checkpoint");
+
+        out.println();
+        out.println("Completeness checks (the last of each stream):");
+        TextTable checks = new TextTable("  ").header("stream", "checked", "by", "created up to", "HubSpot", "ledger",
+                "missing", "pulled", "result");
+        for (CompletenessChecks.Check check : s.completeness()) {
+            checks.row(check.stream(), Formats.instant(check.checkedAt()), check.checkedBy(),
+                    Formats.instant(check.upTo()), check.hubspot(), check.stored(), check.missing(), check.pulled(),
+                    check.detail() == null ? check.outcome().label() : check.outcome().label() + ": " + check.detail());
+        }
+        checks.print(out, "  none yet: a check runs when a backfill ends and at each reconcile");
 
         out.println();
         out.println("Last runs:");
@@ -305,6 +324,23 @@ final class StatusCommand implements Callable<Integer> {
         for (Reports.Checkpoint cp : s.checkpoints()) {
             checkpoints.addObject().put("stream", cp.stream()).put("cursor", cp.cursor())
                     .put("cursorInstant", cursorInstant(cp)).put("updatedAt", Formats.instant(cp.updatedAt()));
+        }
+        ObjectNode scoring = root.putObject("scoring");
+        Reports.StateValue waits = s.state().get(PortalState.SCORING_WAITS_FOR);
+        ArrayNode waitingFor = scoring.putArray("waitingForBackfillOf");
+        if (waits != null) {
+            for (String stream : waits.value().split(",\\s*")) {
+                waitingFor.add(stream);
+            }
+        }
+        scoring.put("asOf", waits == null ? null : Formats.instant(waits.updatedAt()));
+        ArrayNode completeness = root.putArray("completenessChecks");
+        for (CompletenessChecks.Check check : s.completeness()) {
+            completeness.addObject().put("stream", check.stream()).put("checkedAt", Formats.instant(check.checkedAt()))
+                    .put("checkedBy", check.checkedBy()).put("createdUpTo", Formats.instant(check.upTo()))
+                    .put("hubspot", check.hubspot()).put("ledger", check.stored()).put("missing", check.missing())
+                    .put("pulled", check.pulled()).put("outcome", check.outcome().label())
+                    .put("detail", check.detail());
         }
         ArrayNode runs = root.putArray("lastRuns");
         for (Reports.JobRun run : s.runs()) {

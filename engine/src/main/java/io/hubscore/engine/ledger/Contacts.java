@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The contacts pulled from HubSpot: the properties the model and suppressions read, a hash of the
@@ -20,10 +21,20 @@ public final class Contacts {
     private Contacts() {
     }
 
-    /** A contact as pulled. */
-    public record Pulled(long id, Map<String, String> properties, String relevantHash, Long modifiedAt) {
+    /**
+     * A contact as pulled.
+     *
+     * @param modifiedAt HubSpot's lastmodifieddate; may be null
+     * @param createdAt when HubSpot created it; may be null (kept as stored then)
+     */
+    public record Pulled(long id, Map<String, String> properties, String relevantHash, Long modifiedAt,
+            Long createdAt) {
         public Pulled {
             properties = Map.copyOf(properties);
+        }
+
+        public Pulled(long id, Map<String, String> properties, String relevantHash, Long modifiedAt) {
+            this(id, properties, relevantHash, modifiedAt, null);
         }
     }
 
@@ -34,10 +45,11 @@ public final class Contacts {
     /** Stores pulled contacts; new ones and those whose relevant hash changed become dirty. */
     public static void upsert(Connection c, Collection<Pulled> contacts, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO contacts (id, properties, relevant_hash, modified_at, archived, merged_into, dirty, pulled_at) "
-                        + "VALUES (?, ?, ?, ?, 0, NULL, 1, ?) "
+                "INSERT INTO contacts (id, properties, relevant_hash, modified_at, archived, merged_into, dirty, pulled_at, "
+                        + "created_at) VALUES (?, ?, ?, ?, 0, NULL, 1, ?, ?) "
                         + "ON CONFLICT (id) DO UPDATE SET properties = excluded.properties, "
                         + "modified_at = excluded.modified_at, pulled_at = excluded.pulled_at, archived = 0, "
+                        + "created_at = COALESCE(excluded.created_at, contacts.created_at), "
                         + "merged_into = NULL, "
                         + "dirty = CASE WHEN contacts.relevant_hash = excluded.relevant_hash AND contacts.archived = 0 "
                         + "THEN contacts.dirty ELSE 1 END, "
@@ -48,6 +60,7 @@ public final class Contacts {
                 ps.setString(3, contact.relevantHash());
                 Sql.setNullableLong(ps, 4, contact.modifiedAt());
                 ps.setLong(5, now);
+                Sql.setNullableLong(ps, 6, contact.createdAt());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -114,6 +127,17 @@ public final class Contacts {
 
     public static long count(Connection c) throws SQLException {
         return Sql.count(c, "SELECT COUNT(*) FROM contacts WHERE archived = 0");
+    }
+
+    /** Live contacts created up to {@code createdUpTo} (epoch ms), counting those of unknown creation time. */
+    public static long countCreatedUpTo(Connection c, long createdUpTo) throws SQLException {
+        return Sql.countWith(c, "SELECT COUNT(*) FROM contacts WHERE archived = 0 AND (created_at IS NULL "
+                + "OR created_at <= ?)", createdUpTo);
+    }
+
+    /** Which of {@code ids} the ledger holds as live contacts. */
+    public static Set<Long> live(Connection c, Collection<Long> ids) throws SQLException {
+        return Sql.selectIn(c, "SELECT id FROM contacts WHERE archived = 0 AND id IN (?)", null, ids);
     }
 
     public static long dirtyCount(Connection c) throws SQLException {

@@ -15,11 +15,20 @@ public final class Deals {
     private Deals() {
     }
 
-    /** A deal as pulled. */
-    public record Pulled(long id, Map<String, String> properties, boolean closed, Set<Long> contactIds) {
+    /**
+     * A deal as pulled.
+     *
+     * @param createdAt when HubSpot created it; may be null (kept as stored then)
+     */
+    public record Pulled(long id, Map<String, String> properties, boolean closed, Set<Long> contactIds,
+            Long createdAt) {
         public Pulled {
             properties = Map.copyOf(properties);
             contactIds = Set.copyOf(contactIds);
+        }
+
+        public Pulled(long id, Map<String, String> properties, boolean closed, Set<Long> contactIds) {
+            this(id, properties, closed, contactIds, null);
         }
     }
 
@@ -27,9 +36,9 @@ public final class Deals {
     public static Set<Long> upsert(Connection c, Collection<Pulled> deals, long now) throws SQLException {
         Set<Long> touched = new TreeSet<>();
         try (PreparedStatement upsert = c.prepareStatement(
-                "INSERT INTO deals (id, properties, closed, pulled_at) VALUES (?, ?, ?, ?) "
+                "INSERT INTO deals (id, properties, closed, pulled_at, created_at) VALUES (?, ?, ?, ?, ?) "
                         + "ON CONFLICT (id) DO UPDATE SET properties = excluded.properties, closed = excluded.closed, "
-                        + "pulled_at = excluded.pulled_at");
+                        + "pulled_at = excluded.pulled_at, created_at = COALESCE(excluded.created_at, deals.created_at)");
                 PreparedStatement linked = c.prepareStatement("SELECT contact_id FROM deal_contacts WHERE deal_id = ?");
                 PreparedStatement unlink = c.prepareStatement("DELETE FROM deal_contacts WHERE deal_id = ?");
                 PreparedStatement link = c.prepareStatement(
@@ -39,6 +48,7 @@ public final class Deals {
                 upsert.setString(2, Json.write(deal.properties()));
                 upsert.setInt(3, deal.closed() ? 1 : 0);
                 upsert.setLong(4, now);
+                Sql.setNullableLong(upsert, 5, deal.createdAt());
                 upsert.executeUpdate();
                 linked.setLong(1, deal.id());
                 try (ResultSet rs = linked.executeQuery()) {
@@ -59,6 +69,17 @@ public final class Deals {
         }
         Contacts.markDirty(c, touched);
         return touched;
+    }
+
+    /** Deals created up to {@code createdUpTo}, counting those of unknown creation time. */
+    public static long countCreatedUpTo(Connection c, long createdUpTo) throws SQLException {
+        return Sql.countWith(c, "SELECT COUNT(*) FROM deals WHERE created_at IS NULL OR created_at <= ?",
+                createdUpTo);
+    }
+
+    /** Which of {@code ids} the ledger holds as deals. */
+    public static Set<Long> stored(Connection c, Collection<Long> ids) throws SQLException {
+        return Sql.selectIn(c, "SELECT id FROM deals WHERE id IN (?)", null, ids);
     }
 
     public static boolean hasOpenDeal(Connection c, long contactId) throws SQLException {

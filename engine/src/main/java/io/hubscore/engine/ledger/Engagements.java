@@ -20,11 +20,20 @@ public final class Engagements {
     private Engagements() {
     }
 
-    /** An engagement as pulled, with the ids of its contacts. */
-    public record Pulled(String type, long id, Long occurredAt, Map<String, String> properties, Set<Long> contactIds) {
+    /**
+     * An engagement as pulled, with the ids of its contacts.
+     *
+     * @param createdAt when HubSpot created it; may be null (kept as stored then)
+     */
+    public record Pulled(String type, long id, Long occurredAt, Map<String, String> properties, Set<Long> contactIds,
+            Long createdAt) {
         public Pulled {
             properties = Map.copyOf(properties);
             contactIds = Set.copyOf(contactIds);
+        }
+
+        public Pulled(String type, long id, Long occurredAt, Map<String, String> properties, Set<Long> contactIds) {
+            this(type, id, occurredAt, properties, contactIds, null);
         }
     }
 
@@ -36,9 +45,11 @@ public final class Engagements {
     public static Set<Long> upsert(Connection c, Collection<Pulled> engagements, long now) throws SQLException {
         Set<Long> touched = new TreeSet<>();
         try (PreparedStatement upsert = c.prepareStatement(
-                "INSERT INTO engagements (type, id, occurred_at, properties, archived, pulled_at) VALUES (?, ?, ?, ?, 0, ?) "
+                "INSERT INTO engagements (type, id, occurred_at, properties, archived, pulled_at, created_at) "
+                        + "VALUES (?, ?, ?, ?, 0, ?, ?) "
                         + "ON CONFLICT (type, id) DO UPDATE SET occurred_at = excluded.occurred_at, "
-                        + "properties = excluded.properties, archived = 0, pulled_at = excluded.pulled_at");
+                        + "properties = excluded.properties, archived = 0, pulled_at = excluded.pulled_at, "
+                        + "created_at = COALESCE(excluded.created_at, engagements.created_at)");
                 PreparedStatement linked = c.prepareStatement(
                         "SELECT contact_id FROM engagement_contacts WHERE type = ? AND engagement_id = ?");
                 PreparedStatement unlink = c.prepareStatement(
@@ -51,6 +62,7 @@ public final class Engagements {
                 Sql.setNullableLong(upsert, 3, e.occurredAt());
                 upsert.setString(4, Json.write(e.properties()));
                 upsert.setLong(5, now);
+                Sql.setNullableLong(upsert, 6, e.createdAt());
                 upsert.executeUpdate();
                 linked.setString(1, e.type());
                 linked.setLong(2, e.id());
@@ -92,6 +104,23 @@ public final class Engagements {
             }
         }
         return events;
+    }
+
+    /** Live engagements of {@code type} created up to {@code createdUpTo}, counting those of unknown creation time. */
+    public static long countCreatedUpTo(Connection c, String type, long createdUpTo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM engagements WHERE type = ? "
+                + "AND archived = 0 AND (created_at IS NULL OR created_at <= ?)")) {
+            ps.setString(1, type);
+            ps.setLong(2, createdUpTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Which of {@code ids} the ledger holds as live engagements of {@code type}. */
+    public static Set<Long> live(Connection c, String type, Collection<Long> ids) throws SQLException {
+        return Sql.selectIn(c, "SELECT id FROM engagements WHERE archived = 0 AND type = ? AND id IN (?)", type, ids);
     }
 
     public static long count(Connection c) throws SQLException {

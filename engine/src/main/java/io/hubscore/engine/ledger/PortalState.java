@@ -22,6 +22,11 @@ public final class PortalState {
     public static final String PAUSE_LIFTED = "pause_lifted";
     /** The last authentication failure, cleared when auth works again. */
     public static final String AUTH_FAILURE = "auth_failure";
+    /**
+     * The streams whose backfill scoring waits for, comma-separated, as of the last score run that waited; absent
+     * when the data is whole.
+     */
+    public static final String SCORING_WAITS_FOR = "scoring_waits_for";
 
     private PortalState() {
     }

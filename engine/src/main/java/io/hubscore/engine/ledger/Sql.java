@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Small JDBC helpers shared by the stores. */
 final class Sql {
@@ -50,6 +52,42 @@ final class Sql {
             }
         }
         return changed;
+    }
+
+    /**
+     * The ids {@code sql} selects for every chunk of {@code ids}: its one IN list is written {@code (?)}; a non-null
+     * {@code leading} is bound to the one parameter before it.
+     */
+    static Set<Long> selectIn(Connection c, String sqlWithIn, String leading, Collection<Long> ids)
+            throws SQLException {
+        Set<Long> found = new TreeSet<>();
+        int first = leading == null ? 1 : 2;
+        for (List<Long> chunk : chunks(ids)) {
+            try (PreparedStatement ps = c.prepareStatement(sqlWithIn.replace("(?)", "(" + marks(chunk.size()) + ")"))) {
+                if (leading != null) {
+                    ps.setString(1, leading);
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setLong(first + i, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A count whose one parameter is {@code value}. */
+    static long countWith(Connection c, String sql, long value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     static long count(Connection c, String sql) throws SQLException {

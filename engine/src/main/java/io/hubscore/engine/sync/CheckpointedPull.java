@@ -9,19 +9,20 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How every stream (contacts, each engagement type, deals) is pulled: a backfill through the list endpoint whose
- * {@code after} cursor is stored with every page ({@code STREAM.backfill}, {@code done} at the end), then
- * incremental windows from {@code STREAM.incremental}, whose checkpoint moves in the transaction that stores the
- * window's last records. When the set of properties read changes ({@code STREAM.properties}), the backfill starts
- * over. An interrupted run returns after its current batch and leaves the checkpoints where they were: the next
- * run reads the rest again, and stores are idempotent. Not thread-safe; one run at a time.
+ * {@code after} cursor is stored with every page ({@code STREAM.backfill}), then a completeness check of what the
+ * backfill stored against what HubSpot counts for records created up to the backfill's start ({@link Completeness};
+ * {@code check} while it is due, {@code done} once it ran), then incremental windows from {@code STREAM.incremental},
+ * whose checkpoint moves in the transaction that stores the window's last records. A stream is whole when its
+ * backfill is {@code done} for the properties read now: when the set of properties read changes
+ * ({@code STREAM.properties}), the backfill starts over. An interrupted run returns after its current batch and
+ * leaves the checkpoints where they were: the next run reads the rest again, and stores are idempotent. Not
+ * thread-safe; one run at a time.
  *
  * @param <T> the records of the stream
  */
@@ -30,6 +31,8 @@ final class CheckpointedPull<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointedPull.class);
 
     static final String DONE = "done";
+    /** The backfill read its last page; its completeness check is due. */
+    static final String CHECK = "check";
 
     /** Stores a batch of records in the open transaction. */
     interface Store<T> {
@@ -48,49 +51,77 @@ final class CheckpointedPull<T> {
     }
 
     private final SyncContext context;
+    private final PullStream<T> pull;
     private final String stream;
-    private final String signature;
-    private final Function<String, Iterator<Page<T>>> backfill;
-    private final LongFunction<Window<T>> incremental;
-    private final Store<T> store;
 
-    /**
-     * @param signature identifies the properties read; a new one restarts the backfill
-     * @param backfill the list pages after a cursor (null: from the start)
-     * @param incremental the window of records changed since a checkpoint (epoch ms)
-     */
-    CheckpointedPull(SyncContext context, String stream, String signature,
-            Function<String, Iterator<Page<T>>> backfill, LongFunction<Window<T>> incremental, Store<T> store) {
+    CheckpointedPull(SyncContext context, PullStream<T> pull) {
         this.context = context;
-        this.stream = stream;
-        this.signature = signature;
-        this.backfill = backfill;
-        this.incremental = incremental;
-        this.store = store;
+        this.pull = pull;
+        this.stream = pull.name();
+    }
+
+    /** The streams among {@code keys} that are not whole: their backfill is not done for the properties read now. */
+    static List<String> incomplete(Connection c, List<SyncStreams.Key> keys) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (SyncStreams.Key key : keys) {
+            boolean sameProperties = Checkpoints.get(c, key.name() + ".properties").map(key.signature()::equals)
+                    .orElse(false);
+            boolean done = Checkpoints.get(c, key.name() + ".backfill").map(DONE::equals).orElse(false);
+            if (!sameProperties || !done) {
+                names.add(key.name());
+            }
+        }
+        return names;
     }
 
     Counts run() {
         String cursor = start();
         long backfilled = 0;
         if (!cursor.equals(DONE)) {
-            Iterator<Page<T>> pages = backfill.apply(cursor.isEmpty() ? null : cursor);
-            while (pages.hasNext()) {
-                Page<T> page = pages.next();
-                String next = page.next().orElse(DONE);
-                long now = context.clock().millis();
-                context.ledger().write(c -> {
-                    store.store(c, page.results(), now);
-                    Checkpoints.put(c, stream + ".backfill", next, now);
-                    return null;
-                });
-                backfilled += page.results().size();
-                if (Thread.currentThread().isInterrupted()) {
-                    return new Counts(backfilled, 0);
+            if (!cursor.equals(CHECK)) {
+                Iterator<Page<T>> pages = pull.backfill().apply(cursor.isEmpty() ? null : cursor);
+                while (pages.hasNext()) {
+                    Page<T> page = pages.next();
+                    String next = page.next().orElse(CHECK);
+                    long now = context.clock().millis();
+                    context.ledger().write(c -> {
+                        pull.store().store(c, page.results(), now);
+                        Checkpoints.put(c, stream + ".backfill", next, now);
+                        return null;
+                    });
+                    backfilled += page.results().size();
+                    if (Thread.currentThread().isInterrupted()) {
+                        return new Counts(backfilled, 0);
+                    }
                 }
+            }
+            if (!checkCompleteness()) {
+                return new Counts(backfilled, 0);
             }
             LOG.info("backfill of {} complete", stream);
         }
         return new Counts(backfilled, incremental());
+    }
+
+    /**
+     * Compares what the backfill stored with what HubSpot counts for the records created up to the backfill's start
+     * (or up to now minus the search lag, if that is earlier: search does not see newer records yet) and pulls what
+     * is missing; then the backfill is done, whatever the check found (a remaining difference is recorded, not
+     * retried). Returns false when interrupted first.
+     */
+    private boolean checkCompleteness() {
+        long now = context.clock().millis();
+        long started = context.ledger().read(c -> Checkpoints.get(c, stream + ".backfill_started"))
+                .map(Long::parseLong).orElse(now);
+        long upTo = Math.min(started, now - context.current().sync().searchLag().toMillis());
+        if (new Completeness(context).check(pull, upTo, Completeness.BY_BACKFILL).isEmpty()) {
+            return false;
+        }
+        context.ledger().write(c -> {
+            Checkpoints.put(c, stream + ".backfill", DONE, context.clock().millis());
+            return null;
+        });
+        return true;
     }
 
     /** Records the signature and starts a backfill when none is under way; returns the backfill cursor. */
@@ -98,16 +129,17 @@ final class CheckpointedPull<T> {
         long now = context.clock().millis();
         return context.ledger().write(c -> {
             Optional<String> stored = Checkpoints.get(c, stream + ".properties");
-            if (stored.isPresent() && !stored.get().equals(signature)) {
+            if (stored.isPresent() && !stored.get().equals(pull.key().signature())) {
                 LOG.info("other properties of {} are read now: pulling every record again", stream);
                 Checkpoints.delete(c, stream + ".backfill");
             }
-            Checkpoints.put(c, stream + ".properties", signature, now);
+            Checkpoints.put(c, stream + ".properties", pull.key().signature(), now);
             Optional<String> cursor = Checkpoints.get(c, stream + ".backfill");
             if (cursor.isPresent()) {
                 return cursor.get();
             }
             Checkpoints.put(c, stream + ".backfill", "", now);
+            Checkpoints.put(c, stream + ".backfill_started", Long.toString(now), now);
             // changes made while the backfill pages run are read by the first incremental window
             if (Checkpoints.get(c, stream + ".incremental").isEmpty()) {
                 Checkpoints.put(c, stream + ".incremental", Long.toString(now), now);
@@ -120,7 +152,7 @@ final class CheckpointedPull<T> {
     private long incremental() {
         long from = context.ledger().read(c -> Checkpoints.get(c, stream + ".incremental")).map(Long::parseLong)
                 .orElse(context.clock().millis());
-        Window<T> window = incremental.apply(from);
+        Window<T> window = pull.incremental().apply(from);
         Iterator<T> records = window.records().get();
         List<T> batch = new ArrayList<>();
         int size = context.batchSize();
@@ -132,7 +164,7 @@ final class CheckpointedPull<T> {
                 batch.clear();
                 long now = context.clock().millis();
                 context.ledger().write(c -> {
-                    store.store(c, chunk, now);
+                    pull.store().store(c, chunk, now);
                     return null;
                 });
                 count += chunk.size();
@@ -143,7 +175,7 @@ final class CheckpointedPull<T> {
         }
         long now = context.clock().millis();
         context.ledger().write(c -> {
-            store.store(c, batch, now);
+            pull.store().store(c, batch, now);
             Checkpoints.put(c, stream + ".incremental", Long.toString(window.nextCheckpoint()), now);
             return null;
         });

@@ -50,11 +50,6 @@ final class ContactFields {
         return owned;
     }
 
-    /** Identifies the pulled set: when it changes (a new model reads new properties), contacts are pulled again. */
-    String signature() {
-        return sha256(String.join(",", pulled));
-    }
-
     /** SHA-256 over the relevant properties' values, so unchanged relevant values give an unchanged hash. */
     String relevantHash(Map<String, String> properties) {
         StringBuilder text = new StringBuilder();

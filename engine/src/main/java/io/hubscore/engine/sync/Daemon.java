@@ -203,7 +203,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Runs one job once, as its schedule would; returns its counts, or null when it failed. */
-    public Map<String, Long> runStep(String name) {
+    public Map<String, ?> runStep(String name) {
         for (SyncStep step : steps()) {
             if (step.name().equals(name)) {
                 return runner.run(step);

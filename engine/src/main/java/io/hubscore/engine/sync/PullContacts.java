@@ -30,8 +30,6 @@ public final class PullContacts implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullContacts.class);
 
-    static final String STREAM = "contacts";
-
     private final SyncContext context;
 
     public PullContacts(SyncContext context) {
@@ -46,16 +44,9 @@ public final class PullContacts implements SyncStep {
     @Override
     public Map<String, Long> run() {
         context.gate().check();
-        LiveConfig.Active active = context.config().active();
-        ContactFields fields = new ContactFields(active.model(), active.config().writeBack());
         Counts counts = new Counts();
         try {
-            CheckpointedPull.Counts read = new CheckpointedPull<CrmObject>(context, STREAM, fields.signature(),
-                    after -> context.client().listPages(ObjectType.CONTACTS,
-                            ListQuery.of(fields.pulled()).startingAfter(after)),
-                    from -> CheckpointedPull.Window.of(
-                            context.client().changesSince(ObjectType.CONTACTS, from, fields.pulled())),
-                    (c, batch, now) -> store(c, batch, fields, counts, now)).run();
+            CheckpointedPull.Counts read = new CheckpointedPull<>(context, stream(context, counts)).run();
             counts.backfilled = read.backfilled();
             counts.changed = read.changed();
             context.gate().succeeded(context.client().metrics());
@@ -65,8 +56,23 @@ public final class PullContacts implements SyncStep {
         return counts.map();
     }
 
-    private void store(Connection c, List<CrmObject> objects, ContactFields fields, Counts counts, long now)
-            throws SQLException {
+    /** The contacts stream of the active config; its store adds what it archived, merged and found to {@code counts}. */
+    static PullStream<CrmObject> stream(SyncContext context, Counts counts) {
+        LiveConfig.Active active = context.config().active();
+        ContactFields fields = new ContactFields(active.model(), active.config().writeBack());
+        List<String> byId = new ArrayList<>(fields.pulled());
+        byId.addAll(List.of(ObjectType.CONTACTS.lastModifiedProperty(), "hs_merged_object_ids"));
+        return new PullStream<>(SyncStreams.contacts(fields),
+                after -> context.client().listPages(ObjectType.CONTACTS,
+                        ListQuery.of(fields.pulled()).startingAfter(after)),
+                from -> CheckpointedPull.Window.of(
+                        context.client().changesSince(ObjectType.CONTACTS, from, fields.pulled())),
+                ids -> context.client().batchRead(ObjectType.CONTACTS, ids, byId),
+                (c, batch, now) -> store(context, c, batch, fields, counts, now));
+    }
+
+    private static void store(SyncContext context, Connection c, List<CrmObject> objects, ContactFields fields,
+            Counts counts, long now) throws SQLException {
         List<Contacts.Pulled> pulled = new ArrayList<>(objects.size());
         for (CrmObject object : objects) {
             long id = object.numericId();
@@ -87,12 +93,13 @@ public final class PullContacts implements SyncStep {
                 }
             }
             Long modifiedAt = HubSpotValues.epochMillis(object.property("lastmodifieddate"));
-            pulled.add(new Contacts.Pulled(id, properties, fields.relevantHash(properties), modifiedAt));
+            pulled.add(new Contacts.Pulled(id, properties, fields.relevantHash(properties), modifiedAt,
+                    HubSpotValues.epochMillis(object.createdAt())));
             String stage = properties.get(ContactFields.LIFECYCLE_STAGE);
             if (stage != null) {
                 Scores.seeLifecycleStage(c, id, stage, now);
             }
-            checkOwnership(c, id, properties, modifiedAt, fields, counts, now);
+            checkOwnership(context, c, id, properties, modifiedAt, fields, counts, now);
         }
         Contacts.upsert(c, pulled, now);
     }
@@ -101,7 +108,7 @@ public final class PullContacts implements SyncStep {
      * A value of an owned property that differs from what HubSpot acknowledged from us, changed after our write,
      * is someone else's edit: recorded, then restored ({@code overwrite}) or left alone ({@code yield}).
      */
-    private void checkOwnership(Connection c, long id, Map<String, String> properties, Long modifiedAt,
+    private static void checkOwnership(SyncContext context, Connection c, long id, Map<String, String> properties, Long modifiedAt,
             ContactFields fields, Counts counts, long now) throws SQLException {
         Map<String, String> written = Written.get(c, id);
         if (written.isEmpty() || modifiedAt == null) {
@@ -131,7 +138,8 @@ public final class PullContacts implements SyncStep {
         }
     }
 
-    private static final class Counts {
+    /** What storing contacts counted. Not thread-safe. */
+    static final class Counts {
         long backfilled;
         long changed;
         long archived;

@@ -29,10 +29,10 @@ import java.util.function.Function;
 
 /**
  * The pull-engagements job: for each engagement type the model scores, a backfill through the list endpoint
- * with contacts inline, then incremental pulls by {@code hs_lastmodifieddate} with contacts read through v4
- * associations; the contacts of every stored engagement become dirty. Deals are pulled the same way when a
- * suppression needs to know about open deals, each a {@link CheckpointedPull}. Not
- * thread-safe; the scheduler never runs it twice at once.
+ * with contacts inline (checked for completeness when it ends), then incremental pulls by
+ * {@code hs_lastmodifieddate} with contacts read through v4 associations; the contacts of every stored engagement
+ * become dirty. Deals are pulled the same way when a suppression needs to know about open deals, each a
+ * {@link CheckpointedPull}. Not thread-safe; the scheduler never runs it twice at once.
  */
 public final class PullEngagements implements SyncStep {
 
@@ -53,25 +53,33 @@ public final class PullEngagements implements SyncStep {
     @Override
     public Map<String, Long> run() {
         context.gate().check();
-        SyncConfig config = context.current();
         Map<String, Long> counts = new LinkedHashMap<>();
         try {
-            for (Map.Entry<EngagementType, List<String>> e : engagementProperties(config.model()).entrySet()) {
-                ObjectType type = ObjectType.valueOf(e.getKey().name());
-                long n = pullEngagements(type, e.getValue());
-                counts.put(type.apiName(), n);
+            for (PullStream<?> stream : streams(context, context.config().active())) {
+                CheckpointedPull.Counts read = new CheckpointedPull<>(context, stream).run();
+                counts.put(stream.key().type().apiName(), read.backfilled() + read.changed());
                 if (Thread.currentThread().isInterrupted()) {
                     return counts;
                 }
-            }
-            if (needsDeals(config)) {
-                counts.put("deals", pullDeals());
             }
             context.gate().succeeded(context.client().metrics());
         } catch (HubScoreException e) {
             throw context.gate().failed(e);
         }
         return counts;
+    }
+
+    /** The engagement and deal streams of the active config, in {@link SyncStreams#required} order. */
+    static List<PullStream<?>> streams(SyncContext context, LiveConfig.Active active) {
+        List<PullStream<?>> streams = new ArrayList<>();
+        for (SyncStreams.Key key : SyncStreams.required(active)) {
+            if (key.type().isEngagement()) {
+                streams.add(engagements(context, key));
+            } else if (key.type() == ObjectType.DEALS) {
+                streams.add(deals(context, key));
+            }
+        }
+        return streams;
     }
 
     /** The engagement types the model scores, each with the properties its rules filter on. */
@@ -92,19 +100,24 @@ public final class PullEngagements implements SyncStep {
         return config.suppressions().stream().anyMatch(SuppressionConfig::openDeal);
     }
 
-    private long pullEngagements(ObjectType type, List<String> properties) {
-        String stream = "engagements." + type.apiName();
-        String signature = ContactFields.sha256(String.join(",", properties));
-        CheckpointedPull.Counts counts = new CheckpointedPull<Engagement>(context, stream, signature,
+    private static PullStream<Engagement> engagements(SyncContext context, SyncStreams.Key key) {
+        ObjectType type = key.type();
+        List<String> properties = key.properties();
+        return new PullStream<>(key,
                 after -> context.client().engagementPages(type, properties, after),
                 from -> CheckpointedPull.Window.of(context.client().engagementChangesSince(type, from, properties)),
-                (c, batch, now) -> Engagements.upsert(c, toLedger(batch), now)).run();
-        return counts.backfilled() + counts.changed();
+                ids -> {
+                    List<CrmObject> objects = context.client().batchRead(type, ids, properties);
+                    Map<String, List<String>> contacts = context.client().associations(type, ObjectType.CONTACTS,
+                            objects.stream().map(CrmObject::id).toList());
+                    return objects.stream()
+                            .map(o -> new Engagement(type, o, contacts.getOrDefault(o.id(), List.of()))).toList();
+                },
+                (c, batch, now) -> Engagements.upsert(c, toLedger(batch), now));
     }
 
-    private long pullDeals() {
-        CheckpointedPull.Counts counts = new CheckpointedPull<Deals.Pulled>(context, "deals",
-                ContactFields.sha256(String.join(",", DEAL_PROPERTIES)),
+    private static PullStream<Deals.Pulled> deals(SyncContext context, SyncStreams.Key key) {
+        return new PullStream<>(key,
                 after -> {
                     Iterator<Page<CrmObject>> pages = context.client().listPages(ObjectType.DEALS,
                             ListQuery.of(DEAL_PROPERTIES).withAssociations(ObjectType.CONTACTS).startingAfter(after));
@@ -115,13 +128,18 @@ public final class PullEngagements implements SyncStep {
                     Changes<CrmObject> changes = context.client().changesSince(ObjectType.DEALS, from,
                             DEAL_PROPERTIES);
                     return new CheckpointedPull.Window<>(changes.nextCheckpoint(),
-                            () -> withDealContacts(changes.iterator()));
+                            () -> withDealContacts(context, changes.iterator()));
                 },
-                (c, batch, now) -> Deals.upsert(c, batch, now)).run();
-        return counts.backfilled() + counts.changed();
+                ids -> {
+                    List<CrmObject> objects = context.client().batchRead(ObjectType.DEALS, ids, DEAL_PROPERTIES);
+                    Map<String, List<String>> contacts = context.client().associations(ObjectType.DEALS,
+                            ObjectType.CONTACTS, objects.stream().map(CrmObject::id).toList());
+                    return objects.stream().map(d -> deal(d, contacts.getOrDefault(d.id(), List.of()))).toList();
+                },
+                (c, batch, now) -> Deals.upsert(c, batch, now));
     }
 
-    private Iterator<Deals.Pulled> withDealContacts(Iterator<CrmObject> deals) {
+    private static Iterator<Deals.Pulled> withDealContacts(SyncContext context, Iterator<CrmObject> deals) {
         // read associations a page of deals at a time
         return new Iterator<>() {
             private Iterator<Deals.Pulled> current = List.<Deals.Pulled>of().iterator();
@@ -154,7 +172,8 @@ public final class PullEngagements implements SyncStep {
         Map<String, String> properties = new TreeMap<>(deal.properties());
         properties.keySet().retainAll(DEAL_PROPERTIES);
         boolean closed = "true".equalsIgnoreCase(deal.property("hs_is_closed"));
-        return new Deals.Pulled(deal.numericId(), properties, closed, ids(contactIds));
+        return new Deals.Pulled(deal.numericId(), properties, closed, ids(contactIds),
+                HubSpotValues.epochMillis(deal.createdAt()));
     }
 
     private static List<Engagements.Pulled> toLedger(List<Engagement> batch) {
@@ -166,7 +185,8 @@ public final class PullEngagements implements SyncStep {
             properties.remove("hs_object_id");
             properties.remove("hs_createdate");
             rows.add(new Engagements.Pulled(e.type().apiName(), object.numericId(),
-                    HubSpotValues.epochMillis(object.property(TIMESTAMP)), properties, ids(e.contactIds())));
+                    HubSpotValues.epochMillis(object.property(TIMESTAMP)), properties, ids(e.contactIds()),
+                    HubSpotValues.epochMillis(object.createdAt())));
         }
         return rows;
     }

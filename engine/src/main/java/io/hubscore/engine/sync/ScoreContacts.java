@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * The score job: drains dirty contacts in batches, scores each with the active model, and in the same transaction
  * appends a score row when the result changed, moves the band state, records transitions (fired, or held by a
  * cooldown or suppression, each held change once), and queues the values to write when they differ from what was
- * last queued. A new model version is recorded and every contact rescored under it. Not thread-safe; the scheduler
- * never runs it twice at once.
+ * last queued. A new model version is recorded and every contact rescored under it. While the backfill of a stream
+ * the config reads is not complete, it scores nothing and says which streams it waits for. Not thread-safe; the
+ * scheduler never runs it twice at once.
  */
 public final class ScoreContacts implements SyncStep {
 
@@ -60,9 +61,17 @@ public final class ScoreContacts implements SyncStep {
     }
 
     @Override
-    public Map<String, Long> run() {
+    public Map<String, Object> run() {
         LiveConfig.Active active = context.config().active();
         releaseIfNew(active);
+        List<String> waiting = waitingFor(active);
+        if (!waiting.isEmpty()) {
+            long held = context.ledger().read(Contacts::dirtyCount);
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("held", held);
+            counts.put("waiting_for", String.join(",", waiting));
+            return counts;
+        }
         long scored = 0;
         long transitions = 0;
         long queued = 0;
@@ -88,7 +97,38 @@ public final class ScoreContacts implements SyncStep {
                 break;
             }
         }
-        return Map.of("scored", scored, "transitions", transitions, "queued", queued);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("scored", scored);
+        counts.put("transitions", transitions);
+        counts.put("queued", queued);
+        return counts;
+    }
+
+    /**
+     * The streams whose backfill is not done yet for the active config (none when the data is whole), recorded for
+     * {@code status} under {@link PortalState#SCORING_WAITS_FOR} at every run that waits for them. A band decided on
+     * partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
+     * is scored: their dirty flags wait, and every one is scored on whole data once it is.
+     */
+    private List<String> waitingFor(LiveConfig.Active active) {
+        List<SyncStreams.Key> required = SyncStreams.required(active);
+        long now = context.clock().millis();
+        return context.ledger().write(c -> {
+            List<String> waiting = CheckpointedPull.incomplete(c, required);
+            Optional<String> recorded = PortalState.get(c, PortalState.SCORING_WAITS_FOR);
+            String names = String.join(", ", waiting);
+            if (!waiting.isEmpty()) {
+                PortalState.put(c, PortalState.SCORING_WAITS_FOR, names, now);
+                if (!recorded.equals(Optional.of(names))) {
+                    LOG.info("scoring waits until the backfill of {} is complete: no band is decided on partial data",
+                            names);
+                }
+            } else if (recorded.isPresent()) {
+                PortalState.remove(c, PortalState.SCORING_WAITS_FOR);
+                LOG.info("every backfill is complete: scoring {} contacts on whole data", Contacts.dirtyCount(c));
+            }
+            return waiting;
+        });
     }
 
     /** Records the model version the first time it scores, and rescoring everything when the model changed. */

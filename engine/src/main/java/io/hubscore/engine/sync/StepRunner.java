@@ -47,14 +47,14 @@ public final class StepRunner {
     }
 
     /** Runs the step once; returns its counts, or null when it failed. */
-    public Map<String, Long> run(SyncStep step) {
+    public Map<String, ?> run(SyncStep step) {
         MDC.put("portal", portal);
         MDC.put("job", step.name());
         long started = clock.millis();
         Duration waitedBefore = budgetWaitOfThread.get();
         long seq = step.quietWhenIdle() ? -1 : ledger.write(c -> Runs.start(c, step.name(), started));
         try {
-            Map<String, Long> counts = new LinkedHashMap<>(step.run());
+            Map<String, Object> counts = new LinkedHashMap<>(step.run());
             if (seq < 0 && counts.isEmpty()) {
                 return counts;
             }
@@ -69,7 +69,7 @@ public final class StepRunner {
         } catch (Exception e) {
             String error = describe(e);
             long ended = clock.millis();
-            Map<String, Long> counts = new LinkedHashMap<>();
+            Map<String, Object> counts = new LinkedHashMap<>();
             addBudgetWait(counts, waitedBefore);
             ledger.write(c -> {
                 Runs.finish(c, seq < 0 ? Runs.start(c, step.name(), started) : seq, ended, counts, error);
@@ -88,14 +88,14 @@ public final class StepRunner {
         }
     }
 
-    private void addBudgetWait(Map<String, Long> counts, Duration waitedBefore) {
+    private void addBudgetWait(Map<String, Object> counts, Duration waitedBefore) {
         long waited = budgetWaitOfThread.get().minus(waitedBefore).toMillis();
         if (waited > 0) {
             counts.put(BUDGET_WAIT, waited);
         }
     }
 
-    static String format(Map<String, Long> counts) {
+    static String format(Map<String, ?> counts) {
         if (counts.isEmpty()) {
             return "nothing to do";
         }

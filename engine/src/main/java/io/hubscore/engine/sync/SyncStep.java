@@ -14,11 +14,11 @@ public interface SyncStep {
     String name();
 
     /**
-     * Does one run's work and returns what it counted (e.g. {@code pulled=120, dirty=4}). Long work
-     * checks {@link Thread#isInterrupted()} between batches and returns early, so a shutdown waits
-     * only for the current batch.
+     * Does one run's work and returns what it counted (e.g. {@code pulled=120, dirty=4}); a value may also be a
+     * short text (e.g. {@code waiting_for=deals}). Long work checks {@link Thread#isInterrupted()} between batches
+     * and returns early, so a shutdown waits only for the current batch.
      */
-    Map<String, Long> run() throws Exception;
+    Map<String, ?> run() throws Exception;
 
     /**
      * Whether a run that found nothing to do goes unrecorded (no {@code runs} row, no log line); for frequent

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hubscore.engine.ledger.Checkpoints;
+import io.hubscore.engine.ledger.CompletenessChecks;
 import io.hubscore.engine.ledger.Conflicts;
 import io.hubscore.engine.ledger.Contacts;
 import io.hubscore.engine.ledger.Ledger;
@@ -377,6 +378,72 @@ class StatusCommandTest {
             assertEquals(2, exit);
             assertTrue(cli.err.toString().startsWith("hubscore status: "), cli.err.toString());
             assertTrue(cli.err.toString().contains(ledgerFile.toString()), cli.err.toString());
+        }
+    }
+
+    @Nested
+    class WholeData {
+
+        private void fillWaitingAndChecked() {
+            try (Ledger ledger = Ledger.open(ledgerFile)) {
+                ledger.write(c -> {
+                    PortalState.put(c, PortalState.SCORING_WAITS_FOR, "engagements.calls, deals",
+                            at(NOW.minus(Duration.ofMinutes(3))));
+                    CompletenessChecks.put(c, new CompletenessChecks.Check("contacts", at(NOW.minus(Duration.ofHours(1))),
+                            "backfill", at(NOW.minus(Duration.ofHours(2))), 500, 200, 300, 300,
+                            CompletenessChecks.Outcome.REPAIRED, "the ledger lacked 300 records HubSpot has; pulled 300"));
+                    CompletenessChecks.put(c, new CompletenessChecks.Check("engagements.emails",
+                            at(NOW.minus(Duration.ofMinutes(30))), "reconcile", at(NOW.minus(Duration.ofMinutes(31))),
+                            120, 120, 0, 0, CompletenessChecks.Outcome.COMPLETE, null));
+                    return null;
+                });
+            }
+        }
+
+        @Test
+        void saysWhichBackfillsScoringWaitsForAndTheLastCheckOfEachStream() {
+            fillWaitingAndChecked();
+
+            int exit = cli.run(CLOCK, "status", "--config", config.toString());
+
+            assertEquals(0, exit, cli.err.toString());
+            cli.line("Scoring:\\s+waiting for the backfill of engagements\\.calls, deals \\(as of the score run at "
+                    + NOW.minus(Duration.ofMinutes(3)) + "\\): no band is decided on partial data");
+            int header = cli.indexOf("Completeness checks \\(the last of each stream\\):");
+            cli.line("\\s+contacts\\s+" + NOW.minus(Duration.ofHours(1)) + "\\s+backfill\\s+" + NOW.minus(Duration.ofHours(2))
+                    + "\\s+500\\s+200\\s+300\\s+300\\s+repaired: the ledger lacked 300 records HubSpot has; pulled 300");
+            assertTrue(cli.indexOf("\\s+engagements\\.emails\\s+\\S+\\s+reconcile\\s+\\S+\\s+120\\s+120\\s+0\\s+0\\s+complete")
+                    > header);
+        }
+
+        @Test
+        void printsTheWaitAndTheChecksInJson() throws IOException {
+            fillWaitingAndChecked();
+
+            cli.run(CLOCK, "status", "--config", config.toString(), "--json");
+
+            JsonNode status = ReportCommands.MAPPER.readTree(cli.out.toString());
+            JsonNode waiting = status.path("scoring").path("waitingForBackfillOf");
+            assertEquals(List.of("engagements.calls", "deals"), List.of(waiting.get(0).asText(), waiting.get(1).asText()));
+            assertEquals(NOW.minus(Duration.ofMinutes(3)).toString(), status.path("scoring").path("asOf").asText());
+            JsonNode contacts = status.path("completenessChecks").get(0);
+            assertEquals("contacts", contacts.path("stream").asText());
+            assertEquals("repaired", contacts.path("outcome").asText());
+            assertEquals(500, contacts.path("hubspot").asLong());
+            assertEquals(200, contacts.path("ledger").asLong());
+            assertEquals(300, contacts.path("missing").asLong());
+            assertEquals("complete", status.path("completenessChecks").get(1).path("outcome").asText());
+            assertTrue(status.path("completenessChecks").get(1).path("detail").isNull());
+        }
+
+        @Test
+        void anEmptyLedgerWaitsForNothingAndHasNoCheckYet() {
+            Ledger.open(ledgerFile).close();
+
+            cli.run(CLOCK, "status", "--config", config.toString());
+
+            cli.line("Scoring:\\s+not waiting for a backfill");
+            cli.line("\\s+none yet: a check runs when a backfill ends and at each reconcile");
         }
     }
 }
