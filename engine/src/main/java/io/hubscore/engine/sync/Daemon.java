@@ -90,6 +90,14 @@ public final class Daemon implements AutoCloseable {
      * @throws DaemonException for anything the admin must fix; the message says what and where
      */
     public static Daemon open(LiveConfig config, Options options) {
+        return open(config, options, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(LiveConfig, Options)}, with the HubSpot client's settings passed through {@code client}
+     * first (tests: retries that do not wait).
+     */
+    public static Daemon open(LiveConfig config, Options options, UnaryOperator<ClientSettings> client) {
         SyncConfig sync = config.active().config();
         Path ledgerPath = options.ledger() != null ? options.ledger()
                 : sync.portal().ledger() == null ? null : Path.of(sync.portal().ledger());
@@ -100,9 +108,9 @@ public final class Daemon implements AutoCloseable {
         Auth auth = options.auth() != null ? options.auth() : auth(sync.portal().auth(), options.environment());
         Ledger ledger = Ledger.open(ledgerPath);
         try {
-            HubSpotClient client = HubSpotClient.create(settings(sync, baseUrl, auth, options.clock()));
+            HubSpotClient hubSpot = HubSpotClient.create(client.apply(settings(sync, baseUrl, auth, options.clock())));
             String portal = sync.portal().id() == null ? ledgerPath.getFileName().toString() : sync.portal().id();
-            return new Daemon(new SyncContext(portal, ledger, client, config, options.clock(),
+            return new Daemon(new SyncContext(portal, ledger, hubSpot, config, options.clock(),
                     new ApiGate(ledger, options.clock())));
         } catch (RuntimeException e) {
             ledger.close();
