@@ -176,8 +176,7 @@ interface Expected {
                 return "no 'access_token'";
             }
             JsonNode expiresIn = body.get("expires_in");
-            return expiresIn == null || !expiresIn.canConvertToLong() || expiresIn.asLong() <= 0
-                    ? "no positive 'expires_in'" : null;
+            return expiresIn == null || expiresIn.asLong(0) <= 0 ? "no positive 'expires_in'" : null;
         };
     }
 

@@ -91,15 +91,15 @@ public final class HubSpotClient implements AutoCloseable {
      * numeric cursor.
      */
     public Page<CrmObject> listPage(ObjectType type, ListQuery query) {
-        return listPage(type, query, null);
+        return listPage(type, query, -1);
     }
 
     /**
      * One page, checked as {@link Expected#listPage} says, inside the retry loop. {@code lastSeenId} is the
-     * highest id of the pages before this one in the same stream (null when none was read yet): an empty page
-     * that ends the stream is confirmed by a search count of the live records past it.
+     * highest id of the pages before this one in the same stream (-1 when none was read yet): an empty page that
+     * would end the stream is confirmed by a search count of the live records past it.
      */
-    private Page<CrmObject> listPage(ObjectType type, ListQuery query, String lastSeenId) {
+    private Page<CrmObject> listPage(ObjectType type, ListQuery query, long lastSeenId) {
         ApiCall.Query parameters = new ApiCall.Query()
                 .add("limit", Integer.toString(query.limit()))
                 .add("after", query.after())
@@ -117,35 +117,32 @@ public final class HubSpotClient implements AutoCloseable {
     }
 
     /**
-     * How an empty last page of live records is confirmed: by a search count of the live records with an id
-     * above the last one seen (list pages come in id order), or of all of them when nothing was read yet from the
-     * start. After a resumed cursor with nothing read yet, the cursor itself bounds the count when it is a number
-     * (HubSpot's cursor names the last record read, or the next one); an opaque cursor cannot be confirmed.
-     * Archived listings are not searchable and are not confirmed.
+     * How an empty page that would end a listing of live records is confirmed: by a search count of the live
+     * records with an id above the last one read (list pages come in id order), or of all of them when nothing was
+     * read from the start. Resumed from a cursor with nothing read yet, the cursor bounds the count when it is a
+     * number (HubSpot's cursor names the last record read or the next one, so counting above it never finds a
+     * record the page should not have held); an opaque cursor cannot be confirmed. Archived listings are not
+     * searchable and are not confirmed.
      */
-    private Expected.EmptyEnd emptyEnd(ObjectType type, ListQuery query, String lastSeenId) {
+    private Expected.EmptyEnd emptyEnd(ObjectType type, ListQuery query, long lastSeenId) {
         if (query.archived()) {
             return null;
         }
-        String above = lastSeenId;
-        if (above == null && query.after() != null) {
+        long above = lastSeenId;
+        if (above < 0 && query.after() != null) {
             try {
-                above = Long.toString(Long.parseLong(query.after().trim()));
+                above = Long.parseLong(query.after().trim());
             } catch (NumberFormatException e) {
                 return null;
             }
         }
-        String after = above;
+        long bound = above;
         return () -> {
-            List<Search.Filter> filters = after == null ? List.of() : List.of(Search.Filter.gt(WindowPages.ID, Long.parseLong(after)));
-            Search count = new Search(filters.isEmpty() ? List.of() : List.of(new Search.FilterGroup(filters)), List.of(),
-                    List.of(WindowPages.ID), 1, null);
-            long total = search(type, count).total();
-            if (total == 0) {
-                return null;
-            }
-            return "no results and no next page although HubSpot's search counts " + total + " " + type.apiName()
-                    + (after == null ? "" : " with an id above " + after);
+            List<Search.FilterGroup> filters = bound < 0 ? List.of()
+                    : List.of(new Search.FilterGroup(List.of(Search.Filter.gt(WindowPages.ID, bound))));
+            long total = search(type, new Search(filters, List.of(), List.of(WindowPages.ID), 1, null)).total();
+            return total == 0 ? null : "no results and no next page although HubSpot's search counts " + total + " "
+                    + type.apiName() + (bound < 0 ? "" : " with an id above " + bound);
         };
     }
 
@@ -154,19 +151,17 @@ public final class HubSpotClient implements AutoCloseable {
      * backfill persists {@link Page#after()} after handling each page and resumes from it.
      */
     public Iterator<Page<CrmObject>> listPages(ObjectType type, ListQuery query) {
-        return new LazyPages<>(query.after(), trackingIds(cursor -> query.startingAfter(cursor),
-                (pageQuery, lastSeenId) -> listPage(type, pageQuery, lastSeenId)));
+        return new LazyPages<>(query.after(), trackingIds(type, query));
     }
 
     /**
-     * A page fetcher that remembers the highest id read so far in its stream and hands it to the next fetch, so
-     * an empty last page can be confirmed against what comes after it.
+     * Fetches the pages of one listing, remembering the highest id read so far and handing it to the next fetch,
+     * so an empty last page is confirmed against what comes after it.
      */
-    private static Function<String, Page<CrmObject>> trackingIds(Function<String, ListQuery> queryFor,
-            java.util.function.BiFunction<ListQuery, String, Page<CrmObject>> fetch) {
+    private Function<String, Page<CrmObject>> trackingIds(ObjectType type, ListQuery query) {
         long[] highest = {-1};
         return cursor -> {
-            Page<CrmObject> page = fetch.apply(queryFor.apply(cursor), highest[0] < 0 ? null : Long.toString(highest[0]));
+            Page<CrmObject> page = listPage(type, query.startingAfter(cursor), highest[0]);
             for (CrmObject object : page.results()) {
                 highest[0] = Math.max(highest[0], object.numericId());
             }
@@ -188,8 +183,7 @@ public final class HubSpotClient implements AutoCloseable {
     public Iterator<Page<Engagement>> engagementPages(ObjectType type, List<String> properties, String startAfter) {
         requireEngagement(type);
         ListQuery query = ListQuery.of(properties).withAssociations(ObjectType.CONTACTS).startingAfter(startAfter);
-        Function<String, Page<CrmObject>> pages = trackingIds(query::startingAfter,
-                (pageQuery, lastSeenId) -> listPage(type, pageQuery, lastSeenId));
+        Function<String, Page<CrmObject>> pages = trackingIds(type, query);
         return new LazyPages<>(startAfter, cursor -> {
             Page<CrmObject> page = pages.apply(cursor);
             return new Page<>(page.results().stream()

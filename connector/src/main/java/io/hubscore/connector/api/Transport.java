@@ -1,8 +1,8 @@
 package io.hubscore.connector.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one {@link ApiCall} to HubSpot: waits for a rate permit, adds the bearer token, buffers and
  * closes every response body, checks a 2xx body against the shape the call expects ({@link Expected}),
- * maps failures through {@link Failures} and retries as {@link RetryDecider} says. Logs a retry at WARN and giving up at ERROR, with HubSpot's
- * correlation id and never the token. Thread-safe.
+ * maps failures through {@link Failures} and retries as {@link RetryDecider} says. Logs a retry at WARN
+ * and giving up at ERROR, with HubSpot's correlation id and never the token. Thread-safe.
  */
 final class Transport {
 

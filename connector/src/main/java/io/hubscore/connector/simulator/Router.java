@@ -9,8 +9,7 @@ import java.util.Optional;
 /**
  * Routes one request through what HubSpot does before answering (fault injection, authentication, rate
  * limits) to the handler for its path, and applies the faults that corrupt an answer (a targeted fault first,
- * else a random one). Admin paths under
- * {@code /__sim/} bypass all of that. Thread-safe.
+ * else a random one). Admin paths under {@code /__sim/} bypass all of that. Thread-safe.
  */
 final class Router {
 
