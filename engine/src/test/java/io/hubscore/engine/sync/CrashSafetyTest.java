@@ -117,7 +117,7 @@ class CrashSafetyTest {
                 if (!waitUntilIn(child, crashedLedger, before, aim)) {
                     continue; // finished before the kill: the next run starts over on the same ledger
                 }
-                Thread.sleep(random.nextInt(aim == Phase.BACKFILL ? 400 : 150));
+                Thread.sleep(random.nextInt(aim == Phase.BACKFILL || aim == Phase.PULL ? 400 : 120));
                 child.destroyForcibly(); // SIGKILL: no shutdown hook runs
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed daemon is gone");
                 killed++;
@@ -147,7 +147,8 @@ class CrashSafetyTest {
 
     /**
      * The phase to aim the next kill at: the first of backfill, scoring and write-back that still has work in the
-     * ledger and has had fewer than its share of the kills; null when none (the run is left to finish).
+     * ledger and has had fewer than its share of the kills, else the first that has work, else the pulls every
+     * run starts with (so the kills can always be made, however quickly the work got done).
      */
     private static Phase aim(Path ledger, Map<Phase, Integer> landed, int kills) {
         int share = (kills + AIMED.size() - 1) / AIMED.size();
@@ -176,13 +177,13 @@ class CrashSafetyTest {
                 return AIMED.get(i);
             }
         }
-        return null;
+        return Phase.PULL;
     }
 
     /** Waits until the child runs a job of the aimed phase (true), or has finished (false). */
     private static boolean waitUntilIn(Process child, Path ledger, long before, Phase aim) throws InterruptedException {
         while (child.isAlive()) {
-            if (aim != null && Files.exists(ledger)) {
+            if (Files.exists(ledger)) {
                 Optional<String> job = openJob(ledger, before);
                 if (job.isPresent() && reached(job.get(), aim)) {
                     return true;
@@ -201,7 +202,7 @@ class CrashSafetyTest {
             case "write-back" -> 2;
             default -> -1;
         };
-        return at >= AIMED.indexOf(aim);
+        return at >= (aim == Phase.PULL ? 0 : AIMED.indexOf(aim));
     }
 
     /** The job the child is running, as its ledger says: its newest run without an end. */
