@@ -364,6 +364,9 @@ class HostilePortalTest {
                         + " is not done: " + now);
                 if (hostile.where() == Where.FIRST_PAGE) {
                     assertEquals("", cursor, "no page of " + hostile.feed().checkpoint + " counts as received");
+                } else {
+                    assertTrue(cursor != null && !cursor.isEmpty(), "page 1 of " + hostile.feed().checkpoint
+                            + " was stored with its cursor, and no more: " + now);
                 }
             }
             case INCREMENTAL -> assertEquals(before.get(hostile.feed().checkpoint + ".incremental"),
