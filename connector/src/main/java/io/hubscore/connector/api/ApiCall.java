@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * One HubSpot request as the transport sees it: method, path, query parameters (in order, repeats
  * allowed), a JSON body or a form body, the rate lane it draws on, and whether it carries the
- * bearer token. {@code jsonBody} and {@code form} may be null (at most one is set). The form may
- * hold secrets (OAuth), so {@link #toString()} shows only method and path.
+ * bearer token, and what its 2xx answer must look like ({@link Expected}; {@link Expected#ANY} unless a read
+ * declares more with {@link #expecting}). {@code jsonBody} and {@code form} may be null (at most one is set). The
+ * form may hold secrets (OAuth), so {@link #toString()} shows only method and path.
  */
 record ApiCall(
         String method,
@@ -18,12 +19,19 @@ record ApiCall(
         Object jsonBody,
         Map<String, String> form,
         RateGovernor.Lane lane,
-        boolean authenticated) {
+        boolean authenticated,
+        Expected expected) {
+
+    ApiCall(String method, String path, List<Map.Entry<String, String>> query, Object jsonBody, Map<String, String> form,
+            RateGovernor.Lane lane, boolean authenticated) {
+        this(method, path, query, jsonBody, form, lane, authenticated, Expected.ANY);
+    }
 
     ApiCall {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(lane, "lane");
+        expected = expected == null ? Expected.ANY : expected;
         query = List.copyOf(query);
         form = form == null ? null : Map.copyOf(form);
         if (jsonBody != null && form != null) {
@@ -45,6 +53,11 @@ record ApiCall(
 
     static ApiCall form(String path, Map<String, String> form) {
         return new ApiCall("POST", path, List.of(), null, form, RateGovernor.Lane.UNMETERED, false);
+    }
+
+    /** The same call, whose 2xx answer must have this shape (checked, and retried when it has not). */
+    ApiCall expecting(Expected shape) {
+        return new ApiCall(method, path, query, jsonBody, form, lane, authenticated, shape);
     }
 
     /** Query builder helper: keeps order, skips null values. */

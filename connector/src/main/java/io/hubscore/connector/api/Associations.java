@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * Reads associations through v4 batch read, up to 1,000 ids a call, following each row's own
- * {@code paging} until every association is read. Ids without associations map to an empty list.
- * Thread-safe.
+ * {@code paging} until every association is read. Ids without associations map to an empty list
+ * (HubSpot reports them in {@code errors}, with a 207). An answer without the batch shape, or a row without
+ * ids, is retried like a 5xx ({@link Expected#associationRows}). Thread-safe.
  */
 final class Associations {
 
@@ -40,7 +41,14 @@ final class Associations {
             while (!pending.isEmpty() && inputs.size() < MAX_INPUTS) {
                 inputs.add(pending.removeFirst());
             }
-            JsonNode body = caller.send(ApiCall.post(path, Map.of("inputs", inputs))).body();
+            Map<String, String> sentAfter = new LinkedHashMap<>();
+            for (Map<String, String> input : inputs) {
+                if (input.containsKey("after")) {
+                    sentAfter.put(input.get("id"), input.get("after"));
+                }
+            }
+            JsonNode body = caller.send(ApiCall.post(path, Map.of("inputs", inputs))
+                    .expecting(Expected.associationRows(sentAfter))).body();
             for (JsonNode row : body.path("results")) {
                 String fromId = Bodies.text(row.path("from"), "id");
                 Set<String> targets = fromId == null ? null : found.get(fromId);

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Batch update with one outcome per input. A 207 is read error by error, each naming its inputs
  * in {@code context.ids} or, failing that, in its message; inputs HubSpot reported nothing about
- * are transient. A whole batch that failed transiently (5xx, 429 after retries) is transient for
+ * are transient, even in a 200: an input is applied only when HubSpot's {@code results} name it, so an
+ * empty, {@code null} or otherwise odd 2xx answer never marks anything delivered (the values are simply sent
+ * again later, which is harmless). A whole batch that failed transiently (5xx, 429 after retries) is transient for
  * every input; a whole batch refused (4xx) is rejected for every input. Daily exhaustion and auth
  * failures are thrown: they stop the writer, not a row. Thread-safe.
  */
@@ -57,13 +59,13 @@ final class BatchUpdates {
     private static List<UpdateOutcome> outcomes(List<ObjectUpdate> updates, Reply reply) {
         Map<String, UpdateOutcome> byId = new LinkedHashMap<>();
         updates.forEach(update -> byId.put(update.id(), null));
-        for (JsonNode result : reply.body().path("results")) {
+        for (JsonNode result : list(reply.body(), "results")) {
             String id = Bodies.text(result, "id");
             if (id != null && byId.containsKey(id)) {
                 byId.put(id, new UpdateOutcome.Applied(id));
             }
         }
-        for (JsonNode error : reply.body().path("errors")) {
+        for (JsonNode error : list(reply.body(), "errors")) {
             String category = Bodies.text(error, "category");
             String message = Bodies.text(error, "message");
             for (String id : idsNamedBy(error, byId.keySet())) {
@@ -72,12 +74,22 @@ final class BatchUpdates {
                         : new UpdateOutcome.Rejected(id, reply.status(), category, message));
             }
         }
-        boolean complete = reply.status() == 200 && reply.body().path("errors").isEmpty();
         List<UpdateOutcome> outcomes = new ArrayList<>();
         byId.forEach((id, outcome) -> outcomes.add(outcome != null ? outcome
-                : complete ? new UpdateOutcome.Applied(id)
-                : new UpdateOutcome.Transient(id, "HubSpot reported no outcome for this input (HTTP " + reply.status() + ")")));
+                : new UpdateOutcome.Transient(id, "HubSpot reported no outcome for this input (HTTP " + reply.status()
+                        + (reply.body().isObject() ? "" : ", " + describe(reply.body())) + ")")));
         return outcomes;
+    }
+
+    /** The array {@code field} of an object body; nothing for anything else (never an object's values). */
+    private static Iterable<JsonNode> list(JsonNode body, String field) {
+        JsonNode node = body.path(field);
+        return node.isArray() ? node : List.of();
+    }
+
+    private static String describe(JsonNode body) {
+        return body.isMissingNode() ? "empty body" : body.isNull() ? "JSON null" : "a JSON "
+                + body.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " body";
     }
 
     private static List<String> idsNamedBy(JsonNode error, Set<String> inputIds) {

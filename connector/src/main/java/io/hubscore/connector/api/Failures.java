@@ -66,10 +66,38 @@ final class Failures {
                 + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, Duration.ZERO, e);
     }
 
-    /** A 2xx whose body is not the JSON HubSpot promises. */
-    static TransientFailure malformed(ApiCall call, int status, Exception e) {
-        return new TransientFailure(call.describe() + " answered HTTP " + status + " with a malformed body: "
-                + shorten(e.getMessage()), status, Duration.ZERO, e);
+    /** A 2xx whose body is not JSON at all: an HTML page, a truncated or otherwise broken document. */
+    static TransientFailure malformed(ApiCall call, int status, byte[] body, IOException e) {
+        String what;
+        if (looksLikeHtml(body)) {
+            what = "an HTML page instead of JSON";
+        } else if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+            what = "truncated JSON (malformed: " + shorten(parserMessage(e)) + ")";
+        } else {
+            what = "malformed JSON (" + shorten(parserMessage(e)) + ")";
+        }
+        return new TransientFailure(call.describe() + " answered " + status + " with " + what, status, Duration.ZERO, e);
+    }
+
+    /** A 2xx whose JSON does not have the shape the call expects ({@code problem} says how). */
+    static TransientFailure malformed(ApiCall call, int status, String problem) {
+        return new TransientFailure(call.describe() + " answered " + status + " with " + problem, status, Duration.ZERO,
+                null);
+    }
+
+    /** The parser's own words, without the excerpt of the body Jackson appends (it may hold personal data). */
+    private static String parserMessage(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage()
+                : e.getMessage();
+    }
+
+    private static boolean looksLikeHtml(byte[] body) {
+        for (byte b : body) {
+            if (!Character.isWhitespace(b)) {
+                return b == '<';
+            }
+        }
+        return false;
     }
 
     /** Seconds or an HTTP date are both allowed by the RFC; HubSpot sends seconds. */

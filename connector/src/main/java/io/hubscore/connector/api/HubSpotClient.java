@@ -88,8 +88,21 @@ public final class HubSpotClient implements AutoCloseable {
 
     // ---- listing and backfill -------------------------------------------------------------
 
-    /** One page of the list endpoint. */
+    /**
+     * One page of the list endpoint. An empty first page without a next cursor is confirmed by HubSpot's search
+     * before it is believed (a portal that has records never answers it), and so is an empty page after a
+     * numeric cursor.
+     */
     public Page<CrmObject> listPage(ObjectType type, ListQuery query) {
+        return listPage(type, query, -1);
+    }
+
+    /**
+     * One page, checked as {@link Expected#listPage} says, inside the retry loop. {@code lastSeenId} is the
+     * highest id of the pages before this one in the same stream (-1 when none was read yet): an empty page that
+     * would end the stream is confirmed by a search count of the live records past it.
+     */
+    private Page<CrmObject> listPage(ObjectType type, ListQuery query, long lastSeenId) {
         ApiCall.Query parameters = new ApiCall.Query()
                 .add("limit", Integer.toString(query.limit()))
                 .add("after", query.after())
@@ -100,9 +113,40 @@ public final class HubSpotClient implements AutoCloseable {
         if (!query.associations().isEmpty()) {
             parameters.add("associations", String.join(",", query.associations().stream().map(ObjectType::apiName).toList()));
         }
-        ApiCall call = ApiCall.get("/crm/v3/objects/" + type.apiName(), parameters.build());
+        ApiCall call = ApiCall.get("/crm/v3/objects/" + type.apiName(), parameters.build())
+                .expecting(Expected.listPage(query.after(), emptyEnd(type, query, lastSeenId)));
         JsonNode body = caller.send(call).body();
         return new Page<>(Bodies.objects(body.path("results"), call.describe()), Bodies.nextAfter(body));
+    }
+
+    /**
+     * How an empty page that would end a listing of live records is confirmed: by a search count of the live
+     * records with an id above the last one read (list pages come in id order), or of all of them when nothing was
+     * read from the start. Resumed from a cursor with nothing read yet, the cursor bounds the count when it is a
+     * number (HubSpot's cursor names the last record read or the next one, so counting above it never finds a
+     * record the page should not have held); an opaque cursor cannot be confirmed. Archived listings are not
+     * searchable and are not confirmed.
+     */
+    private Expected.EmptyEnd emptyEnd(ObjectType type, ListQuery query, long lastSeenId) {
+        if (query.archived()) {
+            return null;
+        }
+        long above = lastSeenId;
+        if (above < 0 && query.after() != null) {
+            try {
+                above = Long.parseLong(query.after().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        long bound = above;
+        return () -> {
+            List<Search.FilterGroup> filters = bound < 0 ? List.of()
+                    : List.of(new Search.FilterGroup(List.of(Search.Filter.gt(WindowPages.ID, bound))));
+            long total = search(type, new Search(filters, List.of(), List.of(WindowPages.ID), 1, null)).total();
+            return total == 0 ? null : "no results and no next page although HubSpot's search counts " + total + " "
+                    + type.apiName() + (bound < 0 ? "" : " with an id above " + bound);
+        };
     }
 
     /**
@@ -110,7 +154,22 @@ public final class HubSpotClient implements AutoCloseable {
      * backfill persists {@link Page#after()} after handling each page and resumes from it.
      */
     public Iterator<Page<CrmObject>> listPages(ObjectType type, ListQuery query) {
-        return new LazyPages<>(query.after(), cursor -> listPage(type, query.startingAfter(cursor)));
+        return new LazyPages<>(query.after(), trackingIds(type, query));
+    }
+
+    /**
+     * Fetches the pages of one listing, remembering the highest id read so far and handing it to the next fetch,
+     * so an empty last page is confirmed against what comes after it.
+     */
+    private Function<String, Page<CrmObject>> trackingIds(ObjectType type, ListQuery query) {
+        long[] highest = {-1};
+        return cursor -> {
+            Page<CrmObject> page = listPage(type, query.startingAfter(cursor), highest[0]);
+            for (CrmObject object : page.results()) {
+                highest[0] = Math.max(highest[0], object.numericId());
+            }
+            return page;
+        };
     }
 
     /** Every record of the listing as a lazy stream. */
@@ -127,8 +186,9 @@ public final class HubSpotClient implements AutoCloseable {
     public Iterator<Page<Engagement>> engagementPages(ObjectType type, List<String> properties, String startAfter) {
         requireEngagement(type);
         ListQuery query = ListQuery.of(properties).withAssociations(ObjectType.CONTACTS).startingAfter(startAfter);
+        Function<String, Page<CrmObject>> pages = trackingIds(type, query);
         return new LazyPages<>(startAfter, cursor -> {
-            Page<CrmObject> page = listPage(type, query.startingAfter(cursor));
+            Page<CrmObject> page = pages.apply(cursor);
             return new Page<>(page.results().stream()
                     .map(object -> new Engagement(type, object, object.associated(ObjectType.CONTACTS))).toList(),
                     page.after());
@@ -139,7 +199,8 @@ public final class HubSpotClient implements AutoCloseable {
 
     /** One search request (paced by the search limiter). */
     public SearchPage search(ObjectType type, Search search) {
-        ApiCall call = ApiCall.search("/crm/v3/objects/" + type.apiName() + "/search", search);
+        ApiCall call = ApiCall.search("/crm/v3/objects/" + type.apiName() + "/search", search)
+                .expecting(Expected.searchPage(search));
         JsonNode body = caller.send(call).body();
         return new SearchPage(body.path("total").asLong(0), Bodies.objects(body.path("results"), call.describe()),
                 Bodies.nextAfter(body));
@@ -220,7 +281,7 @@ public final class HubSpotClient implements AutoCloseable {
             List<Map<String, String>> inputs = all.subList(start, Math.min(all.size(), start + 100)).stream()
                     .map(id -> Map.of("id", id)).toList();
             ApiCall call = ApiCall.post("/crm/v3/objects/" + type.apiName() + "/batch/read",
-                    Map.of("inputs", inputs, "properties", properties));
+                    Map.of("inputs", inputs, "properties", properties)).expecting(Expected.batchRead());
             found.addAll(Bodies.objects(caller.send(call).body().path("results"), call.describe()));
         }
         return found;

@@ -51,7 +51,7 @@ final class OAuthTokens implements TokenSource {
         form.put("client_id", auth.clientId());
         form.put("client_secret", auth.clientSecret().revealAsString());
         form.put("refresh_token", refreshToken.revealAsString());
-        ApiCall call = ApiCall.form(auth.endpoint().path(), form);
+        ApiCall call = ApiCall.form(auth.endpoint().path(), form).expecting(Expected.token());
         JsonNode body;
         try {
             body = transport.exchange(call, null).body();

@@ -19,7 +19,7 @@ final class Properties {
     }
 
     List<PropertyDefinition> list(ObjectType type) {
-        JsonNode body = caller.send(ApiCall.get(path(type), List.of())).body();
+        JsonNode body = caller.send(ApiCall.get(path(type), List.of()).expecting(Expected.propertyList())).body();
         List<PropertyDefinition> definitions = new ArrayList<>();
         for (JsonNode node : body.path("results")) {
             definitions.add(definition(node));
@@ -29,7 +29,8 @@ final class Properties {
 
     Optional<PropertyDefinition> get(ObjectType type, String name) {
         try {
-            return Optional.of(definition(caller.send(ApiCall.get(path(type) + "/" + name, List.of())).body()));
+            return Optional.of(definition(caller.send(ApiCall.get(path(type) + "/" + name, List.of())
+                    .expecting(Expected.property())).body()));
         } catch (HubSpotRejected e) {
             if (e.status() == 404) {
                 return Optional.empty();

@@ -1,8 +1,10 @@
 package io.hubscore.connector.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.time.Clock;
@@ -22,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one {@link ApiCall} to HubSpot: waits for a rate permit, adds the bearer token, buffers and
- * closes every response body, maps failures through {@link Failures}, has the {@link RateGovernor} wait out
- * rolling-window 429s and retries transient failures as {@link RetryDecider} says. Logs a retry at WARN and giving up at ERROR, with HubSpot's
- * correlation id and never the token. Thread-safe.
+ * closes every response body, checks a 2xx body against the shape the call expects ({@link Expected}),
+ * maps failures through {@link Failures}, has the {@link RateGovernor} wait out rolling-window 429s and
+ * retries transient failures (malformed bodies included) as {@link RetryDecider} says. Logs a retry at
+ * WARN and giving up at ERROR, with HubSpot's correlation id and never the token. Thread-safe.
  */
 final class Transport {
 
@@ -42,6 +45,7 @@ final class Transport {
     private final Failures failures;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ObjectReader strictReader;
 
     Transport(OkHttpClient http, HttpUrl baseUrl, ObjectMapper mapper, RateGovernor governor, RetryDecider retry,
             ClientMetrics metrics, Clock clock, Sleeper sleeper) {
@@ -54,6 +58,7 @@ final class Transport {
         this.failures = new Failures(mapper);
         this.clock = clock;
         this.sleeper = sleeper;
+        this.strictReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /**
@@ -151,17 +156,27 @@ final class Transport {
         }
     }
 
+    /**
+     * The 2xx body as JSON, checked against the shape the call expects: a body that is not JSON, or not the
+     * expected shape, is a transient failure of this attempt, so the retry loop treats it like a 5xx.
+     */
     private JsonNode parse(ApiCall call, int status, byte[] body) {
-        if (body.length == 0) {
-            return MissingNode.getInstance();
+        JsonNode node = MissingNode.getInstance();
+        if (body.length > 0) {
+            try {
+                JsonNode read = strictReader.readTree(body);
+                node = read == null ? MissingNode.getInstance() : read;
+            } catch (IOException e) {
+                metrics.transientFailure();
+                throw Failures.malformed(call, status, body, e);
+            }
         }
-        try {
-            JsonNode node = mapper.readTree(body);
-            return node == null ? MissingNode.getInstance() : node;
-        } catch (IOException e) {
+        String problem = call.expected().problem(node);
+        if (problem != null) {
             metrics.transientFailure();
-            throw Failures.malformed(call, status, e);
+            throw Failures.malformed(call, status, problem);
         }
+        return node;
     }
 
     private Request request(ApiCall call, TokenSource tokens) {

@@ -135,30 +135,81 @@ final class AdminHandler {
         return propertiesResponse(portal.contactProperties(id).orElseThrow());
     }
 
+    /**
+     * {@code {"clear":true}} turns every fault off, {@code {"clearTargets":true}} the targeted ones;
+     * {@code "rates"} sets random rates by kind; {@code "targets"} adds targeted faults, each
+     * {@code {"kind", "endpoint": "METHOD /path", "skip": 0, "times": 1 | "until-cleared", "rate": 1.0}}.
+     * Everything is checked before anything changes.
+     */
     private SimResponse setFaults(JsonNode body) {
+        Map<FaultKind, Double> rates = new java.util.LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> rateFields = body.path("rates").fields();
+        while (rateFields.hasNext()) {
+            Map.Entry<String, JsonNode> rate = rateFields.next();
+            double value = rate.getValue().asDouble(-1);
+            if (!(value >= 0.0 && value <= 1.0)) {
+                throw new IllegalArgumentException("fault rate for " + rate.getKey() + " must be 0.0..1.0, was "
+                        + rate.getValue());
+            }
+            rates.put(kind(rate.getKey()), value);
+        }
+        List<FaultTarget> targets = new ArrayList<>();
+        JsonNode targetList = body.path("targets");
+        if (!targetList.isMissingNode() && !targetList.isArray()) {
+            throw new IllegalArgumentException("\"targets\" must be a list of targeted faults");
+        }
+        for (JsonNode target : targetList) {
+            targets.add(target(target));
+        }
         if (body.path("clear").asBoolean(false)) {
             faults.clear();
         }
-        Iterator<Map.Entry<String, JsonNode>> rates = body.path("rates").fields();
-        while (rates.hasNext()) {
-            Map.Entry<String, JsonNode> rate = rates.next();
-            FaultKind kind;
-            try {
-                kind = FaultKind.valueOf(rate.getKey().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown fault kind " + rate.getKey() + "; known: "
-                        + List.of(FaultKind.values()));
-            }
-            faults.set(kind, rate.getValue().asDouble());
+        if (body.path("clearTargets").asBoolean(false)) {
+            faults.clearTargets();
         }
+        rates.forEach(faults::set);
+        targets.forEach(faults::target);
         if (body.has("slowDelayMs")) {
             faults.slowDelay(Duration.ofMillis(body.path("slowDelayMs").asLong()));
         }
         return faultState();
     }
 
+    private static FaultKind kind(String name) {
+        try {
+            return FaultKind.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown fault kind " + name + "; known: " + List.of(FaultKind.values()));
+        }
+    }
+
+    private static FaultTarget target(JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("a targeted fault is an object with \"kind\" and \"endpoint\"");
+        }
+        FaultTarget target = FaultTarget.of(kind(Json.require(node, "kind")), Json.require(node, "endpoint"));
+        if (node.has("skip")) {
+            target = target.skip(node.path("skip").asInt(-1));
+        }
+        JsonNode times = node.path("times");
+        if (times.isTextual()) {
+            if (!"until-cleared".equalsIgnoreCase(times.asText().trim())) {
+                throw new IllegalArgumentException("times is a number of requests or \"until-cleared\", was "
+                        + times.asText());
+            }
+            target = target.untilCleared();
+        } else if (!times.isMissingNode()) {
+            target = target.times(times.asInt(0));
+        }
+        if (node.has("rate")) {
+            target = target.rate(node.path("rate").asDouble(-1));
+        }
+        return target;
+    }
+
     private SimResponse faultState() {
         Map<FaultKind, Double> rates = faults.rates();
+        List<Faults.TargetStatus> targets = faults.targets();
         long slow = faults.slowDelay().toMillis();
         return SimResponse.json(200, json -> {
             json.writeStartObject();
@@ -167,6 +218,25 @@ final class AdminHandler {
                 json.writeNumberField(rate.getKey().name(), rate.getValue());
             }
             json.writeEndObject();
+            json.writeArrayFieldStart("targets");
+            for (Faults.TargetStatus status : targets) {
+                FaultTarget target = status.target();
+                json.writeStartObject();
+                json.writeStringField("kind", target.kind().name());
+                json.writeStringField("endpoint", target.endpoint());
+                json.writeNumberField("skip", target.skip());
+                if (target.times() == FaultTarget.UNTIL_CLEARED) {
+                    json.writeStringField("times", "until-cleared");
+                } else {
+                    json.writeNumberField("times", target.times());
+                }
+                json.writeNumberField("rate", target.rate());
+                json.writeNumberField("matched", status.matched());
+                json.writeNumberField("fired", status.fired());
+                json.writeBooleanField("active", status.active());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeNumberField("slowDelayMs", slow);
             json.writeEndObject();
         });

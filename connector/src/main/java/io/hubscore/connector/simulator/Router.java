@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Routes one request through what HubSpot does before answering (fault injection, authentication, rate
- * limits) to the handler for its path, and applies the faults that corrupt an answer. Admin paths under
- * {@code /__sim/} bypass all of that. Thread-safe.
+ * limits) to the handler for its path, and applies the faults that corrupt an answer (a targeted fault first,
+ * else a random one). Admin paths under {@code /__sim/} bypass all of that. Thread-safe.
  */
 final class Router {
 
@@ -48,18 +48,26 @@ final class Router {
             return admin.handle(request);
         }
         context.stats.request(endpoint(request));
-        Optional<FaultKind> fault = faults.draw();
-        if (fault.isPresent()) {
-            SimResponse failed = failBefore(fault.get());
+        FaultKind fault = faults.hasTargets()
+                ? faults.targeted(request.method(), request.segments(), kind -> HostileAnswers.appliesTo(kind, request))
+                : null;
+        if (fault == null) {
+            Optional<FaultKind> drawn = faults.draw();
+            if (drawn.isPresent() && HostileAnswers.appliesTo(drawn.get(), request)) {
+                fault = drawn.get();
+            }
+        }
+        if (fault != null) {
+            SimResponse failed = failBefore(fault);
             if (failed != null) {
-                context.stats.fault(fault.get());
+                context.stats.fault(fault);
                 return failed;
             }
         }
         SimResponse response = serve(request);
-        if (fault.isPresent()) {
-            context.stats.fault(fault.get());
-            return failAfter(fault.get(), response);
+        if (fault != null) {
+            context.stats.fault(fault);
+            return failAfter(fault, request, response);
         }
         return response;
     }
@@ -222,7 +230,10 @@ final class Router {
         };
     }
 
-    private SimResponse failAfter(FaultKind kind, SimResponse response) {
+    private SimResponse failAfter(FaultKind kind, SimRequest request, SimResponse response) {
+        if (HostileAnswers.isHostileAnswer(kind)) {
+            return HostileAnswers.answer(kind, request, response);
+        }
         return switch (kind) {
             case SLOW_RESPONSE -> {
                 response.delayMillis = (int) faults.slowDelay().toMillis();
@@ -232,6 +243,10 @@ final class Router {
                     Arrays.copyOf(response.body, response.body.length / 2)));
             case MALFORMED_JSON -> copyHeaders(response, new SimResponse(response.status,
                     "application/json;charset=utf-8", MALFORMED));
+            case LOST_RESPONSE -> {
+                response.connectionReset = true;
+                yield response;
+            }
             default -> response;
         };
     }

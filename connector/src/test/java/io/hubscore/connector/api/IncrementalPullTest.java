@@ -135,7 +135,7 @@ class IncrementalPullTest {
                     {"total":2,"results":[{"id":"5","properties":{"hs_email_direction":"INCOMING_EMAIL"}},
                                           {"id":"8","properties":{"hs_email_direction":"EMAIL"}}]}"""));
             stand.respondInTurn("POST", "/crm/v4/associations/emails/contacts/batch/read", json(200, """
-                    {"results":[{"from":{"id":"5"},"to":[{"toObjectId":70},{"toObjectId":71}]},
+                    {"status":"COMPLETE","results":[{"from":{"id":"5"},"to":[{"toObjectId":70},{"toObjectId":71}]},
                                 {"from":{"id":"8"},"to":[{"toObjectId":70}]}]}"""));
 
             List<Engagement> emails = stand.client.engagementChangesSince(ObjectType.EMAILS, 0,

@@ -165,7 +165,8 @@ class WritesAndReadsTest {
 
         @Test
         void batchReadAsksForAHundredIdsAtATime() {
-            stand.respondInTurn("POST", CONTACTS + "/batch/read", json(200, ONE_CONTACT));
+            stand.respondInTurn("POST", CONTACTS + "/batch/read", json(200,
+                    ONE_CONTACT.replace("{\"results\"", "{\"status\":\"COMPLETE\",\"results\"")));
             List<String> ids = IntStream.rangeClosed(1, 250).mapToObj(Integer::toString).toList();
 
             List<CrmObject> found = stand.client.batchRead(ObjectType.CONTACTS, ids, List.of("email"));
@@ -203,7 +204,7 @@ class WritesAndReadsTest {
         @Test
         void aThousandIdsGoInOneCall() {
             String path = "/crm/v4/associations/contacts/deals/batch/read";
-            stand.respondInTurn("POST", path, json(200, "{\"results\":[]}"));
+            stand.respondInTurn("POST", path, json(200, "{\"status\":\"COMPLETE\",\"results\":[]}"));
             List<String> ids = IntStream.rangeClosed(1, 2_500).mapToObj(Integer::toString).toList();
 
             Map<String, List<String>> deals = stand.client.associations(ObjectType.CONTACTS, ObjectType.DEALS, ids);

@@ -121,6 +121,14 @@ public final class Daemon implements AutoCloseable {
      * @throws DaemonException for anything the admin must fix; the message says what and where
      */
     public static Daemon open(LiveConfig config, Options options) {
+        return open(config, options, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(LiveConfig, Options)}, with the HubSpot client's settings passed through {@code client}
+     * first (tests: retries that do not wait).
+     */
+    public static Daemon open(LiveConfig config, Options options, UnaryOperator<ClientSettings> client) {
         SyncConfig sync = config.active().config();
         Path ledgerPath = options.ledger() != null ? options.ledger()
                 : sync.portal().ledger() == null ? null : Path.of(sync.portal().ledger());
@@ -131,12 +139,12 @@ public final class Daemon implements AutoCloseable {
         Auth auth = options.auth() != null ? options.auth() : auth(sync.portal().auth(), options.environment());
         Ledger ledger = Ledger.open(ledgerPath);
         try {
-            HubSpotClient client = HubSpotClient.create(settings(sync, baseUrl, auth, options.clock(),
-                    options.sleeper()));
+            HubSpotClient hubSpot = HubSpotClient.create(client.apply(settings(sync, baseUrl, auth,
+                    options.clock(), options.sleeper())));
             String portal = sync.portal().id() == null ? ledgerPath.getFileName().toString() : sync.portal().id();
-            ApiGate gate = new ApiGate(ledger, client, options.clock());
+            ApiGate gate = new ApiGate(ledger, hubSpot, options.clock());
             gate.restore();
-            return new Daemon(new SyncContext(portal, ledger, client, config, options.clock(), gate),
+            return new Daemon(new SyncContext(portal, ledger, hubSpot, config, options.clock(), gate),
                     options.sleeper());
         } catch (RuntimeException e) {
             ledger.close();

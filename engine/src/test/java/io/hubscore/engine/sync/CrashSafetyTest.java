@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hubscore.connector.simulator.FaultKind;
+import io.hubscore.connector.simulator.FaultTarget;
 import io.hubscore.connector.simulator.Portal;
 import io.hubscore.connector.simulator.PortalSimulator;
 import io.hubscore.connector.simulator.SimulatorOptions;
+import io.hubscore.engine.ledger.Checkpoints;
+import io.hubscore.engine.ledger.Contacts;
 import io.hubscore.engine.ledger.Ledger;
+import io.hubscore.engine.ledger.Outbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Clock;
@@ -22,40 +30,69 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a real {@code hubscore run --once} child process with SIGKILL at random points of the backfill and the
+ * Kills a real {@code hubscore run --once} child process with SIGKILL during the backfill, the scoring and the
  * write-back, restarting it each time, and checks that the simulated portal and the ledger end exactly as after an
  * uninterrupted run: no missing write, no duplicated transition. Both runs score at one fixed instant, so their
- * results can be compared value for value.
+ * results can be compared value for value. Each kill is aimed: the test watches the child's ledger (its
+ * {@code runs} rows and checkpoints) and kills it a random moment after it entered the phase aimed at, then
+ * records the phase the kill landed in; it asserts kills landed in every phase, so a machine too slow or too fast
+ * for fixed delays cannot make it pass without testing anything. A variant also loses a share of HubSpot's answers
+ * to batch updates after HubSpot applied them.
  */
 class CrashSafetyTest {
 
     private static final Instant AT = Instant.parse("2026-11-20T09:00:00Z");
-    private static final int CONTACTS = 3_000;
-    private static final long SEED = 20L;
-    private static final int KILLS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Where a kill landed. */
+    enum Phase {
+        STARTUP, BACKFILL, PULL, SCORING, WRITE_BACK, BETWEEN_JOBS
+    }
+
+    /** The phases kills are aimed at, in the order a run goes through them. */
+    private static final List<Phase> AIMED = List.of(Phase.BACKFILL, Phase.SCORING, Phase.WRITE_BACK);
 
     @TempDir
     Path dir;
 
     @Test
-    void killing_the_daemon_at_random_points_converges_to_the_uninterrupted_result() throws Exception {
+    void killing_the_daemon_twenty_times_in_every_phase_converges_to_the_uninterrupted_result() throws Exception {
+        crashAndCompare(3_000, 20L, 20, simulator -> { });
+    }
+
+    /**
+     * A quarter of the batch updates are applied by HubSpot but their answers are lost (the connection resets), on
+     * top of the kills; the daemon must neither lose nor double anything, and leave nothing queued.
+     */
+    @Test
+    void kills_and_lost_batch_update_answers_converge_to_the_uninterrupted_result() throws Exception {
+        long lost = crashAndCompare(1_200, 21L, 9, simulator -> simulator.faults().target(FaultTarget.of(
+                FaultKind.LOST_RESPONSE, "POST /crm/v3/objects/contacts/batch/update").untilCleared().rate(0.25)));
+
+        assertTrue(lost >= 3, "answers to batch updates were lost: " + lost);
+    }
+
+    /** Runs the comparison; returns how many faults the crashed portal's simulator sent. */
+    private long crashAndCompare(int contacts, long seed, int kills, Consumer<PortalSimulator> faults) throws Exception {
         Clock fixed = Clock.fixed(AT, ZoneOffset.UTC);
         SimulatorOptions options = SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN)
                 .withoutRateLimits().withClock(fixed);
         Path referenceDir = Files.createDirectories(dir.resolve("reference"));
         Path crashedDir = Files.createDirectories(dir.resolve("crashed"));
-        try (PortalSimulator reference = PortalSimulator.start(options, Portal.generate(CONTACTS, SEED, fixed));
-                PortalSimulator crashed = PortalSimulator.start(options, Portal.generate(CONTACTS, SEED, fixed))) {
+        try (PortalSimulator reference = PortalSimulator.start(options, Portal.generate(contacts, seed, fixed));
+                PortalSimulator crashed = PortalSimulator.start(options, Portal.generate(contacts, seed, fixed))) {
             Path referenceLedger = referenceDir.resolve("ledger.db");
             Path crashedLedger = crashedDir.resolve("ledger.db");
             Path referenceConfig = writeConfig(referenceDir, referenceLedger);
@@ -67,27 +104,169 @@ class CrashSafetyTest {
                 assertTrue(daemon.runOnce(Duration.ofMinutes(2)), "the uninterrupted run completes");
             }
 
-            Random random = new Random(SEED);
-            int kills = 0;
+            faults.accept(crashed);
+            Random random = new Random(seed);
+            Map<Phase, Integer> landed = new EnumMap<>(Phase.class);
+            int killed = 0;
             int runs = 0;
-            while (kills < KILLS && runs < KILLS * 3) {
+            while (killed < kills && runs < kills * 3) {
                 runs++;
+                Phase aim = aim(crashedLedger, landed, kills);
+                long before = lastRun(crashedLedger);
                 Process child = start(crashedConfig, crashed);
-                long delayMillis = 300 + random.nextInt(2_500);
-                if (child.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
+                if (!waitUntilIn(child, crashedLedger, before, aim)) {
                     continue; // finished before the kill: the next run starts over on the same ledger
                 }
+                Thread.sleep(random.nextInt(aim == Phase.BACKFILL || aim == Phase.PULL ? 400 : 120));
                 child.destroyForcibly(); // SIGKILL: no shutdown hook runs
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed daemon is gone");
-                kills++;
+                killed++;
+                landed.merge(phaseAt(crashedLedger, before), 1, Integer::sum);
             }
             Process last = start(crashedConfig, crashed);
             assertTrue(last.waitFor(3, TimeUnit.MINUTES), "the last run finishes");
             assertEquals(0, last.exitValue(), () -> readLog(crashedDir));
 
-            assertTrue(kills >= KILLS, "killed " + kills + " times in " + runs + " runs");
+            assertTrue(killed >= kills, "killed " + killed + " times in " + runs + " runs: " + landed);
+            for (Phase phase : AIMED) {
+                assertTrue(landed.getOrDefault(phase, 0) > 0, "a kill landed in " + phase + ": " + landed);
+            }
             assertEquals(portalState(reference), portalState(crashed), "the portals agree");
-            assertEquals(ledgerState(referenceLedger), ledgerState(crashedLedger), "the ledgers agree");
+            List<String> expected = ledgerState(referenceLedger);
+            List<String> actual = ledgerState(crashedLedger);
+            assertEquals(expected.stream().filter(row -> row.startsWith("SELECT contact_id, from_band")).count(),
+                    actual.stream().filter(row -> row.startsWith("SELECT contact_id, from_band")).count(),
+                    "no transition recorded twice");
+            assertEquals(expected, actual, "the ledgers agree");
+            try (Ledger ledger = Ledger.openReadOnly(crashedLedger)) {
+                assertEquals(0L, ledger.read(Outbox::pendingCount), "the outbox is empty");
+            }
+            return crashed.stats().faultsByKind().values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * The phase to aim the next kill at: the first of backfill, scoring and write-back that still has work in the
+     * ledger and has had fewer than its share of the kills, else the first that has work, else the pulls every
+     * run starts with (so the kills can always be made, however quickly the work got done).
+     */
+    private static Phase aim(Path ledger, Map<Phase, Integer> landed, int kills) {
+        int share = (kills + AIMED.size() - 1) / AIMED.size();
+        boolean backfilling;
+        long dirty;
+        long pending;
+        if (!Files.exists(ledger)) {
+            backfilling = true;
+            dirty = 1;
+            pending = 1;
+        } else {
+            try (Ledger read = Ledger.openReadOnly(ledger)) {
+                backfilling = read.read(CrashSafetyTest::backfilling);
+                dirty = read.read(Contacts::dirtyCount);
+                pending = read.read(Outbox::pendingCount);
+            }
+        }
+        boolean[] work = {backfilling, backfilling || dirty > 0, backfilling || dirty > 0 || pending > 0};
+        for (int i = 0; i < AIMED.size(); i++) {
+            if (work[i] && landed.getOrDefault(AIMED.get(i), 0) < share) {
+                return AIMED.get(i);
+            }
+        }
+        for (int i = 0; i < AIMED.size(); i++) {
+            if (work[i]) {
+                return AIMED.get(i);
+            }
+        }
+        return Phase.PULL;
+    }
+
+    /** Waits until the child runs a job of the aimed phase (true), or has finished (false). */
+    private static boolean waitUntilIn(Process child, Path ledger, long before, Phase aim) throws InterruptedException {
+        while (child.isAlive()) {
+            if (Files.exists(ledger)) {
+                Optional<String> job = openJob(ledger, before);
+                if (job.isPresent() && reached(job.get(), aim)) {
+                    return true;
+                }
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    /** Whether a run of {@code job} is the aimed phase or past it. */
+    private static boolean reached(String job, Phase aim) {
+        int at = switch (job) {
+            case "pull-contacts", "pull-engagements" -> 0;
+            case "score" -> 1;
+            case "write-back" -> 2;
+            default -> -1;
+        };
+        return at >= (aim == Phase.PULL ? 0 : AIMED.indexOf(aim));
+    }
+
+    /** The job the child is running, as its ledger says: its newest run without an end. */
+    private static Optional<String> openJob(Path ledger, long before) {
+        try (Ledger read = Ledger.openReadOnly(ledger)) {
+            return read.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT job, ended_at FROM runs WHERE seq > ? ORDER BY seq DESC LIMIT 1")) {
+                    ps.setLong(1, before);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        String job = rs.getString(1);
+                        rs.getLong(2);
+                        return rs.wasNull() ? Optional.of(job) : Optional.of("");
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the child is creating the ledger
+        }
+    }
+
+    /** Where the kill landed, from the killed child's runs and the checkpoints it left. */
+    private static Phase phaseAt(Path ledger, long before) {
+        Optional<String> job = Files.exists(ledger) ? openJob(ledger, before) : Optional.empty();
+        if (job.isEmpty()) {
+            return Phase.STARTUP;
+        }
+        return switch (job.get()) {
+            case "pull-contacts", "pull-engagements" -> {
+                try (Ledger read = Ledger.openReadOnly(ledger)) {
+                    yield read.read(CrashSafetyTest::backfilling) ? Phase.BACKFILL : Phase.PULL;
+                }
+            }
+            case "score" -> Phase.SCORING;
+            case "write-back" -> Phase.WRITE_BACK;
+            default -> Phase.BETWEEN_JOBS;
+        };
+    }
+
+    /** True while any stream's backfill has not reached {@code done} (or has not started). */
+    private static boolean backfilling(Connection c) throws SQLException {
+        for (String stream : List.of("contacts", "engagements.emails", "engagements.meetings")) {
+            Optional<String> cursor = Checkpoints.get(c, stream + ".backfill");
+            if (cursor.isEmpty() || !CheckpointedPull.DONE.equals(cursor.get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The newest run's sequence number (0 without a ledger): the next child's runs come after it. */
+    private static long lastRun(Path ledger) {
+        if (!Files.exists(ledger)) {
+            return 0;
+        }
+        try (Ledger read = Ledger.openReadOnly(ledger)) {
+            return read.read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM runs")) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            });
         }
     }
 
@@ -97,9 +276,11 @@ class CrashSafetyTest {
         return config;
     }
 
+    /** A child daemon; it lives a few seconds, so it runs on C1 alone with the serial collector and starts quicker. */
     private static Process start(Path config, PortalSimulator simulator) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp",
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "io.hubscore.engine.cli.Main", "run", "--once",
                 "--config", config.toString(), "--base-url", simulator.baseUrl().toString(), "--at", AT.toString());
         builder.environment().putAll(PortalHarness.ENV);
