@@ -1,0 +1,73 @@
+package io.hubscore.client;
+
+import static io.hubscore.client.Stand.ONE_CONTACT;
+import static io.hubscore.client.Stand.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class RateBudgetTest {
+
+    private static final RateBudget HUNDRED_PER_TEN_SECONDS = new RateBudget(100, Duration.ofSeconds(10), 0, 4);
+
+    /** Fake seconds that {@code calls} list calls take when HubSpot reports {@code remaining} of 100. */
+    private static double secondsFor(int calls, String remaining) {
+        try (Stand stand = new Stand(builder -> builder.rateBudget(HUNDRED_PER_TEN_SECONDS))) {
+            var response = json(200, ONE_CONTACT);
+            if (remaining != null) {
+                response = response.withHeader("X-HubSpot-RateLimit-Max", "100")
+                        .withHeader("X-HubSpot-RateLimit-Remaining", remaining)
+                        .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+            }
+            stand.respondInTurn("GET", "/crm/v3/objects/contacts", response);
+            for (int i = 0; i < calls; i++) {
+                stand.client.listPage(ObjectType.CONTACTS, ListQuery.of(List.of()));
+            }
+            return stand.time.totalSlept().toMillis() / 1000.0;
+        }
+    }
+
+    @Nested
+    class BurstShare {
+
+        @Test
+        void callsAreSpreadSoNoRollingWindowSeesMoreThanTheShare() {
+            double seconds = secondsFor(101, null);
+
+            assertTrue(seconds >= 10.0, "101 calls on 100 per 10 s must span more than one window, took " + seconds);
+            assertTrue(seconds <= 10.5, "but not much more: " + seconds);
+        }
+
+        @Test
+        void otherAppsUsingThePortalsBudgetSlowThisClientDown() {
+            double alone = secondsFor(40, null);
+            double shared = secondsFor(40, "30");
+
+            assertTrue(shared > 1.5 * alone, "alone " + alone + " s, sharing " + shared + " s");
+        }
+    }
+
+    @Nested
+    class Search {
+
+        @Test
+        void searchesArePacedByTheirOwnPerSecondLimit() {
+            try (Stand stand = new Stand(builder -> builder.rateBudget(HUNDRED_PER_TEN_SECONDS).random(new Random(1)))) {
+                stand.respondInTurn("POST", "/crm/v3/objects/contacts/search", json(200, "{\"total\":0,\"results\":[]}"));
+                io.hubscore.client.Search query = new io.hubscore.client.Search(List.of(), List.of(),
+                        List.of(), 10, null);
+
+                for (int i = 0; i < 9; i++) {
+                    stand.client.search(ObjectType.CONTACTS, query);
+                }
+
+                assertEquals(2.0, stand.time.totalSlept().toMillis() / 1000.0, 0.01, "4 a second: 9 searches span 2 s");
+            }
+        }
+    }
+}

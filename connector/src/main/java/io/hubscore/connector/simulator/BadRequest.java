@@ -1,8 +1,0 @@
-package io.hubscore.connector.simulator;
-
-/** A request HubSpot would refuse as a whole with 400 VALIDATION_ERROR; the message goes into the error body. */
-final class BadRequest extends RuntimeException {
-    BadRequest(String message) {
-        super(message, null, false, false);
-    }
-}

@@ -1,6 +1,0 @@
-package io.hubscore.connector.simulator;
-
-/** The engagement objects the simulated portal holds; each is a HubSpot v3 object type of the same name. */
-public enum EngagementType {
-    EMAILS, CALLS, MEETINGS, NOTES, TASKS
-}

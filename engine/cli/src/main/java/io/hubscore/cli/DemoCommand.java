@@ -1,0 +1,342 @@
+package io.hubscore.cli;
+
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hubscore.config.BundledExamples;
+import io.hubscore.config.ConfigLoader;
+import io.hubscore.config.LoadResult;
+import io.hubscore.client.Sleeper;
+import io.hubscore.simulator.ActivityChange;
+import io.hubscore.simulator.Portal;
+import io.hubscore.simulator.PortalSimulator;
+import io.hubscore.simulator.SimulatorOptions;
+import io.hubscore.ledger.Contacts;
+import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.Scores;
+import io.hubscore.daemon.Daemon;
+import io.hubscore.daemon.LiveConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hubscore demo}: a simulated portal and the real daemon in one process on 127.0.0.1, with the icp-agency
+ * example model. Needs no HubSpot account and touches nothing outside a temporary directory.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        header = "Shows hubscore working on a simulated portal, no HubSpot account needed.",
+        description = {
+            "Shows hubscore working without a HubSpot account: starts a simulated portal on 127.0.0.1, backfills",
+            "it with the real daemon and the icp-agency example model, plays a few rounds of simulated activity with",
+            "incremental syncs, then prints the band distribution, the transitions that fired and two explained",
+            "contacts. Everything lives in a temporary directory that is removed at the end."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SEARCH_LAG = Duration.ofSeconds(2);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--contacts", paramLabel = "N", defaultValue = "5000",
+            description = "Contacts in the simulated portal (default ${DEFAULT-VALUE}).")
+    int contacts;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "2026", description = "Portal generator seed.")
+    long seed;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3", description = "Rounds of simulated activity.")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (contacts < 1 || contacts > 200_000) {
+            err.println("hubscore demo: --contacts must be between 1 and 200000, was " + contacts);
+            return ExitCodes.USER_ERROR;
+        }
+        if (rounds < 0 || rounds > 20) {
+            err.println("hubscore demo: --rounds must be between 0 and 20, was " + rounds);
+            return ExitCodes.USER_ERROR;
+        }
+        Runnable restoreLogs = quietLogs();
+        Path dir = Files.createTempDirectory("hubscore-demo");
+        try {
+            return run(dir, out);
+        } finally {
+            deleteRecursively(dir);
+            restoreLogs.run();
+        }
+    }
+
+    private int run(Path dir, PrintWriter out) throws Exception {
+        Clock clock = Clock.systemUTC();
+        long started = System.nanoTime();
+        out.printf("Generating a simulated portal with %,d contacts (seed %d)...%n", contacts, seed);
+        out.flush();
+        Portal portal = Portal.generate(contacts, seed, clock);
+        Map<String, String> env = Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN);
+        try (PortalSimulator simulator = PortalSimulator.start(SimulatorOptions.defaults()
+                .withToken(SimulatorOptions.DEMO_TOKEN).withMaxPer10s(1_000).withSearchLag(SEARCH_LAG)
+                .withClock(clock), portal)) {
+            out.printf("Simulated HubSpot portal listening on %s%n", simulator.baseUrl());
+            Path ledgerFile = dir.resolve("demo.db");
+            String text = demoConfig(ledgerFile);
+            LoadResult result = new ConfigLoader(env::get).parse("examples/icp-agency.yaml (demo)", text);
+            LoadResult.Valid valid = (LoadResult.Valid) result;
+            LiveConfig config = LiveConfig.fixed(valid.config(), text);
+            out.printf("Model %s: %d fit rules, %d engagement rules, bands %s%n",
+                    valid.config().model().version(),
+                    valid.config().model().fit().rules().size(),
+                    valid.config().model().engagement().rules().size()
+                            + valid.config().model().engagement().events().size(),
+                    String.join(" / ", valid.config().bands().levels().stream().map(b -> b.name()).toList()));
+            try (Daemon daemon = Daemon.open(config, new Daemon.Options(simulator.baseUrl(), ledgerFile, clock,
+                    env::get))) {
+                out.println();
+                out.println("Backfill: pulling every contact and engagement, scoring, writing back");
+                boolean ok = withProgress(out, daemon.context().ledger(), portal.contactCount(),
+                        () -> daemon.runOnce(Duration.ofMinutes(5)));
+                if (!ok) {
+                    out.println("The backfill did not complete; see the log above.");
+                    return ExitCodes.UNEXPECTED;
+                }
+                out.printf("Backfill done: %,d contacts scored, %,d HubSpot requests%n",
+                        daemon.context().ledger().read(Contacts::count), simulator.stats().totalRequests());
+                Random random = new Random(seed);
+                for (int round = 1; round <= rounds; round++) {
+                    playRound(out, daemon, portal, random, round);
+                }
+                out.println();
+                report(out, daemon.context().ledger());
+            }
+        }
+        out.printf("%nDone in %.1f s. Run it on your portal: hubscore run --config FILE (see the README).%n",
+                (System.nanoTime() - started) / 1e9);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private void playRound(PrintWriter out, Daemon daemon, Portal portal, Random random, int round)
+            throws Exception {
+        List<ActivityChange> changes = new ArrayList<>(portal.simulateActivity(random, 40));
+        if (round == rounds) {
+            String converted = hottestProspect(daemon.context().ledger());
+            if (converted != null) {
+                portal.advanceLifecycle(converted, "customer");
+                changes.add(new ActivityChange(ActivityChange.Kind.LIFECYCLE_STAGE, converted, converted, "customer"));
+                out.printf("%nContact %s, the highest-scoring prospect, becomes a customer: the customers"
+                        + " suppression stops writes to it%n", converted);
+            }
+        }
+        Map<ActivityChange.Kind, Integer> kinds = new EnumMap<>(ActivityChange.Kind.class);
+        changes.forEach(c -> kinds.merge(c.kind(), 1, Integer::sum));
+        long firedBefore = daemon.context().ledger().read(Scores::firedTransitionCount);
+        out.printf("%nRound %d: %d changes in the portal %s%n", round, changes.size(), describe(kinds));
+        out.flush();
+        // HubSpot's search index shows changes after a delay; the daemon's checkpoint margin covers it
+        Sleeper.real().sleep(SEARCH_LAG.plusMillis(500));
+        boolean ok = daemon.runOnce(Duration.ofMinutes(2));
+        long fired = daemon.context().ledger().read(Scores::firedTransitionCount) - firedBefore;
+        out.printf("  incremental sync %s: %d band transitions fired%n", ok ? "done" : "FAILED (see log)", fired);
+    }
+
+    private static String describe(Map<ActivityChange.Kind, Integer> kinds) {
+        List<String> parts = new ArrayList<>();
+        kinds.forEach((kind, n) -> parts.add(n + " " + kind.name().toLowerCase().replace('_', ' ')));
+        return "(" + String.join(", ", parts) + ")";
+    }
+
+    private static boolean withProgress(PrintWriter out, Ledger ledger, int total, Callable<Boolean> work)
+            throws Exception {
+        boolean terminal = System.console() != null;
+        long[] lastQuarter = {-1};
+        ScheduledExecutorService bar = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        bar.scheduleWithFixedDelay(() -> {
+            long pulled = ledger.read(Contacts::count);
+            long dirty = ledger.read(Contacts::dirtyCount);
+            long quarter = pulled * 4 / Math.max(1, total);
+            if (terminal) {
+                printBar(out, pulled, dirty, total, "\r");
+            } else if (quarter != lastQuarter[0]) { // no terminal (a build log): a line per quarter
+                printBar(out, pulled, dirty, total, "");
+                out.println();
+                lastQuarter[0] = quarter;
+            }
+        }, 0, 250, TimeUnit.MILLISECONDS);
+        try {
+            return work.call();
+        } finally {
+            bar.shutdownNow();
+            bar.awaitTermination(5, TimeUnit.SECONDS);
+            printBar(out, ledger.read(Contacts::count), ledger.read(Contacts::dirtyCount), total,
+                    terminal ? "\r" : "");
+            out.println();
+        }
+    }
+
+    private static void printBar(PrintWriter out, long pulled, long dirty, int total, String start) {
+        int width = 30;
+        int filled = (int) Math.min(width, pulled * width / Math.max(1, total));
+        out.printf("%s  [%s%s] %,d/%,d contacts pulled, %,d waiting to be scored   ", start, "#".repeat(filled),
+                " ".repeat(width - filled), pulled, total, dirty);
+        out.flush();
+    }
+
+    private static String hottestProspect(Ledger ledger) {
+        return ledger.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT b.contact_id FROM band_state b JOIN contacts k ON k.id = b.contact_id "
+                            + "WHERE k.archived = 0 AND k.properties NOT LIKE '%\"lifecyclestage\":\"customer\"%' "
+                            + "ORDER BY b.score DESC, b.contact_id LIMIT 1");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Long.toString(rs.getLong(1)) : null;
+            }
+        });
+    }
+
+    private static void report(PrintWriter out, Ledger ledger) {
+        Map<String, Long> bands = ledger.read(c -> {
+            Map<String, Long> m = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT band, COUNT(*) FROM band_state GROUP BY band ORDER BY MIN(score) DESC");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return m;
+        });
+        long total = bands.values().stream().mapToLong(Long::longValue).sum();
+        out.println("Band distribution");
+        bands.forEach((band, n) -> out.printf("  %-6s %,7d  %5.1f%%  %s%n", band, n, 100.0 * n / Math.max(1, total),
+                "#".repeat((int) Math.round(40.0 * n / Math.max(1, total)))));
+
+        List<Scores.Transition> fired = ledger.read(c -> {
+            List<Scores.Transition> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT contact_id FROM transitions WHERE fired = 1 ORDER BY seq DESC LIMIT 10");
+                    ResultSet rs = ps.executeQuery()) {
+                List<Long> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+                for (long id : ids.stream().distinct().toList()) {
+                    List<Scores.Transition> all = Scores.transitions(c, id);
+                    all.stream().filter(Scores.Transition::fired).reduce((a, b) -> b).ifPresent(list::add);
+                }
+            }
+            return list;
+        });
+        out.printf("%nTransitions that fired (%d in total; latest shown)%n",
+                ledger.read(Scores::firedTransitionCount));
+        if (fired.isEmpty()) {
+            out.println("  none: no contact crossed a band edge");
+        }
+        for (Scores.Transition t : fired) {
+            out.printf("  contact %-8d %s -> %s at score %d%n", t.contactId(), t.fromBand(), t.toBand(), t.score());
+        }
+
+        List<Long> explained = new ArrayList<>();
+        String hottest = hottestProspect(ledger);
+        if (hottest != null) {
+            explained.add(Long.parseLong(hottest));
+        }
+        fired.stream().map(Scores.Transition::contactId).filter(id -> !explained.contains(id)).findFirst()
+                .ifPresent(explained::add);
+        for (long id : explained) {
+            explain(out, ledger, id);
+        }
+    }
+
+    private static void explain(PrintWriter out, Ledger ledger, long id) {
+        Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, id)).orElse(null);
+        if (row == null) {
+            return;
+        }
+        out.printf("%nContact %d: score %d, band %s (fit %s, engagement %s)%n", id, row.score(), row.band(),
+                trim(row.fit()), trim(row.engagement()));
+        try {
+            JsonNode lines = JSON.readTree(row.contributions());
+            List<JsonNode> sorted = new ArrayList<>();
+            lines.forEach(sorted::add);
+            sorted.sort(Comparator.comparing((JsonNode n) -> n.path("group").asText())
+                    .thenComparing(n -> -Math.abs(Double.parseDouble(n.path("points").asText("0")))));
+            for (JsonNode line : sorted) {
+                out.printf("  %-11s %-24s %8s%n", line.path("group").asText(), line.path("name").asText(),
+                        signed(line.path("points").asText()));
+            }
+            out.printf("  %-36s %8d%n", "= score", row.score());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String trim(String decimal) {
+        return new java.math.BigDecimal(decimal).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String signed(String points) {
+        return points.startsWith("-") ? points : "+" + points;
+    }
+
+    /** The icp-agency example, pointed at the demo's ledger with a budget fit for the simulated portal. */
+    static String demoConfig(Path ledger) {
+        String text = BundledExamples.read("icp-agency.yaml");
+        text = text.replaceAll("(?m)^  ledger: .*$", "  ledger: " + ledger.toString().replace("\\", "/"));
+        text = text.replaceAll("(?ms)^rate-limit:.*?\\n\\n",
+                "rate-limit:\n  burst-share: 0.5\n  burst-limit: 1000\n  search-per-second: 4\n\n");
+        return text + "\nsync:\n  search-lag: " + (SEARCH_LAG.toSeconds() + 1) + "s\n";
+    }
+
+    /** Job logs would bury the demo's own output; returns how to put the level back. */
+    private static Runnable quietLogs() {
+        if (LoggerFactory.getLogger("io.hubscore") instanceof ch.qos.logback.classic.Logger logger
+                && System.getenv("HUBSCORE_LOG_LEVEL") == null) {
+            Level before = logger.getLevel();
+            logger.setLevel(Level.ERROR); // the demo reports failures itself
+            return () -> logger.setLevel(before);
+        }
+        return () -> { };
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

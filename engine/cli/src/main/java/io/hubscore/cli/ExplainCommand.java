@@ -1,0 +1,299 @@
+package io.hubscore.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.LedgerException;
+import io.hubscore.ledger.Reports;
+import io.hubscore.ledger.Suppressions;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hubscore explain}: why one contact has its score and band, read from the ledger without the
+ * daemon's lock. Not thread-safe (one instance per invocation).
+ */
+@Command(
+        name = "explain",
+        mixinStandardHelpOptions = true,
+        header = "Explains one contact's score and band history.",
+        description = {
+            "Explains one contact from the ledger: its score line by line (the lines sum to the score), fit and",
+            "engagement, the model version, data-quality notes, its band and every transition (fired or held and",
+            "why), and what hubscore wrote or still has to write for it. Works while the daemon runs.",
+            "Exit 0, or 2 when the config is invalid, the ledger does not exist or does not know the contact."
+        })
+final class ExplainCommand implements Callable<Integer> {
+
+    private static final Pattern CONTACT_ID = Pattern.compile("[0-9]{1,18}");
+    private static final List<String> GROUP_ORDER = List.of("fit", "engagement", "score");
+    /** Largest contribution first within its group (by size, so a big penalty ranks high); ties keep stored order. */
+    private static final Comparator<Reports.Contribution> BY_GROUP_THEN_SIZE =
+            Comparator.comparingInt((Reports.Contribution c) -> groupRank(c.group()))
+                    .thenComparing(c -> c.points().abs(), Comparator.reverseOrder());
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LedgerOptions options = new LedgerOptions();
+
+    @Option(names = "--contact", required = true, paramLabel = "ID", description = "The HubSpot contact id.")
+    String contact;
+
+    /** Everything the explanation shows, read in one snapshot of the ledger. */
+    private record Explanation(
+            long contactId,
+            Optional<Reports.ContactInfo> contact,
+            Optional<Reports.Score> score,
+            Optional<Reports.Band> band,
+            List<Reports.Transition> transitions,
+            List<Reports.QueuedWrite> undelivered,
+            List<Reports.WrittenValue> written,
+            List<Reports.OpenConflict> conflicts,
+            Optional<Suppressions.Held> suppression) {
+
+        /** The contributions, grouped (fit, engagement, score) and largest first within a group. */
+        List<Reports.Contribution> orderedContributions() {
+            List<Reports.Contribution> lines = new ArrayList<>(score.map(Reports.Score::contributions).orElse(List.of()));
+            lines.sort(BY_GROUP_THEN_SIZE);
+            return lines;
+        }
+
+        /** The suppression that holds the contact now, as the score job recorded it. */
+        Optional<Suppressions.Held> suppressedBy() {
+            return suppression;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!CONTACT_ID.matcher(contact).matches()) {
+            err.println("hubscore explain: --contact must be a HubSpot contact id (a whole number such as 51), not '"
+                    + contact + "'");
+            err.flush();
+            return ExitCodes.USER_ERROR;
+        }
+        long id = Long.parseLong(contact);
+        LedgerOptions.Opened opened = options.open("explain", System::getenv);
+        if (opened instanceof LedgerOptions.Opened.Refused refused) {
+            refused.lines().forEach(err::println);
+            err.flush();
+            return ExitCodes.USER_ERROR;
+        }
+        LedgerOptions.Opened.Ready ready = (LedgerOptions.Opened.Ready) opened;
+        Optional<Explanation> explanation;
+        try (Ledger ledger = ready.ledger()) {
+            explanation = ledger.read(c -> !Reports.knows(c, id) ? Optional.empty() : Optional.of(new Explanation(id,
+                    Reports.contact(c, id), Reports.latestScore(c, id), Reports.band(c, id),
+                    Reports.transitions(c, id), Reports.undelivered(c, id), Reports.written(c, id),
+                    Reports.openConflicts(c, id), Suppressions.get(c, id))));
+        } catch (LedgerException e) {
+            err.println("hubscore explain: " + e.getMessage());
+            err.flush();
+            return ExitCodes.UNEXPECTED;
+        }
+        if (explanation.isEmpty()) {
+            err.println("hubscore explain: contact " + id + " is not in the ledger (" + ready.ledgerFile()
+                    + "): it has not been pulled yet, or it is not in portal " + ready.config().portal().id());
+            err.flush();
+            return ExitCodes.USER_ERROR;
+        }
+        if (options.json) {
+            out.println(json(ready.ledgerFile(), explanation.get()));
+        } else {
+            text(out, explanation.get());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    // ---- text ----
+
+    private static void text(PrintWriter out, Explanation e) {
+        out.println("Contact " + e.contactId() + e.contact().map(ExplainCommand::contactText).orElse(" (not pulled)"));
+        out.println();
+        if (e.score().isEmpty()) {
+            out.println("Not scored yet.");
+        } else {
+            scoreText(out, e, e.score().get());
+        }
+
+        out.println();
+        out.println(e.band().map(b -> "Band: " + b.band() + " since " + Formats.instant(b.since())
+                + (b.lastTransitionAt() == null ? " (no transition yet)"
+                        : " (last transition " + Formats.instant(b.lastTransitionAt()) + ")"))
+                .orElse("Band: none yet"));
+        out.println("Suppressed: " + e.suppressedBy().map(h -> "yes, by " + h.name() + " (" + h.action() + ", since "
+                + Formats.instant(h.since()) + ")").orElse("no"));
+
+        out.println();
+        out.println("Band history:");
+        TextTable history = new TextTable("  ").header("at", "change", "outcome", "score", "model", "reason");
+        for (Reports.Transition t : e.transitions()) {
+            history.row(Formats.instant(t.at()), (t.fromBand() == null ? "(none)" : t.fromBand()) + " -> " + t.toBand(),
+                    t.fired() ? "fired" : "held by " + t.heldBy(), t.score(), t.version() == null ? t.fingerprint()
+                            : t.version(), t.reason());
+        }
+        history.print(out, "  no transition recorded");
+
+        out.println();
+        out.println("Written (acknowledged by HubSpot):");
+        TextTable written = new TextTable("  ").header("property", "value", "written at");
+        e.written().forEach(w -> written.row(w.property(), w.value(), Formats.instant(w.writtenAt())));
+        written.print(out, "  nothing yet");
+        out.println("Not yet delivered:");
+        TextTable queued = new TextTable("  ").header("seq", "state", "queued", "attempts", "properties", "last error");
+        for (Reports.QueuedWrite q : e.undelivered()) {
+            queued.row(q.seq(), q.state(), Formats.instant(q.createdAt()), q.attempts(),
+                    Formats.pairs(new TreeMap<>(q.properties())), q.lastError());
+        }
+        queued.print(out, "  nothing pending or parked");
+        if (!e.conflicts().isEmpty()) {
+            out.println("Open conflicts:");
+            TextTable conflicts = new TextTable("  ").header("property", "ours", "theirs", "policy", "seen at");
+            e.conflicts().forEach(c -> conflicts.row(c.property(), c.ours(), c.theirs(), c.policy(),
+                    Formats.instant(c.seenAt())));
+            conflicts.print(out);
+            if (e.conflicts().stream().anyMatch(c -> "yield".equals(c.policy()))) {
+                out.println("  Writes to this contact are held (policy yield) until an admin clears the conflict.");
+            }
+        }
+    }
+
+    private static String contactText(Reports.ContactInfo c) {
+        String state = c.archived()
+                ? (c.mergedInto() == null ? "archived" : "archived, merged into " + c.mergedInto())
+                : "live";
+        return " (" + state + "; last pulled " + Formats.instant(c.pulledAt())
+                + (c.dirty() ? "; changed since, waiting to be rescored" : "") + ")";
+    }
+
+    private static void scoreText(PrintWriter out, Explanation e, Reports.Score s) {
+        out.println("Score: " + s.score() + " with model "
+                + (s.version() == null ? "(unknown version)" : s.version()) + ", fingerprint " + s.fingerprint()
+                + ", scored at " + Formats.instant(s.scoredAt()));
+        out.println("Fit: " + Formats.plain(s.fit()) + "   Engagement: " + Formats.plain(s.engagement()));
+        out.println();
+        out.println("Contributions (largest first within each group):");
+        TextTable lines = new TextTable("  ").header("group", "name", "kind", "raw", "points");
+        for (Reports.Contribution c : e.orderedContributions()) {
+            lines.row(c.group(), c.name(), c.kind(), Formats.signed(c.raw()), Formats.signed(c.points()));
+        }
+        lines.print(out, "  no line");
+        out.println("  " + sumText(s));
+        if (!s.notes().isEmpty()) {
+            out.println();
+            out.println("Data-quality notes:");
+            TextTable notes = new TextTable("  ").header("source", "property", "message");
+            s.notes().forEach(n -> notes.row(n.source(), n.property(), n.message()));
+            notes.print(out);
+        }
+    }
+
+    private static String sumText(Reports.Score s) {
+        BigDecimal sum = s.contributionSum();
+        return sum.compareTo(BigDecimal.valueOf(s.score())) == 0
+                ? "The lines sum to " + Formats.plain(sum) + ", the score."
+                : "WARNING: the lines sum to " + Formats.plain(sum) + " but the score is " + s.score()
+                        + ": this score row is inconsistent";
+    }
+
+    // ---- JSON ----
+
+    private static String json(Path ledgerFile, Explanation e) {
+        ObjectNode root = Formats.JSON.createObjectNode();
+        root.put("contact", e.contactId());
+        root.put("ledger", ledgerFile.toString());
+        if (e.contact().isPresent()) {
+            Reports.ContactInfo c = e.contact().get();
+            root.putObject("pulled").put("archived", c.archived()).put("mergedInto", c.mergedInto())
+                    .put("dirty", c.dirty()).put("modifiedAt", Formats.instant(c.modifiedAt()))
+                    .put("pulledAt", Formats.instant(c.pulledAt()));
+        } else {
+            root.putNull("pulled");
+        }
+        if (e.score().isPresent()) {
+            Reports.Score s = e.score().get();
+            ObjectNode score = root.putObject("score").put("score", s.score()).put("fit", Formats.plain(s.fit()))
+                    .put("engagement", Formats.plain(s.engagement())).put("band", s.band())
+                    .put("modelVersion", s.version()).put("fingerprint", s.fingerprint())
+                    .put("scoredAt", Formats.instant(s.scoredAt()));
+            ArrayNode lines = score.putArray("contributions");
+            for (Reports.Contribution c : e.orderedContributions()) {
+                lines.addObject().put("name", c.name()).put("group", c.group()).put("kind", c.kind())
+                        .put("raw", Formats.plain(c.raw())).put("points", Formats.plain(c.points()));
+            }
+            score.put("contributionSum", Formats.plain(s.contributionSum()));
+            score.put("sumsToScore", s.contributionSum().compareTo(BigDecimal.valueOf(s.score())) == 0);
+            ArrayNode notes = score.putArray("notes");
+            s.notes().forEach(n -> notes.addObject().put("source", n.source()).put("property", n.property())
+                    .put("message", n.message()));
+        } else {
+            root.putNull("score");
+        }
+        if (e.band().isPresent()) {
+            Reports.Band b = e.band().get();
+            root.putObject("band").put("band", b.band()).put("since", Formats.instant(b.since()))
+                    .put("lastTransitionAt", Formats.instant(b.lastTransitionAt()));
+        } else {
+            root.putNull("band");
+        }
+        Optional<Suppressions.Held> suppressed = e.suppressedBy();
+        root.putObject("suppression").put("suppressed", suppressed.isPresent())
+                .put("by", suppressed.map(Suppressions.Held::name).orElse(null))
+                .put("action", suppressed.map(Suppressions.Held::action).orElse(null))
+                .put("since", suppressed.map(h -> Formats.instant(h.since())).orElse(null));
+        ArrayNode transitions = root.putArray("transitions");
+        for (Reports.Transition t : e.transitions()) {
+            transitions.addObject().put("at", Formats.instant(t.at())).put("from", t.fromBand()).put("to", t.toBand())
+                    .put("fired", t.fired()).put("heldBy", t.heldBy()).put("reason", t.reason())
+                    .put("score", t.score()).put("modelVersion", t.version()).put("fingerprint", t.fingerprint());
+        }
+        ObjectNode written = root.putObject("written");
+        e.written().forEach(w -> written.putObject(w.property()).put("value", w.value())
+                .put("writtenAt", Formats.instant(w.writtenAt())));
+        ArrayNode undelivered = root.putArray("undelivered");
+        for (Reports.QueuedWrite q : e.undelivered()) {
+            ObjectNode row = undelivered.addObject().put("seq", q.seq()).put("state", q.state())
+                    .put("queuedAt", Formats.instant(q.createdAt())).put("attempts", q.attempts());
+            properties(row, q.properties());
+            row.put("lastError", q.lastError());
+        }
+        ArrayNode conflicts = root.putArray("openConflicts");
+        e.conflicts().forEach(c -> conflicts.addObject().put("property", c.property()).put("ours", c.ours())
+                .put("theirs", c.theirs()).put("policy", c.policy()).put("seenAt", Formats.instant(c.seenAt())));
+        try {
+            return Formats.JSON.writeValueAsString(root);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("cannot print the explanation as JSON", ex);
+        }
+    }
+
+    private static void properties(ObjectNode row, Map<String, String> properties) {
+        ObjectNode node = row.putObject("properties");
+        new TreeMap<>(properties).forEach(node::put);
+    }
+
+    private static int groupRank(String group) {
+        int rank = GROUP_ORDER.indexOf(group);
+        return rank < 0 ? GROUP_ORDER.size() : rank;
+    }
+}

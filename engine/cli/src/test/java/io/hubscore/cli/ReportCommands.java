@@ -1,0 +1,84 @@
+package io.hubscore.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hubscore.config.BundledExamples;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Runs the reporting commands through the real command line, on configs written into a test's directory. */
+final class ReportCommands {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    /** Writes the bundled icp-agency example with {@code portal.ledger} pointing at {@code ledger}. */
+    static Path config(Path dir, Path ledger) throws IOException {
+        String example = BundledExamples.read("icp-agency.yaml");
+        String configured = example.replace("ledger: ./data/icp-agency.db", "ledger: " + ledger.toAbsolutePath());
+        if (configured.equals(example)) {
+            throw new IllegalStateException("the icp-agency example no longer names ./data/icp-agency.db");
+        }
+        Path file = dir.resolve("icp-agency.yaml");
+        Files.writeString(file, configured);
+        return file;
+    }
+
+    /** Runs {@code hubscore args...}; {@code status} reads "today" on {@code clock}. */
+    int run(Clock clock, String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        ((StatusCommand) cli.getSubcommands().get("status").getCommand()).clock = clock;
+        return cli.execute(args);
+    }
+
+    List<String> lines() {
+        return out.toString().lines().toList();
+    }
+
+    /** The one output line matching {@code regex}; fails naming the output when there is none. */
+    String line(String regex) {
+        return lines().stream().filter(l -> l.matches(regex)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line matches " + regex + " in:\n" + out));
+    }
+
+    int indexOf(String regex) {
+        List<String> lines = lines();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches(regex)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line matches " + regex + " in:\n" + out);
+    }
+
+    /** One stored contribution, in the ledger's JSON format. */
+    static Map<String, String> line(String name, String group, String kind, String raw, String points) {
+        Map<String, String> line = new LinkedHashMap<>();
+        line.put("name", name);
+        line.put("group", group);
+        line.put("kind", kind);
+        line.put("raw", raw);
+        line.put("points", points);
+        return line;
+    }
+
+    static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.hubscore.daemon;
+
+import io.hubscore.client.Changes;
+import io.hubscore.client.Page;
+import io.hubscore.ledger.Checkpoints;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How every stream (contacts, each engagement type, deals) is pulled: a backfill through the list endpoint whose
+ * {@code after} cursor is stored with every page ({@code STREAM.backfill}), then a completeness check of what the
+ * backfill stored against what HubSpot counts for records created up to the backfill's start ({@link Completeness};
+ * {@code check} while it is due, {@code done} once it ran), then incremental windows from {@code STREAM.incremental},
+ * whose checkpoint moves in the transaction that stores the window's last records. A stream is whole when its
+ * backfill is {@code done} for the properties read now: when the set of properties read changes
+ * ({@code STREAM.properties}), the backfill starts over. An interrupted run returns after its current batch and
+ * leaves the checkpoints where they were: the next run reads the rest again, and stores are idempotent. Not
+ * thread-safe; one run at a time.
+ *
+ * @param <T> the records of the stream
+ */
+final class CheckpointedPull<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointedPull.class);
+
+    static final String DONE = "done";
+    /** The backfill read its last page; its completeness check is due. */
+    static final String CHECK = "check";
+
+    /** Stores a batch of records in the open transaction. */
+    interface Store<T> {
+        void store(Connection c, List<T> batch, long now) throws SQLException;
+    }
+
+    /** An incremental window: its records, read lazily, and the checkpoint to store once they are stored. */
+    record Window<T>(long nextCheckpoint, Supplier<Iterator<T>> records) {
+        static <T> Window<T> of(Changes<T> changes) {
+            return new Window<>(changes.nextCheckpoint(), changes::iterator);
+        }
+    }
+
+    /** What a run read: records from the backfill and from the incremental window. */
+    record Counts(long backfilled, long changed) {
+    }
+
+    private final SyncContext context;
+    private final PullStream<T> pull;
+    private final String stream;
+
+    CheckpointedPull(SyncContext context, PullStream<T> pull) {
+        this.context = context;
+        this.pull = pull;
+        this.stream = pull.name();
+    }
+
+    /** The streams among {@code keys} that are not whole: their backfill is not done for the properties read now. */
+    static List<String> incomplete(Connection c, List<SyncStreams.Key> keys) throws SQLException {
+        List<String> names = new ArrayList<>();
+        for (SyncStreams.Key key : keys) {
+            boolean sameProperties = Checkpoints.get(c, key.name() + ".properties").map(key.signature()::equals)
+                    .orElse(false);
+            boolean done = Checkpoints.get(c, key.name() + ".backfill").map(DONE::equals).orElse(false);
+            if (!sameProperties || !done) {
+                names.add(key.name());
+            }
+        }
+        return names;
+    }
+
+    Counts run() {
+        String cursor = start();
+        long backfilled = 0;
+        if (!cursor.equals(DONE)) {
+            if (!cursor.equals(CHECK)) {
+                Iterator<Page<T>> pages = pull.backfill().apply(cursor.isEmpty() ? null : cursor);
+                while (pages.hasNext()) {
+                    Page<T> page = pages.next();
+                    String next = page.next().orElse(CHECK);
+                    long now = context.clock().millis();
+                    context.ledger().write(c -> {
+                        pull.store().store(c, page.results(), now);
+                        Checkpoints.put(c, stream + ".backfill", next, now);
+                        return null;
+                    });
+                    backfilled += page.results().size();
+                    if (Thread.currentThread().isInterrupted()) {
+                        return new Counts(backfilled, 0);
+                    }
+                }
+            }
+            if (!checkCompleteness()) {
+                return new Counts(backfilled, 0);
+            }
+            LOG.info("backfill of {} complete", stream);
+        }
+        return new Counts(backfilled, incremental());
+    }
+
+    /**
+     * Compares what the backfill stored with what HubSpot counts for the records created up to the backfill's start
+     * (or up to now minus the search lag, if that is earlier: search does not see newer records yet) and pulls what
+     * is missing; then the backfill is done, whatever the check found (a remaining difference is recorded, not
+     * retried). Returns false when interrupted first.
+     */
+    private boolean checkCompleteness() {
+        long now = context.clock().millis();
+        long started = context.ledger().read(c -> Checkpoints.get(c, stream + ".backfill_started"))
+                .map(Long::parseLong).orElse(now);
+        long upTo = Math.min(started, now - context.current().sync().searchLag().toMillis());
+        if (new Completeness(context).check(pull, upTo, Completeness.BY_BACKFILL).isEmpty()) {
+            return false;
+        }
+        context.ledger().write(c -> {
+            Checkpoints.put(c, stream + ".backfill", DONE, context.clock().millis());
+            return null;
+        });
+        return true;
+    }
+
+    /** Records the signature and starts a backfill when none is under way; returns the backfill cursor. */
+    private String start() {
+        long now = context.clock().millis();
+        return context.ledger().write(c -> {
+            Optional<String> stored = Checkpoints.get(c, stream + ".properties");
+            if (stored.isPresent() && !stored.get().equals(pull.key().signature())) {
+                LOG.info("other properties of {} are read now: pulling every record again", stream);
+                Checkpoints.delete(c, stream + ".backfill");
+            }
+            Checkpoints.put(c, stream + ".properties", pull.key().signature(), now);
+            Optional<String> cursor = Checkpoints.get(c, stream + ".backfill");
+            if (cursor.isPresent()) {
+                return cursor.get();
+            }
+            Checkpoints.put(c, stream + ".backfill", "", now);
+            Checkpoints.put(c, stream + ".backfill_started", Long.toString(now), now);
+            // changes made while the backfill pages run are read by the first incremental window
+            if (Checkpoints.get(c, stream + ".incremental").isEmpty()) {
+                Checkpoints.put(c, stream + ".incremental", Long.toString(now), now);
+            }
+            LOG.info("backfill of {} starts", stream);
+            return "";
+        });
+    }
+
+    private long incremental() {
+        long from = context.ledger().read(c -> Checkpoints.get(c, stream + ".incremental")).map(Long::parseLong)
+                .orElse(context.clock().millis());
+        Window<T> window = pull.incremental().apply(from);
+        Iterator<T> records = window.records().get();
+        List<T> batch = new ArrayList<>();
+        int size = context.batchSize();
+        long count = 0;
+        while (records.hasNext()) {
+            batch.add(records.next());
+            if (batch.size() >= size) {
+                List<T> chunk = List.copyOf(batch);
+                batch.clear();
+                long now = context.clock().millis();
+                context.ledger().write(c -> {
+                    pull.store().store(c, chunk, now);
+                    return null;
+                });
+                count += chunk.size();
+                if (Thread.currentThread().isInterrupted()) {
+                    return count;
+                }
+            }
+        }
+        long now = context.clock().millis();
+        context.ledger().write(c -> {
+            pull.store().store(c, batch, now);
+            Checkpoints.put(c, stream + ".incremental", Long.toString(window.nextCheckpoint()), now);
+            return null;
+        });
+        return count + batch.size();
+    }
+}

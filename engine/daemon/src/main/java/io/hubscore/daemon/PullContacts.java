@@ -1,0 +1,165 @@
+package io.hubscore.daemon;
+
+import io.hubscore.config.WriteBackConfig;
+import io.hubscore.client.CrmObject;
+import io.hubscore.client.HubScoreException;
+import io.hubscore.client.ListQuery;
+import io.hubscore.client.ObjectType;
+import io.hubscore.ledger.Conflicts;
+import io.hubscore.ledger.Contacts;
+import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.Scores;
+import io.hubscore.ledger.Written;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pull-contacts job: a {@link CheckpointedPull} of contacts (a backfill through the list endpoint, then
+ * incremental windows by {@code lastmodifieddate}), reading the properties the model, its suppressions and the
+ * write-back need. Each pulled contact is also checked for edits of hubscore's own properties (ownership
+ * conflicts), and merged or archived contacts are retired. Not thread-safe; the scheduler never runs it twice at once.
+ */
+public final class PullContacts implements SyncStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PullContacts.class);
+
+    private final SyncContext context;
+
+    public PullContacts(SyncContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "pull-contacts";
+    }
+
+    @Override
+    public Map<String, Long> run() {
+        context.gate().check();
+        Counts counts = new Counts();
+        try {
+            CheckpointedPull.Counts read = new CheckpointedPull<>(context, stream(context, counts)).run();
+            counts.backfilled = read.backfilled();
+            counts.changed = read.changed();
+            context.gate().succeeded(context.client().metrics());
+        } catch (HubScoreException e) {
+            throw context.gate().failed(e);
+        }
+        return counts.map();
+    }
+
+    /** The contacts stream of the active config; its store adds what it archived, merged and found to {@code counts}. */
+    static PullStream<CrmObject> stream(SyncContext context, Counts counts) {
+        LiveConfig.Active active = context.config().active();
+        ContactFields fields = new ContactFields(active.model(), active.config().writeBack());
+        List<String> byId = new ArrayList<>(fields.pulled());
+        byId.addAll(List.of(ObjectType.CONTACTS.lastModifiedProperty(), "hs_merged_object_ids"));
+        return new PullStream<>(SyncStreams.contacts(fields),
+                after -> context.client().listPages(ObjectType.CONTACTS,
+                        ListQuery.of(fields.pulled()).startingAfter(after)),
+                from -> CheckpointedPull.Window.of(
+                        context.client().changesSince(ObjectType.CONTACTS, from, fields.pulled())),
+                ids -> context.client().batchRead(ObjectType.CONTACTS, ids, byId),
+                (c, batch, now) -> store(context, c, batch, fields, counts, now));
+    }
+
+    private static void store(SyncContext context, Connection c, List<CrmObject> objects, ContactFields fields,
+            Counts counts, long now) throws SQLException {
+        List<Contacts.Pulled> pulled = new ArrayList<>(objects.size());
+        for (CrmObject object : objects) {
+            long id = object.numericId();
+            if (object.archived()) {
+                Contacts.archive(c, id, null, now);
+                counts.archived++;
+                continue;
+            }
+            for (String merged : object.mergedObjectIds()) {
+                Contacts.archive(c, Long.parseLong(merged), id, now);
+                counts.merged++;
+            }
+            Map<String, String> properties = new TreeMap<>();
+            for (String name : fields.pulled()) {
+                String value = object.property(name);
+                if (value != null && !value.isEmpty()) {
+                    properties.put(name, value);
+                }
+            }
+            Long modifiedAt = HubSpotValues.epochMillis(object.property("lastmodifieddate"));
+            pulled.add(new Contacts.Pulled(id, properties, fields.relevantHash(properties), modifiedAt,
+                    HubSpotValues.epochMillis(object.createdAt())));
+            String stage = properties.get(ContactFields.LIFECYCLE_STAGE);
+            if (stage != null) {
+                Scores.seeLifecycleStage(c, id, stage, now);
+            }
+            checkOwnership(context, c, id, properties, modifiedAt, fields, counts, now);
+        }
+        Contacts.upsert(c, pulled, now);
+    }
+
+    /**
+     * A value of an owned property that differs from what HubSpot acknowledged from us, changed after our write,
+     * is someone else's edit: recorded, then restored ({@code overwrite}) or left alone ({@code yield}).
+     */
+    private static void checkOwnership(SyncContext context, Connection c, long id, Map<String, String> properties, Long modifiedAt,
+            ContactFields fields, Counts counts, long now) throws SQLException {
+        Map<String, String> written = Written.get(c, id);
+        if (written.isEmpty() || modifiedAt == null) {
+            return;
+        }
+        Long writtenAt = Written.lastWrittenAt(c, id);
+        if (writtenAt == null || modifiedAt <= writtenAt) {
+            return; // read before (or at) our last write: not evidence of another writer
+        }
+        WriteBackConfig.Ownership policy = context.current().writeBack().ownership();
+        Map<String, String> restore = new LinkedHashMap<>();
+        for (String property : fields.owned()) {
+            String ours = written.get(property);
+            String theirs = properties.get(property);
+            if (ours != null && !HubSpotValues.sameValue(ours, theirs)) {
+                Conflicts.record(c, id, property, ours, theirs, policy.name().toLowerCase(java.util.Locale.ROOT), now);
+                restore.put(property, ours);
+                counts.conflicts++;
+                LOG.warn("contact {}: {} is {} in HubSpot, hubscore wrote {} ({})", id, property,
+                        theirs == null ? "empty" : theirs, ours,
+                        policy == WriteBackConfig.Ownership.OVERWRITE ? "restoring ours" : "yielding: no more writes"
+                                + " to this contact until the conflict is cleared");
+            }
+        }
+        if (!restore.isEmpty() && policy == WriteBackConfig.Ownership.OVERWRITE) {
+            Outbox.enqueue(c, id, restore, now);
+        }
+    }
+
+    /** What storing contacts counted. Not thread-safe. */
+    static final class Counts {
+        long backfilled;
+        long changed;
+        long archived;
+        long merged;
+        long conflicts;
+
+        Map<String, Long> map() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("backfilled", backfilled);
+            m.put("changed", changed);
+            if (archived > 0) {
+                m.put("archived", archived);
+            }
+            if (merged > 0) {
+                m.put("merged", merged);
+            }
+            if (conflicts > 0) {
+                m.put("conflicts", conflicts);
+            }
+            return m;
+        }
+    }
+}

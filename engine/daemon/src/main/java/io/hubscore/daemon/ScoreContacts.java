@@ -1,0 +1,287 @@
+package io.hubscore.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hubscore.config.EngagementType;
+import io.hubscore.config.WriteBackConfig;
+import io.hubscore.ledger.Conflicts;
+import io.hubscore.ledger.Contacts;
+import io.hubscore.ledger.Deals;
+import io.hubscore.ledger.Engagements;
+import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.PortalState;
+import io.hubscore.ledger.Scores;
+import io.hubscore.ledger.Suppressions;
+import io.hubscore.ledger.Written;
+import io.hubscore.scoring.BandState;
+import io.hubscore.scoring.ContactSnapshot;
+import io.hubscore.scoring.Contribution;
+import io.hubscore.scoring.DataQualityNote;
+import io.hubscore.scoring.EngagementEvent;
+import io.hubscore.scoring.ScoreResult;
+import io.hubscore.scoring.ScoringInput;
+import io.hubscore.scoring.ScoringModel;
+import io.hubscore.scoring.TransitionDecision;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The score job: drains dirty contacts in batches, scores each with the active model, and in the same transaction
+ * appends a score row when the result changed, moves the band state, records transitions (fired, or held by a
+ * cooldown or suppression, each held change once), and queues the values to write when they differ from what was
+ * last queued. A new model version is recorded and every contact rescored under it. While the backfill of a stream
+ * the config reads is not complete, it scores nothing and says which streams it waits for. Not thread-safe; the
+ * scheduler never runs it twice at once.
+ */
+public final class ScoreContacts implements SyncStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String ACTIVE_MODEL = "active_model";
+
+    private final SyncContext context;
+
+    public ScoreContacts(SyncContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "score";
+    }
+
+    @Override
+    public Map<String, Object> run() {
+        LiveConfig.Active active = context.config().active();
+        releaseIfNew(active);
+        List<String> waiting = waitingFor(active);
+        if (!waiting.isEmpty()) {
+            long held = context.ledger().read(Contacts::dirtyCount);
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("held", held);
+            counts.put("waiting_for", String.join(",", waiting));
+            return counts;
+        }
+        long scored = 0;
+        long transitions = 0;
+        long queued = 0;
+        int batchSize = context.batchSize();
+        while (!Thread.currentThread().isInterrupted()) {
+            Instant now = context.clock().instant();
+            long[] batch = context.ledger().write(c -> {
+                List<Long> ids = Contacts.dirtyIds(c, batchSize);
+                long[] n = new long[3];
+                for (long id : ids) {
+                    Outcome outcome = scoreOne(c, id, active, now);
+                    n[1] += outcome.transitions;
+                    n[2] += outcome.queued ? 1 : 0;
+                }
+                Contacts.clearDirty(c, ids);
+                n[0] = ids.size();
+                return n;
+            });
+            scored += batch[0];
+            transitions += batch[1];
+            queued += batch[2];
+            if (batch[0] < batchSize) {
+                break;
+            }
+        }
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("scored", scored);
+        counts.put("transitions", transitions);
+        counts.put("queued", queued);
+        return counts;
+    }
+
+    /**
+     * The streams whose backfill is not done yet for the active config (none when the data is whole), recorded for
+     * {@code status} under {@link PortalState#SCORING_WAITS_FOR} at every run that waits for them. A band decided on
+     * partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
+     * is scored: their dirty flags wait, and every one is scored on whole data once it is.
+     */
+    private List<String> waitingFor(LiveConfig.Active active) {
+        List<SyncStreams.Key> required = SyncStreams.required(active);
+        long now = context.clock().millis();
+        return context.ledger().write(c -> {
+            List<String> waiting = CheckpointedPull.incomplete(c, required);
+            Optional<String> recorded = PortalState.get(c, PortalState.SCORING_WAITS_FOR);
+            String names = String.join(", ", waiting);
+            if (!waiting.isEmpty()) {
+                PortalState.put(c, PortalState.SCORING_WAITS_FOR, names, now);
+                if (!recorded.equals(Optional.of(names))) {
+                    LOG.info("scoring waits until the backfill of {} is complete: no band is decided on partial data",
+                            names);
+                }
+            } else if (recorded.isPresent()) {
+                PortalState.remove(c, PortalState.SCORING_WAITS_FOR);
+                LOG.info("every backfill is complete: scoring {} contacts on whole data", Contacts.dirtyCount(c));
+            }
+            return waiting;
+        });
+    }
+
+    /** Records the model version the first time it scores, and rescoring everything when the model changed. */
+    private void releaseIfNew(LiveConfig.Active active) {
+        ScoringModel model = active.model();
+        long now = context.clock().millis();
+        context.ledger().write(c -> {
+            Scores.releaseModel(c, model.fingerprint(), model.version(), active.text(), now, null);
+            Optional<String> current = PortalState.get(c, ACTIVE_MODEL);
+            if (current.isEmpty() || !current.get().equals(model.fingerprint())) {
+                int marked = Contacts.markAllDirty(c);
+                PortalState.put(c, ACTIVE_MODEL, model.fingerprint(), now);
+                if (current.isPresent()) {
+                    LOG.info("model version {} ({}) is active: rescoring {} contacts", model.version(),
+                            model.fingerprint().substring(0, 12), marked);
+                }
+            }
+            return null;
+        });
+    }
+
+    private record Outcome(int transitions, boolean queued) {
+    }
+
+    private Outcome scoreOne(Connection c, long id, LiveConfig.Active active, Instant now) throws SQLException {
+        Optional<Contacts.Stored> stored = Contacts.get(c, id);
+        if (stored.isEmpty() || stored.get().archived()) {
+            return new Outcome(0, false);
+        }
+        ScoringModel model = active.model();
+        List<EngagementEvent> events = new ArrayList<>();
+        for (Engagements.Event e : Engagements.forContact(c, id)) {
+            if (e.occurredAt() != null) {
+                events.add(new EngagementEvent(EngagementType.valueOf(e.type().toUpperCase(Locale.ROOT)),
+                        Instant.ofEpochMilli(e.occurredAt()), e.properties()));
+            }
+        }
+        boolean openDeal = PullEngagements.needsDeals(active.config()) && Deals.hasOpenDeal(c, id);
+        Optional<Scores.BandState> state = Scores.bandState(c, id);
+        BandState previous = state.map(s -> new BandState(s.band(), Instant.ofEpochMilli(s.since()),
+                s.lastTransitionAt() == null ? null : Instant.ofEpochMilli(s.lastTransitionAt()))).orElse(null);
+        ScoreResult result = model.score(new ScoringInput(new ContactSnapshot(Long.toString(id),
+                stored.get().properties()), events, openDeal, previous, now));
+        long at = now.toEpochMilli();
+
+        String contributions = contributionsJson(result.contributions());
+        String notes = result.notes().isEmpty() ? null : notesJson(result.notes());
+        Optional<Scores.ScoreRow> latest = Scores.latest(c, id);
+        if (latest.isEmpty() || changed(latest.get(), result, contributions, notes)) {
+            Scores.append(c, new Scores.ScoreRow(id, result.fingerprint(), result.score(),
+                    result.fit().toPlainString(), result.engagement().toPlainString(), result.band(), contributions,
+                    notes, at));
+        }
+
+        int transitions = 0;
+        long since = state.map(Scores.BandState::since).orElse(at);
+        Long lastTransitionAt = state.map(Scores.BandState::lastTransitionAt).orElse(null);
+        TransitionDecision decision = result.transition();
+        if (decision instanceof TransitionDecision.Fires fires) {
+            since = at;
+            lastTransitionAt = at;
+            Scores.recordTransition(c, new Scores.Transition(id, fires.from(), fires.to(), result.score(),
+                    result.fingerprint(), at, true, null, "score " + result.score()));
+            transitions++;
+        } else if (state.isPresent() && !result.band().equals(state.get().band())) {
+            since = at; // the band moved without a counted transition (first assignment not counted)
+        } else if (decision instanceof TransitionDecision.HeldByCooldown held) {
+            transitions += recordHeld(c, id, result, held.pending(), "cooldown",
+                    "cooldown until " + held.until(), at);
+        } else if (decision instanceof TransitionDecision.HeldBySuppression held) {
+            transitions += recordHeld(c, id, result, held.pending(), held.suppression(),
+                    "suppression " + held.suppression() + " (" + actionName(result) + ")", at);
+        }
+        Scores.putBandState(c, new Scores.BandState(id, result.band(), since, lastTransitionAt, result.score(),
+                result.fingerprint()));
+        Suppressions.set(c, id, result.suppression() == null ? null : result.suppression().name(),
+                result.suppression() == null ? null : actionName(result), at);
+
+        boolean queued = false;
+        if (result.write() && !Conflicts.hasOpen(c, id)) {
+            Map<String, String> desired = desired(active.config().writeBack(), result, since);
+            Optional<Map<String, String>> undelivered = Outbox.lastQueued(c, id);
+            Map<String, String> last = undelivered.isPresent() ? undelivered.get() : Written.get(c, id);
+            if (!desired.equals(last)) {
+                Outbox.enqueue(c, id, desired, at);
+                queued = true;
+            }
+        }
+        return new Outcome(transitions, queued);
+    }
+
+    /** A held change is recorded once, not on every rescore while it stays held. */
+    private static int recordHeld(Connection c, long id, ScoreResult result, String pending, String heldBy,
+            String reason, long at) throws SQLException {
+        List<Scores.Transition> history = Scores.transitions(c, id);
+        if (!history.isEmpty()) {
+            Scores.Transition last = history.get(history.size() - 1);
+            if (!last.fired() && pending.equals(last.toBand()) && heldBy.equals(last.heldBy())) {
+                return 0;
+            }
+        }
+        Scores.recordTransition(c, new Scores.Transition(id, result.band(), pending, result.score(),
+                result.fingerprint(), at, false, heldBy, reason));
+        return 1;
+    }
+
+    private static String actionName(ScoreResult result) {
+        return result.suppression() == null ? "suppression"
+                : result.suppression().action().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static boolean changed(Scores.ScoreRow latest, ScoreResult result, String contributions, String notes) {
+        return latest.score() != result.score() || !latest.band().equals(result.band())
+                || !latest.fingerprint().equals(result.fingerprint()) || !latest.contributions().equals(contributions)
+                || !java.util.Objects.equals(latest.notes(), notes);
+    }
+
+    /** The values hubscore owns for this contact, as HubSpot property strings. */
+    static Map<String, String> desired(WriteBackConfig writeBack, ScoreResult result, long bandSince) {
+        WriteBackConfig.PropertiesConfig p = writeBack.properties();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(p.score(), Integer.toString(result.score()));
+        values.put(p.band(), result.band());
+        values.put(p.bandChangedAt(), Long.toString(bandSince));
+        values.put(p.modelVersion(), result.modelVersion());
+        if (writeBack.reasons() > 0) {
+            values.put(p.reasons(), result.reasons(writeBack.reasons()));
+        }
+        return values;
+    }
+
+    /** The explanation as stored in the ledger: one object per line, points as exact decimal strings. */
+    static String contributionsJson(List<Contribution> contributions) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Contribution line : contributions) {
+            ObjectNode node = array.addObject();
+            node.put("name", line.name());
+            node.put("group", line.group().name().toLowerCase(Locale.ROOT));
+            node.put("kind", line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            node.put("raw", line.rawPoints().stripTrailingZeros().toPlainString());
+            node.put("points", line.points().stripTrailingZeros().toPlainString());
+        }
+        return array.toString();
+    }
+
+    static String notesJson(List<DataQualityNote> notes) {
+        ArrayNode array = JSON.createArrayNode();
+        for (DataQualityNote note : notes) {
+            ObjectNode node = array.addObject();
+            node.put("source", note.source());
+            node.put("property", note.property());
+            node.put("message", note.message());
+        }
+        return array.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package io.hubscore.daemon;
+
+import io.hubscore.config.SyncConfig;
+import io.hubscore.client.HubSpotClient;
+import io.hubscore.ledger.Ledger;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What every job of one portal shares: its ledger, its HubSpot client (and so its rate budget), its live config,
+ * its clock and its API gate. Immutable; the parts are thread-safe.
+ */
+public record SyncContext(String portal, Ledger ledger, HubSpotClient client, LiveConfig config, Clock clock,
+        ApiGate gate) {
+
+    public SyncContext {
+        Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(ledger, "ledger");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(gate, "gate");
+    }
+
+    /** The config in force now. */
+    SyncConfig current() {
+        return config.active().config();
+    }
+
+    int batchSize() {
+        return current().sync().batchSize();
+    }
+}

@@ -1,0 +1,186 @@
+package io.hubscore.daemon;
+
+import io.hubscore.config.SyncConfig;
+import io.hubscore.client.HubScoreException;
+import io.hubscore.client.ObjectType;
+import io.hubscore.client.ObjectUpdate;
+import io.hubscore.client.PropertyDefinition;
+import io.hubscore.client.UpdateOutcome;
+import io.hubscore.ledger.Conflicts;
+import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.Written;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: the one code path that calls HubSpot's batch update. It drains the outbox in order,
+ * coalesces rows per contact (the latest value of each property wins), sends batches of up to 100 and acts on
+ * each input's outcome: applied rows are delivered and their values recorded in {@code written}; rejected rows are
+ * parked with HubSpot's reason; transient ones wait for a later attempt. A row changes state only after HubSpot
+ * answered for it, so a crash or an outage loses nothing. Before the first write it makes sure the property group
+ * and the owned properties exist. Not thread-safe; the scheduler never runs it twice at once.
+ */
+public final class WriteBack implements SyncStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBack.class);
+
+    static final int BATCH = 100;
+    private static final long FIRST_RETRY_MILLIS = 5_000;
+    private static final long MAX_RETRY_MILLIS = 600_000;
+
+    private final SyncContext context;
+    private String ensuredFor;
+
+    public WriteBack(SyncContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "write-back";
+    }
+
+    @Override
+    public Map<String, Long> run() {
+        SyncConfig config = context.current();
+        if (config.writeBack().dryRun()) {
+            long pending = context.ledger().read(Outbox::pendingCount);
+            return Map.of("dry_run_withheld", pending);
+        }
+        context.gate().check();
+        long written = 0;
+        long rejected = 0;
+        long retrying = 0;
+        long yielded = 0;
+        try {
+            ensureProperties(config);
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = context.clock().millis();
+                List<Outbox.Row> due = context.ledger().read(c -> Outbox.due(c, now, BATCH * 10));
+                if (due.isEmpty()) {
+                    break;
+                }
+                Map<Long, List<Outbox.Row>> byContact = new LinkedHashMap<>();
+                for (Outbox.Row row : due) {
+                    byContact.computeIfAbsent(row.contactId(), id -> new ArrayList<>()).add(row);
+                }
+                yielded += parkYielded(byContact);
+                List<Long> contacts = new ArrayList<>(byContact.keySet());
+                for (int start = 0; start < contacts.size(); start += BATCH) {
+                    List<Long> chunk = contacts.subList(start, Math.min(contacts.size(), start + BATCH));
+                    long[] n = send(chunk, byContact);
+                    written += n[0];
+                    rejected += n[1];
+                    retrying += n[2];
+                    if (Thread.currentThread().isInterrupted()) {
+                        break;
+                    }
+                }
+            }
+            context.gate().succeeded(context.client().metrics());
+        } catch (HubScoreException e) {
+            throw context.gate().failed(e);
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("written", written);
+        counts.put("rejected", rejected);
+        counts.put("retrying", retrying);
+        if (yielded > 0) {
+            counts.put("yielded", yielded);
+        }
+        return counts;
+    }
+
+    /** Contacts with an open conflict under the {@code yield} policy are not written; their rows are parked. */
+    private long parkYielded(Map<Long, List<Outbox.Row>> byContact) {
+        return context.ledger().write(c -> {
+            long parked = 0;
+            for (var it = byContact.entrySet().iterator(); it.hasNext();) {
+                var entry = it.next();
+                if (Conflicts.hasOpen(c, entry.getKey())) {
+                    for (Outbox.Row row : entry.getValue()) {
+                        Outbox.park(c, row.seq(), "yielded: another writer changed hubscore's properties on this"
+                                + " contact; clear the conflict to resume");
+                        parked++;
+                    }
+                    it.remove();
+                }
+            }
+            return parked;
+        });
+    }
+
+    private long[] send(List<Long> contacts, Map<Long, List<Outbox.Row>> byContact) {
+        List<ObjectUpdate> updates = new ArrayList<>(contacts.size());
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        for (long id : contacts) {
+            Map<String, String> merged = new TreeMap<>();
+            for (Outbox.Row row : byContact.get(id)) {
+                merged.putAll(row.properties());
+            }
+            values.put(Long.toString(id), merged);
+            updates.add(new ObjectUpdate(Long.toString(id), merged));
+        }
+        List<UpdateOutcome> outcomes = context.client().batchUpdate(ObjectType.CONTACTS, updates);
+        long now = context.clock().millis();
+        return context.ledger().write(c -> {
+            long[] n = new long[3];
+            java.util.Set<Long> unanswered = new java.util.LinkedHashSet<>(contacts);
+            for (UpdateOutcome outcome : outcomes) {
+                long id = Long.parseLong(outcome.id());
+                List<Outbox.Row> rows = byContact.get(id);
+                if (rows == null || !unanswered.remove(id)) {
+                    continue; // an id we did not send, or a second answer for one: nothing to settle
+                }
+                List<Long> seqs = rows.stream().map(Outbox.Row::seq).toList();
+                if (outcome instanceof UpdateOutcome.Applied) {
+                    Written.put(c, id, values.get(outcome.id()), now);
+                    Conflicts.resolveRestored(c, id, now);
+                    Outbox.delivered(c, seqs.subList(seqs.size() - 1, seqs.size()), now);
+                    Outbox.superseded(c, seqs.subList(0, seqs.size() - 1), now);
+                    n[0]++;
+                } else if (outcome instanceof UpdateOutcome.Rejected r) {
+                    String reason = "HubSpot rejected the update (" + r.status()
+                            + (r.category() == null ? "" : " " + r.category()) + ")"
+                            + (r.message() == null ? "" : ": " + r.message());
+                    for (long seq : seqs) {
+                        Outbox.park(c, seq, reason);
+                    }
+                    LOG.warn("contact {}: {}", id, reason);
+                    n[1]++;
+                } else if (outcome instanceof UpdateOutcome.Transient t) {
+                    int attempts = rows.stream().mapToInt(Outbox.Row::attempts).max().orElse(0);
+                    long wait = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(attempts, 16));
+                    Outbox.retryLater(c, seqs, t.cause(), now + wait);
+                    n[2]++;
+                }
+            }
+            for (long id : unanswered) { // HubSpot said nothing about it: try again later
+                Outbox.retryLater(c, byContact.get(id).stream().map(Outbox.Row::seq).toList(),
+                        "no outcome in HubSpot's answer", now + FIRST_RETRY_MILLIS);
+                n[2]++;
+            }
+            return n;
+        });
+    }
+
+    /** Creates the property group and the owned properties once per definition set (a new band list re-checks). */
+    private void ensureProperties(SyncConfig config) {
+        List<PropertyDefinition> definitions = OwnedProperties.definitions(config);
+        String signature = definitions.toString();
+        if (signature.equals(ensuredFor)) {
+            return;
+        }
+        context.client().ensurePropertyGroup(ObjectType.CONTACTS, OwnedProperties.group(config));
+        for (PropertyDefinition definition : definitions) {
+            context.client().ensureProperty(ObjectType.CONTACTS, definition);
+        }
+        ensuredFor = signature;
+        LOG.info("write-back properties ready in group {}", config.writeBack().group());
+    }
+}

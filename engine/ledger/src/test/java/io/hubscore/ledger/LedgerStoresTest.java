@@ -1,0 +1,253 @@
+package io.hubscore.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerStoresTest {
+
+    @TempDir
+    Path dir;
+    Ledger ledger;
+
+    @BeforeEach
+    void open() {
+        ledger = Ledger.open(dir.resolve("acme.db"));
+    }
+
+    @AfterEach
+    void close() {
+        ledger.close();
+    }
+
+    private boolean check(Ledger.Work<Boolean> question) {
+        return ledger.read(question);
+    }
+
+    private static Contacts.Pulled contact(long id, String title, String hash) {
+        return new Contacts.Pulled(id, Map.of("jobtitle", title), hash, 1000L);
+    }
+
+    @Nested
+    class ContactsStore {
+
+        @Test
+        void aNewContactIsDirtyUntilScored() {
+            ledger.write(c -> {
+                Contacts.upsert(c, List.of(contact(7, "CMO", "h1"), contact(3, "Intern", "h2")), 1L);
+                return null;
+            });
+
+            assertEquals(List.of(3L, 7L), ledger.read(c -> Contacts.dirtyIds(c, 10)));
+        }
+
+        @Test
+        void repullingWithTheSameRelevantHashLeavesTheContactClean() {
+            ledger.write(c -> {
+                Contacts.upsert(c, List.of(contact(7, "CMO", "h1")), 1L);
+                Contacts.clearDirty(c, List.of(7L));
+                return null;
+            });
+
+            ledger.write(c -> {
+                Contacts.upsert(c, List.of(new Contacts.Pulled(7, Map.of("jobtitle", "CMO"), "h1", 2000L)), 2L);
+                return null;
+            });
+
+            assertEquals(List.of(), ledger.read(c -> Contacts.dirtyIds(c, 10)), "our own write-back bumps only the date");
+        }
+
+        @Test
+        void aChangedRelevantValueMakesTheContactDirty() {
+            ledger.write(c -> {
+                Contacts.upsert(c, List.of(contact(7, "CMO", "h1")), 1L);
+                Contacts.clearDirty(c, List.of(7L));
+                return null;
+            });
+
+            ledger.write(c -> {
+                Contacts.upsert(c, List.of(contact(7, "VP Marketing", "h9")), 2L);
+                return null;
+            });
+
+            assertEquals(List.of(7L), ledger.read(c -> Contacts.dirtyIds(c, 10)));
+            assertEquals(Map.of("jobtitle", "VP Marketing"), ledger.read(c -> Contacts.get(c, 7)).orElseThrow().properties());
+        }
+
+        @Test
+        void anArchivedContactLeavesTheScoringQueueAndTheCount() {
+            ledger.write(c -> {
+                Contacts.upsert(c, List.of(contact(7, "CMO", "h1"), contact(8, "CMO", "h1")), 1L);
+                Contacts.archive(c, 8, 7L, 2L);
+                return null;
+            });
+
+            assertEquals(List.of(7L), ledger.read(c -> Contacts.dirtyIds(c, 10)));
+            assertEquals(1L, ledger.read(Contacts::count));
+            Contacts.Stored merged = ledger.read(c -> Contacts.get(c, 8)).orElseThrow();
+            assertTrue(merged.archived());
+            assertEquals(7L, merged.mergedInto());
+        }
+    }
+
+    @Nested
+    class EngagementsAndDeals {
+
+        @Test
+        void anEngagementMarksItsOldAndNewContactsDirty() {
+            ledger.write(c -> {
+                Contacts.upsert(c, List.of(contact(1, "a", "h"), contact(2, "b", "h")), 1L);
+                Engagements.upsert(c, List.of(new Engagements.Pulled("meetings", 50, 500L, Map.of(), Set.of(1L))), 1L);
+                Contacts.clearDirty(c, List.of(1L, 2L));
+                return null;
+            });
+
+            Set<Long> touched = ledger.write(c -> Engagements.upsert(c,
+                    List.of(new Engagements.Pulled("meetings", 50, 500L, Map.of("hs_meeting_outcome", "COMPLETED"),
+                            Set.of(2L))), 2L));
+
+            assertEquals(Set.of(1L, 2L), touched);
+            assertEquals(List.of(1L, 2L), ledger.read(c -> Contacts.dirtyIds(c, 10)));
+            assertEquals(List.of(), ledger.read(c -> Engagements.forContact(c, 1)));
+            assertEquals(List.of(new Engagements.Event("meetings", 50, 500L, Map.of("hs_meeting_outcome", "COMPLETED"))),
+                    ledger.read(c -> Engagements.forContact(c, 2)));
+        }
+
+        @Test
+        void onlyAnOpenDealCountsAsOpen() {
+            ledger.write(c -> {
+                Deals.upsert(c, List.of(new Deals.Pulled(90, Map.of(), false, Set.of(1L)),
+                        new Deals.Pulled(91, Map.of(), true, Set.of(2L))), 1L);
+                return null;
+            });
+
+            assertTrue(check(c -> Deals.hasOpenDeal(c, 1)));
+            assertFalse(check(c -> Deals.hasOpenDeal(c, 2)));
+            assertFalse(check(c -> Deals.hasOpenDeal(c, 3)));
+        }
+    }
+
+    @Nested
+    class OutboxStore {
+
+        @Test
+        void rowsComeOutInOrderAndLeaveOnlyWhenAcknowledged() {
+            ledger.write(c -> {
+                Outbox.enqueue(c, 9, Map.of("hubscore_score", "10"), 1L);
+                Outbox.enqueue(c, 4, Map.of("hubscore_score", "20"), 1L);
+                return null;
+            });
+
+            List<Outbox.Row> due = ledger.read(c -> Outbox.due(c, 5L, 10));
+            ledger.write(c -> {
+                Outbox.delivered(c, List.of(due.get(0).seq()), 6L);
+                return null;
+            });
+
+            assertEquals(List.of(9L, 4L), due.stream().map(Outbox.Row::contactId).toList());
+            assertEquals(List.of(4L), ledger.read(c -> Outbox.due(c, 7L, 10)).stream().map(Outbox.Row::contactId).toList());
+            assertEquals(1L, ledger.read(Outbox::pendingCount));
+        }
+
+        @Test
+        void aTransientFailureKeepsTheRowUntilItsNextAttempt() {
+            ledger.write(c -> {
+                Outbox.enqueue(c, 9, Map.of("hubscore_score", "10"), 1L);
+                return null;
+            });
+            long seq = ledger.read(c -> Outbox.due(c, 1L, 10)).get(0).seq();
+
+            ledger.write(c -> {
+                Outbox.retryLater(c, List.of(seq), "HTTP 503", 60_000L);
+                return null;
+            });
+
+            assertEquals(List.of(), ledger.read(c -> Outbox.due(c, 59_999L, 10)));
+            Outbox.Row again = ledger.read(c -> Outbox.due(c, 60_000L, 10)).get(0);
+            assertEquals(1, again.attempts());
+        }
+
+        @Test
+        void aRejectedRowIsParkedWithHubSpotsReason() {
+            ledger.write(c -> {
+                Outbox.enqueue(c, 9, Map.of("hubscore_band", "Lukewarm"), 1L);
+                return null;
+            });
+            long seq = ledger.read(c -> Outbox.due(c, 1L, 10)).get(0).seq();
+
+            ledger.write(c -> {
+                Outbox.park(c, seq, "VALIDATION_ERROR: Lukewarm is not a valid option for hubscore_band");
+                return null;
+            });
+
+            assertEquals(List.of(new Outbox.Parked(seq, 9, Map.of("hubscore_band", "Lukewarm"),
+                    "VALIDATION_ERROR: Lukewarm is not a valid option for hubscore_band")),
+                    ledger.read(c -> Outbox.parked(c, 10)));
+            assertEquals(0L, ledger.read(Outbox::pendingCount));
+        }
+    }
+
+    @Nested
+    class HistoryAndOwnership {
+
+        @Test
+        void aModelVersionIsRecordedOnce() {
+            boolean first = ledger.write(c -> Scores.releaseModel(c, "abc", "v1", "model: ...", 1L, null));
+            boolean second = ledger.write(c -> Scores.releaseModel(c, "abc", "v1", "model: ...", 2L, null));
+
+            assertTrue(first);
+            assertFalse(second);
+        }
+
+        @Test
+        void bandStateAndTransitionsRoundTrip() {
+            Scores.BandState state = new Scores.BandState(5, "Hot", 100L, 100L, 42, "abc");
+            Scores.Transition transition = new Scores.Transition(5, "Warm", "Hot", 42, "abc", 100L, true, null, "meeting");
+            ledger.write(c -> {
+                Scores.releaseModel(c, "abc", "v1", "model", 1L, null);
+                Scores.putBandState(c, state);
+                Scores.recordTransition(c, transition);
+                return null;
+            });
+
+            assertEquals(Optional.of(state), ledger.read(c -> Scores.bandState(c, 5)));
+            assertEquals(List.of(transition), ledger.read(c -> Scores.transitions(c, 5)));
+        }
+
+        @Test
+        void aYieldConflictHoldsTheContactUntilCleared() {
+            ledger.write(c -> {
+                Conflicts.record(c, 5, "hubscore_band", "Warm", "Hot", "yield", 1L);
+                Conflicts.record(c, 6, "hubscore_band", "Warm", "Hot", "overwrite", 1L);
+                return null;
+            });
+
+            assertTrue(check(c -> Conflicts.hasOpen(c, 5)));
+            assertFalse(check(c -> Conflicts.hasOpen(c, 6)), "overwrite restores ours and holds nothing");
+            assertEquals(Integer.valueOf(1), ledger.write(c -> Conflicts.clear(c, 5, 2L)));
+            assertFalse(check(c -> Conflicts.hasOpen(c, 5)));
+        }
+
+        @Test
+        void writtenValuesAreTheLastAcknowledged() {
+            ledger.write(c -> {
+                Written.put(c, 5, Map.of("hubscore_score", "10", "hubscore_band", "Warm"), 1L);
+                Written.put(c, 5, Map.of("hubscore_score", "31"), 2L);
+                return null;
+            });
+
+            assertEquals(Map.of("hubscore_score", "31", "hubscore_band", "Warm"), ledger.read(c -> Written.get(c, 5)));
+        }
+    }
+}

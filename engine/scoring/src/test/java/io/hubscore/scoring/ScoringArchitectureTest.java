@@ -1,0 +1,53 @@
+package io.hubscore.scoring;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+
+@AnalyzeClasses(packages = "io.hubscore.scoring", importOptions = ImportOption.DoNotIncludeTests.class)
+class ScoringArchitectureTest {
+
+    private static final Set<String> CLOCK_OWNERS = Set.of(
+            "java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime", "java.time.LocalTime",
+            "java.time.ZonedDateTime", "java.time.OffsetDateTime", "java.time.OffsetTime", "java.time.Year",
+            "java.time.YearMonth", "java.time.MonthDay");
+
+    @ArchTest
+    static final ArchRule scoringDoesNoInputOrOutput = noClasses()
+            .that().resideInAPackage("..scoring..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "java.net..", "java.sql..", "javax.sql..", "java.nio.file..", "java.nio.channels..",
+                    "okhttp3..", "org.quartz..", "io.hubscore.client..", "io.hubscore.simulator..", "io.hubscore.ledger..", "io.hubscore.daemon..", "io.hubscore.cli..", "org.slf4j..", "ch.qos.logback..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileInputStream")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileOutputStream")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileReader")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.FileWriter")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+            .because("a score is a pure function of (snapshot, events, model version, now): scoring must not do "
+                    + "HTTP, SQL, files or logging, so it can be replayed and explained exactly");
+
+    @ArchTest
+    static final ArchRule scoringNeverReadsTheClock = noClasses()
+            .that().resideInAPackage("..scoring..")
+            .should().callMethodWhere(readsTheClock())
+            .because("time is an argument of scoring (now): reading the clock would make the same input give "
+                    + "different scores, and decay and cooldown tests would depend on when they run");
+
+    private static DescribedPredicate<JavaMethodCall> readsTheClock() {
+        return DescribedPredicate.describe("reads the system clock", call -> {
+            String owner = call.getTargetOwner().getFullName();
+            String name = call.getName();
+            return CLOCK_OWNERS.contains(owner) && name.equals("now")
+                    || owner.equals("java.time.Clock")
+                            && (name.equals("systemUTC") || name.equals("systemDefaultZone") || name.equals("system"))
+                    || owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime"));
+        });
+    }
+}
