@@ -1,5 +1,6 @@
 package io.hubscore.config;
 
+import io.hubscore.HubScoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -109,7 +110,7 @@ public record SecretRef(Kind kind, String name) {
     }
 
     /** A secret could not be read; the message names where it was looked for. */
-    public static final class SecretUnavailableException extends RuntimeException {
+    public static final class SecretUnavailableException extends HubScoreException {
         private static final long serialVersionUID = 1L;
 
         SecretUnavailableException(String message) {

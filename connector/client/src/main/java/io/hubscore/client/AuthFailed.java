@@ -5,7 +5,7 @@ package io.hubscore.client;
  * Never retried beyond one OAuth refresh. {@code category} and {@code correlationId} may be null.
  * The message never carries the token.
  */
-public final class AuthFailed extends HubScoreException {
+public final class AuthFailed extends HubSpotFailure {
 
     private static final long serialVersionUID = 1L;
 

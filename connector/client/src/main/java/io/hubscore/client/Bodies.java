@@ -24,7 +24,7 @@ final class Bodies {
                 objects.add(object(node, call));
             }
         } else if (!results.isMissingNode() && !results.isNull()) {
-            throw new HubScoreException("HubSpot answered " + call + " with 'results' that is not a list");
+            throw new UnexpectedAnswer("HubSpot answered " + call + " with 'results' that is not a list");
         }
         return objects;
     }
@@ -32,7 +32,7 @@ final class Bodies {
     static CrmObject object(JsonNode node, String call) {
         String id = text(node, "id");
         if (id == null || id.isBlank()) {
-            throw new HubScoreException("HubSpot answered " + call + " with a record that has no id");
+            throw new UnexpectedAnswer("HubSpot answered " + call + " with a record that has no id");
         }
         Map<String, String> properties = new LinkedHashMap<>();
         node.path("properties").properties().forEach(field -> {

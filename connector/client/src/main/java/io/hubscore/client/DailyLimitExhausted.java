@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@link #resetAt()}, midnight in the portal's time zone, unless a re-check finds budget again
  * ({@link HubSpotClient#recheckDailyBudget()}) or the pause is lifted by hand; the daemon should pause and say so.
  */
-public final class DailyLimitExhausted extends HubScoreException {
+public final class DailyLimitExhausted extends HubSpotFailure {
 
     private static final long serialVersionUID = 1L;
 

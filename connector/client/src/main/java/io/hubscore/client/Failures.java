@@ -28,7 +28,7 @@ final class Failures {
      * @param header response header lookup (name to value or null)
      * @param dailyReset called for a DAILY 429; returns when the budget resets
      */
-    HubScoreException fromResponse(ApiCall call, int status, byte[] body, Function<String, String> header,
+    HubSpotFailure fromResponse(ApiCall call, int status, byte[] body, Function<String, String> header,
             DailyReset dailyReset) {
         JsonNode json = parse(body);
         String correlationId = text(json, "correlationId");

@@ -5,7 +5,7 @@ package io.hubscore.client;
  * help. Carries HubSpot's status, {@code category} (e.g. {@code VALIDATION_ERROR},
  * {@code MISSING_SCOPES}), correlation id and message; category and correlation id may be null.
  */
-public final class HubSpotRejected extends HubScoreException {
+public final class HubSpotRejected extends HubSpotFailure {
 
     private static final long serialVersionUID = 1L;
 

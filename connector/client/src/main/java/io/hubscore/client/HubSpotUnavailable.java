@@ -5,7 +5,7 @@ package io.hubscore.client;
  * until the retry policy's attempts ran out. The cause is the last transient failure. Worth trying
  * again later.
  */
-public final class HubSpotUnavailable extends HubScoreException {
+public final class HubSpotUnavailable extends HubSpotFailure {
 
     private static final long serialVersionUID = 1L;
 

@@ -47,7 +47,7 @@ final class IdPages implements Iterator<List<String>> {
         for (CrmObject record : page.results()) {
             long id = record.numericId();
             if (id <= lastId) {
-                throw new HubScoreException("HubSpot search for " + type.apiName() + " ids returned id " + id
+                throw new UnexpectedAnswer("HubSpot search for " + type.apiName() + " ids returned id " + id
                         + " after id " + lastId + " although sorted by " + ID + " ascending; stopping to avoid a loop");
             }
             lastId = id;

@@ -14,7 +14,7 @@ final class Ids {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new HubScoreException("HubSpot sent a " + what + " that is not a numeric id: '" + id + "'");
+            throw new UnexpectedAnswer("HubSpot sent a " + what + " that is not a numeric id: '" + id + "'");
         }
     }
 }

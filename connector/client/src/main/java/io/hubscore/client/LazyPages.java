@@ -34,7 +34,7 @@ final class LazyPages<T> implements Iterator<Page<T>> {
         if (page.isLast()) {
             finished = true;
         } else if (page.after().equals(cursor)) {
-            throw new HubScoreException("HubSpot returned the same paging cursor twice (" + cursor + "); stopping to avoid a loop");
+            throw new UnexpectedAnswer("HubSpot returned the same paging cursor twice (" + cursor + "); stopping to avoid a loop");
         }
         cursor = page.after();
         return page;

@@ -84,7 +84,7 @@ final class Properties {
         }
         String name = Bodies.text(node, "name");
         if (name == null) {
-            throw new HubScoreException("HubSpot answered the properties API with a property that has no name");
+            throw new UnexpectedAnswer("HubSpot answered the properties API with a property that has no name");
         }
         return new PropertyDefinition(name, node.path("label").asText(name), node.path("type").asText(""),
                 node.path("fieldType").asText(""), node.path("groupName").asText(""), Bodies.text(node, "description"),

@@ -10,7 +10,7 @@ import java.util.Optional;
  * reaches the client's callers. {@code retryAfter} is absent when HubSpot sent no {@code Retry-After};
  * {@code correlationId} may be null.
  */
-public final class RateLimited extends HubScoreException {
+public final class RateLimited extends HubSpotFailure {
 
     private static final long serialVersionUID = 1L;
 

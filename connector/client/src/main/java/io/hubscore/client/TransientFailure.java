@@ -8,7 +8,7 @@ import java.time.Duration;
  * the cause of {@link HubSpotUnavailable}. {@code status} is 0 for I/O failures; {@code minWait} is
  * the least the retry must wait (Retry-After, 2 s for 423), zero when unconstrained.
  */
-final class TransientFailure extends HubScoreException {
+final class TransientFailure extends HubSpotFailure {
 
     private static final long serialVersionUID = 1L;
 

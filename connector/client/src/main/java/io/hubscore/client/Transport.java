@@ -70,7 +70,7 @@ final class Transport {
      * @throws DailyLimitExhausted the daily budget is gone; no call is made until it resets
      * @throws AuthFailed 401
      * @throws HubSpotRejected any other 4xx
-     * @throws HubScoreException the thread was interrupted while waiting
+     * @throws CallInterrupted the thread was interrupted while waiting
      */
     Reply exchange(ApiCall call, TokenSource tokens) {
         int failed = 0;
@@ -104,7 +104,7 @@ final class Transport {
                 sleep(wait.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new HubScoreException("interrupted while waiting to call HubSpot " + call.describe(), e);
+                throw new CallInterrupted("interrupted while waiting to call HubSpot " + call.describe(), e);
             }
         }
     }
@@ -114,7 +114,7 @@ final class Transport {
             governor.waitOut(call.lane(), limited);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HubScoreException("interrupted while waiting for rate budget to call HubSpot " + call.describe(), e);
+            throw new CallInterrupted("interrupted while waiting for rate budget to call HubSpot " + call.describe(), e);
         }
     }
 
@@ -123,7 +123,7 @@ final class Transport {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HubScoreException("interrupted while waiting to retry a HubSpot call", e);
+            throw new CallInterrupted("interrupted while waiting to retry a HubSpot call", e);
         }
     }
 
@@ -138,7 +138,7 @@ final class Transport {
             if (response.isSuccessful()) {
                 return new Reply(response.code(), parse(call, response.code(), body), rateLimit);
             }
-            HubScoreException failure = failures.fromResponse(call, response.code(), body, response::header,
+            HubSpotFailure failure = failures.fromResponse(call, response.code(), body, response::header,
                     governor::pauseForTheDay);
             if (failure instanceof RateLimited limited) {
                 metrics.rateLimited(limited.policy());

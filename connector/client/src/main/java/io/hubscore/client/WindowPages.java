@@ -49,7 +49,7 @@ final class WindowPages implements Iterator<List<CrmObject>> {
         for (CrmObject record : page.results()) {
             long id = record.numericId();
             if (id <= lastId) {
-                throw new HubScoreException("HubSpot search for changed " + type.apiName() + " returned id " + id
+                throw new UnexpectedAnswer("HubSpot search for changed " + type.apiName() + " returned id " + id
                         + " after id " + lastId + " although sorted by " + ID + " ascending; stopping to avoid a loop");
             }
             lastId = id;

@@ -191,7 +191,7 @@ class AuthTest {
             String logText;
 
             try (CapturedLogs logs = new CapturedLogs()) {
-                HubScoreException failure = assertThrows(HubScoreException.class, AuthTest.this::readOnePage);
+                HubSpotFailure failure = assertThrows(HubSpotFailure.class, AuthTest.this::readOnePage);
                 messages = Stream.iterate((Throwable) failure, t -> t != null, Throwable::getCause)
                         .map(Throwable::toString).toList().toString();
                 logText = logs.text();

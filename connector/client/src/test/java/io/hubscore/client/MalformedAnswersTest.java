@@ -286,6 +286,19 @@ class MalformedAnswersTest {
     }
 
     @Nested
+    class UnusableAnswers {
+
+        @Test
+        void anObjectIdThatIsNotANumberIsAnUnexpectedAnswerNamingTheId() {
+            CrmObject contact = new CrmObject("10x1", Map.of(), null, null, false, null, Map.of());
+
+            UnexpectedAnswer failure = assertThrows(UnexpectedAnswer.class, contact::numericId);
+
+            assertTrue(failure.getMessage().contains("not a numeric id: '10x1'"), failure.getMessage());
+        }
+    }
+
+    @Nested
     class LegitimateAnswers {
 
         @Test

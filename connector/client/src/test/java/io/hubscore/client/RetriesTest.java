@@ -119,7 +119,7 @@ class RetriesTest {
             }));
             stand.respondInTurn("GET", CONTACTS, json(429, RATE_429));
 
-            HubScoreException stopped = assertThrows(HubScoreException.class, RetriesTest.this::readOnePage);
+            CallInterrupted stopped = assertThrows(CallInterrupted.class, RetriesTest.this::readOnePage);
 
             assertTrue(Thread.interrupted(), "the interrupt is kept for the caller to see");
             assertTrue(stopped.getMessage().contains("interrupted while waiting for rate budget"), stopped.getMessage());

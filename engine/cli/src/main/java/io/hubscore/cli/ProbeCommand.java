@@ -9,7 +9,7 @@ import io.hubscore.client.AuthFailed;
 import io.hubscore.client.ClientSettings;
 import io.hubscore.client.Credentials;
 import io.hubscore.client.DailyLimitExhausted;
-import io.hubscore.client.HubScoreException;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.HubSpotClient;
 import io.hubscore.client.HubSpotRejected;
 import io.hubscore.client.HubSpotUnavailable;
@@ -136,7 +136,7 @@ final class ProbeCommand implements Callable<Integer> {
             return userError("cannot reach HubSpot at " + baseUrl + ": " + e.getMessage());
         } catch (RateLimited | DailyLimitExhausted e) {
             return userError("the portal's API budget is used up right now: " + e.getMessage());
-        } catch (HubScoreException e) {
+        } catch (HubSpotFailure e) {
             return userError("HubSpot at " + baseUrl + " answered unexpectedly: " + e.getMessage());
         }
     }

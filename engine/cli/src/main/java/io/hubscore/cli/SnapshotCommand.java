@@ -6,7 +6,7 @@ import io.hubscore.config.Problem;
 import io.hubscore.config.SyncConfig;
 import io.hubscore.client.AuthFailed;
 import io.hubscore.client.DailyLimitExhausted;
-import io.hubscore.client.HubScoreException;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.HubSpotClient;
 import io.hubscore.client.HubSpotRejected;
 import io.hubscore.client.HubSpotUnavailable;
@@ -127,7 +127,7 @@ final class SnapshotCommand implements Callable<Integer> {
             return userError("cannot reach HubSpot at " + portalUrl + ": " + e.getMessage());
         } catch (RateLimited | DailyLimitExhausted e) {
             return userError("the portal's API budget is used up right now, try again later: " + e.getMessage());
-        } catch (HubScoreException e) {
+        } catch (HubSpotFailure e) {
             return userError("HubSpot at " + portalUrl + " answered unexpectedly: " + e.getMessage());
         } catch (IOException e) {
             return userError("--out " + out + ": cannot write there (" + PrivateFiles.describe(e) + ")");

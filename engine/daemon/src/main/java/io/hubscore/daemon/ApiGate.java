@@ -3,7 +3,7 @@ package io.hubscore.daemon;
 import io.hubscore.client.AuthFailed;
 import io.hubscore.client.BudgetState;
 import io.hubscore.client.DailyLimitExhausted;
-import io.hubscore.client.HubScoreException;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.HubSpotClient;
 import io.hubscore.client.HubSpotUnavailable;
 import io.hubscore.client.MetricsSnapshot;
@@ -80,7 +80,7 @@ public final class ApiGate {
                     if (!recheck()) {
                         throw paused();
                     }
-                } catch (HubScoreException e) {
+                } catch (HubSpotFailure e) {
                     throw failed(e);
                 }
             }
@@ -106,7 +106,7 @@ public final class ApiGate {
         }
         try {
             recheck();
-        } catch (HubScoreException e) {
+        } catch (HubSpotFailure e) {
             LOG.warn("could not ask HubSpot whether the daily budget is back: {}", failed(e).getMessage());
         }
     }
@@ -133,7 +133,7 @@ public final class ApiGate {
      * Turns a failed call into the step failure to report, recording a pause or an auth failure first. Returns
      * the exception for the caller to throw.
      */
-    public synchronized StepRunner.StepFailure failed(HubScoreException e) {
+    public synchronized StepRunner.StepFailure failed(HubSpotFailure e) {
         long now = clock.millis();
         record(client.budgetState());
         if (e instanceof DailyLimitExhausted daily) {

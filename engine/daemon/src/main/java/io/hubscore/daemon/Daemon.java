@@ -1,5 +1,6 @@
 package io.hubscore.daemon;
 
+import io.hubscore.HubScoreException;
 import io.hubscore.config.AuthConfig;
 import io.hubscore.config.OAuthConfig;
 import io.hubscore.config.RateLimitConfig;
@@ -398,7 +399,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Something the admin must fix before the daemon can start. */
-    public static final class DaemonException extends RuntimeException {
+    public static final class DaemonException extends HubScoreException {
         private static final long serialVersionUID = 1L;
 
         public DaemonException(String message) {

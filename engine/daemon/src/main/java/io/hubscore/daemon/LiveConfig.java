@@ -1,5 +1,6 @@
 package io.hubscore.daemon;
 
+import io.hubscore.HubScoreException;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
 import io.hubscore.config.Problem;
@@ -35,7 +36,7 @@ public final class LiveConfig {
     }
 
     /** The config file could not be used; {@code problems} say where and why. */
-    public static final class Rejected extends RuntimeException {
+    public static final class Rejected extends HubScoreException {
         private static final long serialVersionUID = 1L;
         private final transient List<Problem> problems;
 

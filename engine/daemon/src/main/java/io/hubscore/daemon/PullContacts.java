@@ -2,7 +2,7 @@ package io.hubscore.daemon;
 
 import io.hubscore.config.WriteBackConfig;
 import io.hubscore.client.CrmObject;
-import io.hubscore.client.HubScoreException;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.ListQuery;
 import io.hubscore.client.ObjectType;
 import io.hubscore.ledger.Conflicts;
@@ -50,7 +50,7 @@ public final class PullContacts implements SyncStep {
             counts.backfilled = read.backfilled();
             counts.changed = read.changed();
             context.gate().succeeded(context.client().metrics());
-        } catch (HubScoreException e) {
+        } catch (HubSpotFailure e) {
             throw context.gate().failed(e);
         }
         return counts.map();

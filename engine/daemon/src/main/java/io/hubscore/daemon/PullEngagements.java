@@ -9,7 +9,7 @@ import io.hubscore.config.SyncConfig;
 import io.hubscore.client.Changes;
 import io.hubscore.client.CrmObject;
 import io.hubscore.client.Engagement;
-import io.hubscore.client.HubScoreException;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.ListQuery;
 import io.hubscore.client.ObjectType;
 import io.hubscore.client.Page;
@@ -63,7 +63,7 @@ public final class PullEngagements implements SyncStep {
                 }
             }
             context.gate().succeeded(context.client().metrics());
-        } catch (HubScoreException e) {
+        } catch (HubSpotFailure e) {
             throw context.gate().failed(e);
         }
         return counts;

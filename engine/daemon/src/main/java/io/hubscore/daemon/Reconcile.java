@@ -1,7 +1,7 @@
 package io.hubscore.daemon;
 
 import io.hubscore.client.CrmObject;
-import io.hubscore.client.HubScoreException;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.ObjectType;
 import io.hubscore.client.Page;
 import io.hubscore.ledger.Checkpoints;
@@ -63,7 +63,7 @@ public final class Reconcile implements SyncStep {
             counts.put("missing", missing);
             counts.put("pulled", pulled);
             context.gate().succeeded(context.client().metrics());
-        } catch (HubScoreException e) {
+        } catch (HubSpotFailure e) {
             throw context.gate().failed(e);
         }
         return counts;

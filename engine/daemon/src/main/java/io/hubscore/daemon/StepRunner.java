@@ -1,5 +1,6 @@
 package io.hubscore.daemon;
 
+import io.hubscore.HubScoreException;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Runs;
 import java.time.Clock;
@@ -108,7 +109,7 @@ public final class StepRunner {
     }
 
     /** An expected failure of a step (HubSpot down, paused), logged as one line without a stack trace. */
-    public static class StepFailure extends RuntimeException {
+    public static final class StepFailure extends HubScoreException {
         private static final long serialVersionUID = 1L;
 
         public StepFailure(String message, Throwable cause) {

@@ -1,7 +1,7 @@
 package io.hubscore.daemon;
 
 import io.hubscore.config.SyncConfig;
-import io.hubscore.client.HubScoreException;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.ObjectType;
 import io.hubscore.client.ObjectUpdate;
 import io.hubscore.client.PropertyDefinition;
@@ -83,7 +83,7 @@ public final class WriteBack implements SyncStep {
                 }
             }
             context.gate().succeeded(context.client().metrics());
-        } catch (HubScoreException e) {
+        } catch (HubSpotFailure e) {
             throw context.gate().failed(e);
         }
         Map<String, Long> counts = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package io.hubscore.daemon.snapshot;
 
 import io.hubscore.client.CrmObject;
 import io.hubscore.client.Engagement;
-import io.hubscore.client.HubScoreException;
 import io.hubscore.client.HubSpotClient;
 import io.hubscore.client.HubSpotRejected;
 import io.hubscore.client.ListQuery;
@@ -10,6 +9,7 @@ import io.hubscore.client.ObjectType;
 import io.hubscore.client.Page;
 import io.hubscore.client.PropertyDefinition;
 import io.hubscore.client.Search;
+import io.hubscore.client.UnexpectedAnswer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class PortalExport {
     /**
      * Reads the portal and writes the snapshot to {@code out}.
      *
-     * @throws io.hubscore.client.HubScoreException when HubSpot refuses or cannot be reached
+     * @throws io.hubscore.client.HubSpotFailure when HubSpot refuses, cannot be reached or answers unexpectedly
      */
     public Counts writeTo(OutputStream out, Instant takenAt) throws IOException {
         List<PropertyDefinition> owned = ownedDefinitions();
@@ -172,7 +172,7 @@ public final class PortalExport {
             try {
                 numeric = Long.parseLong(id.trim());
             } catch (NumberFormatException e) {
-                throw new HubScoreException("HubSpot sent an associated contact id that is not numeric: '" + id + "'");
+                throw new UnexpectedAnswer("HubSpot sent an associated contact id that is not numeric: '" + id + "'");
             }
             if (exported.contains(numeric)) {
                 kept.add(numeric);
