@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
                             + valid.config().model().engagement().events().size(),
                     String.join(" / ", valid.config().bands().levels().stream().map(b -> b.name()).toList()));
             try (Daemon daemon = Daemon.open(config, new Daemon.Options(simulator.baseUrl(), ledgerFile, clock,
-                    env::get))) {
+                    env::get, null, Sleeper.real(), new Random(seed)))) {
                 out.println();
                 out.println("Backfill: pulling every contact and engagement, scoring, writing back");
                 boolean ok = withProgress(out, daemon.context().ledger(), portal.contactCount(),

@@ -11,6 +11,7 @@ import io.hubscore.config.SyncConfig;
 import io.hubscore.config.WriteBackConfig;
 import io.hubscore.client.Auth;
 import io.hubscore.client.Credentials;
+import io.hubscore.client.Sleeper;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
@@ -32,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -121,7 +123,8 @@ final class DryRunCommand implements Callable<Integer> {
             boolean ok;
             ObjectNode plan;
             try (Daemon daemon = Daemon.open(LiveConfig.fixed(sync, valid.text()),
-                    new Daemon.Options(simulator.baseUrl(), ledgerFile, clock, System::getenv, simulatorToken))) {
+                    new Daemon.Options(simulator.baseUrl(), ledgerFile, clock, System::getenv, simulatorToken,
+                            Sleeper.real(), new Random()))) {
                 ok = daemon.runOnce(Duration.ofMinutes(10));
                 plan = plan(daemon.context().ledger(), before, sync, source.snapshot, contacts, clock.instant());
             }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -100,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             LiveConfig live = LiveConfig.load(config, new ConfigLoader(environment).readingSecrets());
             daemon = Daemon.open(live, new Daemon.Options(baseUrl, ledger, clock, environment, null,
-                    Sleeper.real()));
+                    Sleeper.real(), new Random()));
         } catch (LiveConfig.Rejected e) {
             for (Problem problem : e.problems()) {
                 err.println(problem.format());

@@ -6,11 +6,12 @@ import io.hubscore.config.Problem;
 import io.hubscore.config.SyncConfig;
 import io.hubscore.client.AuthFailed;
 import io.hubscore.client.DailyLimitExhausted;
-import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.HubSpotClient;
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.HubSpotRejected;
 import io.hubscore.client.HubSpotUnavailable;
 import io.hubscore.client.RateLimited;
+import io.hubscore.client.Sleeper;
 import io.hubscore.daemon.snapshot.ExportScope;
 import io.hubscore.daemon.snapshot.PortalExport;
 import io.hubscore.daemon.Daemon;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -89,7 +91,7 @@ final class SnapshotCommand implements Callable<Integer> {
         HubSpotClient client;
         try {
             client = HubSpotClient.create(Daemon.settings(sync, portalUrl, Daemon.auth(sync.portal().auth(), environment),
-                    clock));
+                    clock, Sleeper.real(), new Random()));
         } catch (Daemon.DaemonException e) {
             return userError(e.getMessage());
         } catch (IllegalArgumentException e) {

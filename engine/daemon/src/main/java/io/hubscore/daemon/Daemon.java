@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -52,29 +53,20 @@ public final class Daemon implements AutoCloseable {
     static final int FAILED_RUNS_DEGRADED = 3;
 
     /**
-     * Where the daemon runs and what may override the config. Null overrides ({@code baseUrl}, {@code ledger},
-     * {@code auth}) keep the config's values. {@code sleeper} makes every wait (for rate budget, for queued writes
-     * due later); the constructors without one sleep for real.
+     * Where the daemon runs, what may override the config, and the time, waiting and randomness it runs on. Null
+     * overrides ({@code baseUrl}, {@code ledger}, {@code auth}) keep the config's values. {@code clock},
+     * {@code sleeper} (every wait: for rate budget, for queued writes due later), {@code random} (backoff jitter)
+     * and {@code environment} (where {@code ${VAR}} secrets are read) have no default: the composition root chooses
+     * them, so a test's fake time is never mixed with real waits.
      */
     public record Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment, Auth auth,
-            Sleeper sleeper) {
+            Sleeper sleeper, Random random) {
 
         public Options {
-            java.util.Objects.requireNonNull(clock, "clock");
-            java.util.Objects.requireNonNull(sleeper, "sleeper");
-        }
-
-        public Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment, Auth auth) {
-            this(baseUrl, ledger, clock, environment, auth, Sleeper.real());
-        }
-
-        public Options(URI baseUrl, Path ledger, Clock clock, UnaryOperator<String> environment) {
-            this(baseUrl, ledger, clock, environment, null);
-        }
-
-        /** These options with every wait made by {@code sleeper} (a test's fake time). */
-        public Options withSleeper(Sleeper sleeper) {
-            return new Options(baseUrl, ledger, clock, environment, auth, sleeper);
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(sleeper, "sleeper");
+            Objects.requireNonNull(random, "random");
         }
     }
 
@@ -141,7 +133,7 @@ public final class Daemon implements AutoCloseable {
         Ledger ledger = Ledger.open(ledgerPath);
         try {
             HubSpotClient hubSpot = HubSpotClient.create(client.apply(settings(sync, baseUrl, auth,
-                    options.clock(), options.sleeper())));
+                    options.clock(), options.sleeper(), options.random())));
             String portal = sync.portal().id() == null ? ledgerPath.getFileName().toString() : sync.portal().id();
             ApiGate gate = new ApiGate(ledger, hubSpot, options.clock());
             gate.restore();
@@ -153,16 +145,13 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** The client settings for a config: its share of the budget, its search lag and time zone; waits are real. */
-    public static ClientSettings settings(SyncConfig sync, URI baseUrl, Auth auth, Clock clock) {
-        return settings(sync, baseUrl, auth, clock, Sleeper.real());
-    }
-
     /**
-     * The client settings for a config. The daily share stays a fraction: the client applies it to the daily limit
+     * The client settings for a config: its share of the budget, its search lag and time zone, on the caller's
+     * clock, sleeper and jitter. The daily share stays a fraction: the client applies it to the daily limit
      * HubSpot's headers report, and to the configured {@code daily-limit} until they do.
      */
-    public static ClientSettings settings(SyncConfig sync, URI baseUrl, Auth auth, Clock clock, Sleeper sleeper) {
+    public static ClientSettings settings(SyncConfig sync, URI baseUrl, Auth auth, Clock clock, Sleeper sleeper,
+            Random random) {
         RateLimitConfig limits = sync.rateLimit();
         int burst = Math.max(1, (int) Math.floor(limits.burstLimit() * limits.burstShare()));
         return ClientSettings.builder()
@@ -174,7 +163,7 @@ public final class Daemon implements AutoCloseable {
                 .portalZone(sync.portal().timeZone())
                 .clock(clock)
                 .sleeper(sleeper)
-                .random(new Random())
+                .random(random)
                 .build();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.simulator.ActivityChange;
 import io.hubscore.simulator.Portal;
 import io.hubscore.ledger.Ledger;
@@ -19,37 +20,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The daemon end to end on a 10,000-contact simulated portal with the icp-agency example: a full cycle, a cycle
- * with no changes, and a cycle after simulated activity, each against the simulator over HTTP on 127.0.0.1 with a
- * real ledger file.
+ * The daemon end to end with the icp-agency example: a full cycle on a 10,000-contact simulated portal, a cycle
+ * with no changes, and a cycle after simulated activity, each against its own simulator over HTTP on 127.0.0.1 with
+ * a real ledger file.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DaemonEndToEndTest {
 
     @TempDir
-    static Path dir;
+    Path dir;
 
     private PortalHarness harness;
 
-    @BeforeAll
-    void startPortal() throws Exception {
-        harness = PortalHarness.start(dir, 10_000, 7L, "overwrite");
-    }
-
-    @AfterAll
+    @AfterEach
     void stopPortal() {
-        harness.close();
+        if (harness != null) {
+            harness.close();
+        }
     }
 
     private boolean runOnce() throws InterruptedException {
@@ -59,8 +50,9 @@ class DaemonEndToEndTest {
     }
 
     @Test
-    @Order(1)
     void a_full_cycle_writes_the_engines_score_and_band_to_every_contact_not_suppressed() throws Exception {
+        harness = PortalHarness.start(dir, 10_000, 7L, "overwrite");
+
         boolean ok = runOnce();
 
         assertTrue(ok, "the cycle succeeds");
@@ -89,19 +81,22 @@ class DaemonEndToEndTest {
     }
 
     @Test
-    @Order(2)
     void a_second_cycle_with_no_changes_writes_nothing() throws Exception {
+        harness = PortalHarness.start(dir, 2_000, 8L, "overwrite");
+        assertTrue(runOnce(), "the first cycle succeeds");
         long inputsBefore = harness.simulator.stats().batchUpdateInputs();
 
         boolean ok = runOnce();
 
         assertTrue(ok, "the cycle succeeds");
-        assertEquals(inputsBefore, harness.simulator.stats().batchUpdateInputs());
+        assertTrue(inputsBefore > 0, "the first cycle wrote");
+        assertEquals(inputsBefore, harness.simulator.stats().batchUpdateInputs(), "the second wrote nothing");
     }
 
     @Test
-    @Order(3)
     void after_activity_only_changed_contacts_are_rewritten_and_each_band_change_is_one_transition() throws Exception {
+        harness = PortalHarness.start(dir, 2_000, 9L, "overwrite");
+        assertTrue(runOnce(), "the first cycle succeeds");
         Map<Long, String> bandsBefore = bands();
         long inputsBefore = harness.simulator.stats().batchUpdateInputs();
         List<ActivityChange> changes = harness.simulator.portal().simulateActivity(new Random(11), 300);
@@ -109,7 +104,7 @@ class DaemonEndToEndTest {
         for (ActivityChange change : changes) {
             touched.add(Long.parseLong(change.contactId()));
         }
-        Instant before = Instant.now();
+        Instant before = harness.clock.instant();
 
         boolean ok = runOnce();
 

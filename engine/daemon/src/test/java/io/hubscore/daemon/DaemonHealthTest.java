@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hubscore.daemon.ops.OpsServer;
 import java.net.URI;
 import java.nio.file.Path;
+import io.hubscore.daemon.testing.PortalHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

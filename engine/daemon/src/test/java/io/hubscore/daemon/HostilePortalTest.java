@@ -10,6 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.client.ClientSettings;
+import io.hubscore.client.Sleeper;
+import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.simulator.EngagementType;
 import io.hubscore.simulator.FaultKind;
 import io.hubscore.simulator.FaultTarget;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -409,7 +412,8 @@ class HostilePortalTest {
     private static boolean runOnce(Path config, Path ledger, PortalSimulator simulator, Clock clock)
             throws InterruptedException {
         try (Daemon daemon = Daemon.open(LiveConfig.load(config, new ConfigLoader(PortalHarness.ENV::get)),
-                new Daemon.Options(simulator.baseUrl(), ledger, clock, PortalHarness.ENV::get),
+                new Daemon.Options(simulator.baseUrl(), ledger, clock, PortalHarness.ENV::get, null, Sleeper.real(),
+                        new Random(1)),
                 HostilePortalTest::withoutWaiting)) {
             return daemon.runOnce(Duration.ofSeconds(30));
         }

@@ -3,6 +3,7 @@ package io.hubscore.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerCheck;

@@ -1,18 +1,28 @@
-package io.hubscore.daemon;
+package io.hubscore.cli;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hubscore.simulator.SimulatorOptions;
+import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.LedgerException;
 import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Runs;
+import io.hubscore.ledger.Scores;
+import io.hubscore.ledger.Written;
+import io.hubscore.scoring.ScoringModel;
+import io.hubscore.simulator.Portal;
+import io.hubscore.simulator.SimulatorOptions;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +36,9 @@ class GracefulShutdownTest {
     @Test
     void sigterm_stops_the_daemon_cleanly_with_exit_0_and_nothing_queued_is_lost() throws Exception {
         try (PortalHarness harness = PortalHarness.start(dir, 2_000, 31L, "overwrite")) {
+            String text = Files.readString(harness.configFile, StandardCharsets.UTF_8);
+            Files.writeString(harness.configFile, text.replaceAll("(?ms)^schedule:.*?\\n\\n",
+                    "schedule:\n  pull-contacts: 1s\n  pull-engagements: 1s\n  score: 1s\n  write-back: 1s\n\n"));
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                     "io.hubscore.cli.Main", "run", "--config", harness.configFile.toString(), "--base-url",
@@ -34,21 +47,48 @@ class GracefulShutdownTest {
             builder.redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
             Process daemon = builder.start();
             try {
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
-                        Files.exists(harness.ledgerFile) && finishedRuns(harness.ledgerFile).contains("pull-contacts"));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() ->
+                        Files.exists(harness.ledgerFile) && queuedOrDelivered(harness.ledgerFile) > 0);
 
-                daemon.destroy(); // SIGTERM
+                daemon.destroy(); // SIGTERM, while the scores are being queued and written
 
                 assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon stops");
                 assertEquals(0, daemon.exitValue(), () -> log(dir));
             } finally {
                 daemon.destroyForcibly();
             }
-            try (Ledger ledger = Ledger.open(harness.ledgerFile)) {
-                assertTrue(ledger.read(Outbox::pendingCount) >= 0, "the ledger opens: the lock was released");
+            ScoringModel model = harness.liveConfig().active().model();
+            Portal portal = harness.simulator.portal();
+            try (Ledger ledger = Ledger.open(harness.ledgerFile)) { // it opens: the lock was released
                 List<Runs.Run> unfinished = ledger.read(Runs::lastOfEachJob).stream()
                         .filter(r -> r.endedAt() == null).toList();
                 assertEquals(List.of(), unfinished, "every job run that started was finished and recorded");
+                long queued = 0;
+                long pending = 0;
+                long delivered = 0;
+                for (String id : portal.contactIds()) {
+                    long contact = Long.parseLong(id);
+                    Optional<Scores.ScoreRow> score = ledger.read(c -> Scores.latest(c, contact));
+                    if (score.isPresent() && harness.expected(model, id,
+                            Instant.ofEpochMilli(score.get().scoredAt())).write()) {
+                        queued++;
+                    }
+                    if (ledger.read(c -> Outbox.lastQueued(c, contact)).isPresent()) {
+                        pending++;
+                        continue;
+                    }
+                    Map<String, String> written = ledger.read(c -> Written.get(c, contact));
+                    if (!written.isEmpty()) {
+                        delivered++;
+                        Map<String, String> inHubSpot = portal.contactProperties(id).orElseThrow();
+                        written.forEach((property, value) ->
+                                assertEquals(value, inHubSpot.get(property), property + " of contact " + id));
+                    }
+                }
+                assertTrue(queued > 0, "scores were queued before the SIGTERM");
+                assertEquals(queued, pending + delivered, "every queued write is still queued or was delivered"
+                        + " (pending " + pending + ", delivered " + delivered + ")");
+                assertEquals(0L, ledger.read(Outbox::parkedCount), "nothing parked");
             }
         }
     }
@@ -85,12 +125,12 @@ class GracefulShutdownTest {
         }
     }
 
-    private static List<String> finishedRuns(Path ledgerFile) {
+    /** Writes the daemon has queued so far, delivered or not; 0 while it is still creating the ledger. */
+    private static long queuedOrDelivered(Path ledgerFile) {
         try (Ledger ledger = Ledger.openReadOnly(ledgerFile)) {
-            return ledger.read(Runs::lastOfEachJob).stream().filter(r -> r.endedAt() != null).map(Runs.Run::job)
-                    .toList();
-        } catch (RuntimeException e) {
-            return List.of(); // the daemon is still creating it
+            return ledger.read(c -> Outbox.pendingCount(c) + Outbox.deliveredCount(c));
+        } catch (LedgerException e) {
+            return 0;
         }
     }
 

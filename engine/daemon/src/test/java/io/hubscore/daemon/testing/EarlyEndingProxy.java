@@ -1,4 +1,4 @@
-package io.hubscore.daemon;
+package io.hubscore.daemon.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drops a field would, with nothing malformed for the client to notice. Every other request passes through as it
  * is. Thread-safe.
  */
-final class EarlyEndingProxy implements AutoCloseable {
+public final class EarlyEndingProxy implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FORWARDED = List.of("Authorization", "Content-Type", "Accept");
@@ -45,22 +45,22 @@ final class EarlyEndingProxy implements AutoCloseable {
         server.start();
     }
 
-    static EarlyEndingProxy to(URI target) throws IOException {
+    public static EarlyEndingProxy to(URI target) throws IOException {
         return new EarlyEndingProxy(target);
     }
 
     /** The {@code n}-th list request (from 1) of {@code path} (e.g. {@code /crm/v3/objects/contacts}) ends its list. */
-    EarlyEndingProxy endingTheList(String path, int n) {
+    public EarlyEndingProxy endingTheList(String path, int n) {
         endAt.put(path, n);
         return this;
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** How many lists were ended early. */
-    int ended() {
+    public int ended() {
         return ended.get();
     }
 

@@ -1,14 +1,17 @@
-package io.hubscore.daemon;
+package io.hubscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubscore.daemon.Daemon;
+import io.hubscore.daemon.testing.EarlyEndingProxy;
+import io.hubscore.daemon.testing.MutableClock;
+import io.hubscore.daemon.testing.PortalHarness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubscore.simulator.EngagementType;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.SimulatorOptions;
-import io.hubscore.cli.Main;
 import io.hubscore.ledger.CompletenessChecks;
 import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Engagements;

@@ -1,10 +1,14 @@
-package io.hubscore.daemon;
+package io.hubscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hubscore.daemon.Daemon;
+import io.hubscore.daemon.LiveConfig;
+import io.hubscore.daemon.testing.PortalHarness;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hubscore.client.Sleeper;
 import io.hubscore.simulator.FaultKind;
 import io.hubscore.simulator.FaultTarget;
 import io.hubscore.simulator.Portal;
@@ -56,6 +60,9 @@ class CrashSafetyTest {
     private static final Instant AT = Instant.parse("2026-11-20T09:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The cursor a finished backfill stores: the ledger's format, which every later hubscore keeps reading. */
+    private static final String BACKFILL_DONE = "done";
+
     /** Where a kill landed. */
     enum Phase {
         STARTUP, BACKFILL, PULL, SCORING, WRITE_BACK, BETWEEN_JOBS
@@ -100,7 +107,7 @@ class CrashSafetyTest {
 
             try (Daemon daemon = Daemon.open(LiveConfig.load(referenceConfig, new io.hubscore.config.ConfigLoader(
                     PortalHarness.ENV::get)), new Daemon.Options(reference.baseUrl(), referenceLedger, fixed,
-                    PortalHarness.ENV::get))) {
+                    PortalHarness.ENV::get, null, Sleeper.real(), new Random(seed)))) {
                 assertTrue(daemon.runOnce(Duration.ofMinutes(2)), "the uninterrupted run completes");
             }
 
@@ -117,7 +124,9 @@ class CrashSafetyTest {
                 if (!waitUntilIn(child, crashedLedger, before, aim)) {
                     continue; // finished before the kill: the next run starts over on the same ledger
                 }
-                Thread.sleep(random.nextInt(aim == Phase.BACKFILL || aim == Phase.PULL ? 400 : 120));
+                // a random moment into the phase, unless the child ends first
+                child.waitFor(random.nextInt(aim == Phase.BACKFILL || aim == Phase.PULL ? 400 : 120),
+                        TimeUnit.MILLISECONDS);
                 child.destroyForcibly(); // SIGKILL: no shutdown hook runs
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed daemon is gone");
                 killed++;
@@ -189,7 +198,7 @@ class CrashSafetyTest {
                     return true;
                 }
             }
-            Thread.sleep(10);
+            child.waitFor(10, TimeUnit.MILLISECONDS); // the next look at the ledger, unless the child ends first
         }
         return false;
     }
@@ -249,7 +258,7 @@ class CrashSafetyTest {
     private static boolean backfilling(Connection c) throws SQLException {
         for (String stream : List.of("contacts", "engagements.emails", "engagements.meetings")) {
             Optional<String> cursor = Checkpoints.get(c, stream + ".backfill");
-            if (cursor.isEmpty() || !CheckpointedPull.DONE.equals(cursor.get())) {
+            if (cursor.isEmpty() || !BACKFILL_DONE.equals(cursor.get())) {
                 return true;
             }
         }

@@ -8,17 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubscore.client.MetricsSnapshot;
 import io.hubscore.client.RetryPolicy;
+import io.hubscore.daemon.testing.FakeTime;
+import io.hubscore.daemon.testing.MutableClock;
+import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.SimulatorOptions;
-import io.hubscore.cli.Main;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Runs;
 import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.Written;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The daemon against a portal whose rate budget is taken by other clients, used up for the day, or raised. */
 class DaemonRateBudgetTest {
@@ -190,33 +189,6 @@ class DaemonRateBudgetTest {
 
                     clock.advance(ApiGate.PAUSE_RECHECK);
                     assertNotNull(daemon.runStep("pull-contacts"), "the re-check finds budget and the job runs");
-                    assertTrue(daemon.runOnce(Duration.ofMinutes(1)));
-                }
-                assertEveryContactWritten(harness);
-            }
-        }
-
-        @Test
-        void hubscore_resume_lifts_the_pause_of_a_running_daemon_at_its_next_job() throws Exception {
-            MutableClock clock = new MutableClock();
-            try (PortalHarness harness = PortalHarness.start(dir, 200, 45L, "overwrite", clock,
-                    OPEN.withDailyLimit(10))) {
-                harness.rateLimit("burst-share: 1.0", "burst-limit: 100000", "search-per-second: 1000",
-                        "daily-share: 1.0");
-                try (Daemon daemon = harness.openDaemon()) {
-                    assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
-                    String reason = state(harness, PortalState.PAUSE_REASON).orElseThrow();
-                    harness.admin("/__sim/limits", "{\"daily\":100000}");
-                    StringWriter out = new StringWriter();
-                    CommandLine cli = Main.commandLine();
-                    cli.setOut(new PrintWriter(out));
-
-                    int exit = cli.execute("resume", "--config", harness.configFile.toString());
-
-                    assertEquals(0, exit, "resume works while the daemon holds the ledger");
-                    assertTrue(out.toString().startsWith("Lifted the pause of portal icp-agency (" + reason
-                            + "; it would have lasted until "), out.toString());
-                    assertNotNull(daemon.runStep("pull-contacts"), "the daemon's next job calls HubSpot again");
                     assertTrue(daemon.runOnce(Duration.ofMinutes(1)));
                 }
                 assertEveryContactWritten(harness);

@@ -1,8 +1,11 @@
-package io.hubscore.daemon;
+package io.hubscore.daemon.testing;
 
+import io.hubscore.client.Sleeper;
 import io.hubscore.config.BundledExamples;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.EngagementType;
+import io.hubscore.daemon.Daemon;
+import io.hubscore.daemon.LiveConfig;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
@@ -12,6 +15,7 @@ import io.hubscore.scoring.ScoreResult;
 import io.hubscore.scoring.ScoringInput;
 import io.hubscore.scoring.ScoringModel;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,46 +24,54 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * A simulated portal on 127.0.0.1 and a config for it, derived from a bundled example: rate budget opened up so
  * tests are quick, no search lag, the ledger in a temporary directory. Also computes what the scoring engine says
- * about a simulated contact straight from the simulator's data, independently of the daemon.
+ * about a simulated contact straight from the simulator's data, independently of the daemon. The daemon's tests
+ * and, through the daemon module's test-jar, the command line's tests use it. Its daemons share the portal's clock,
+ * jitter seeded from the portal's seed, and wait for real unless given a sleeper. Thread-safe as far as the
+ * simulator is; the fields never change.
  */
-final class PortalHarness implements AutoCloseable {
+public final class PortalHarness implements AutoCloseable {
 
-    static final Map<String, String> ENV = Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN);
+    /** The environment the harness's configs read their token from: the simulator's demo token. */
+    public static final Map<String, String> ENV = Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN);
 
-    final PortalSimulator simulator;
-    final Path configFile;
-    final Path ledgerFile;
-    final Clock clock;
+    public final PortalSimulator simulator;
+    public final Path configFile;
+    public final Path ledgerFile;
+    public final Clock clock;
+    private final long seed;
 
-    private PortalHarness(PortalSimulator simulator, Path configFile, Path ledgerFile, Clock clock) {
+    private PortalHarness(PortalSimulator simulator, Path configFile, Path ledgerFile, Clock clock, long seed) {
         this.simulator = simulator;
         this.configFile = configFile;
         this.ledgerFile = ledgerFile;
         this.clock = clock;
+        this.seed = seed;
     }
 
-    static PortalHarness start(Path dir, int contacts, long seed, String ownership) throws IOException {
+    /** A portal of {@code contacts} generated from {@code seed}, without rate limits, on the system clock. */
+    public static PortalHarness start(Path dir, int contacts, long seed, String ownership) throws IOException {
         return start(dir, contacts, seed, ownership, Clock.systemUTC(),
                 SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits());
     }
 
     /** A portal served with {@code options} (the clock is set from {@code clock}), shared by the daemon. */
-    static PortalHarness start(Path dir, int contacts, long seed, String ownership, Clock clock,
+    public static PortalHarness start(Path dir, int contacts, long seed, String ownership, Clock clock,
             SimulatorOptions options) throws IOException {
         PortalSimulator simulator = PortalSimulator.start(options.withClock(clock),
                 Portal.generate(contacts, seed, clock));
         Path ledger = dir.resolve("ledger.db");
         Path config = dir.resolve("hubscore.yaml");
         Files.writeString(config, configText("icp-agency.yaml", ledger, ownership), StandardCharsets.UTF_8);
-        return new PortalHarness(simulator, config, ledger, clock);
+        return new PortalHarness(simulator, config, ledger, clock, seed);
     }
 
     /** The example config with a wide-open rate budget, no search lag, and the given ledger and ownership. */
-    static String configText(String example, Path ledger, String ownership) {
+    public static String configText(String example, Path ledger, String ownership) {
         String text = BundledExamples.read(example);
         text = text.replaceAll("(?m)^  ledger: .*$", "  ledger: " + ledger.toString().replace("\\", "/"));
         text = text.replaceAll("(?m)^  ownership: .*$", "  ownership: " + ownership);
@@ -68,26 +80,32 @@ final class PortalHarness implements AutoCloseable {
         return text + "\nsync:\n  search-lag: 0s\n";
     }
 
-    LiveConfig liveConfig() {
+    public LiveConfig liveConfig() {
         return LiveConfig.load(configFile, new ConfigLoader(ENV::get));
     }
 
-    Daemon openDaemon() {
+    /** A daemon on this portal that waits for real: for a harness on the system clock or one moved by hand. */
+    public Daemon openDaemon() {
         return openDaemon(simulator.baseUrl());
     }
 
-    Daemon openDaemon(java.net.URI baseUrl) {
-        return Daemon.open(liveConfig(), new Daemon.Options(baseUrl, ledgerFile, clock, ENV::get));
+    /** A daemon that calls HubSpot at {@code baseUrl} (a proxy in front of the simulator) and waits for real. */
+    public Daemon openDaemon(URI baseUrl) {
+        return Daemon.open(liveConfig(), options(baseUrl, Sleeper.real()));
     }
 
     /** A daemon on this portal whose every wait is made by {@code sleeper} (fake time shared with the simulator). */
-    Daemon openDaemon(io.hubscore.client.Sleeper sleeper) {
-        return Daemon.open(liveConfig(), new Daemon.Options(simulator.baseUrl(), ledgerFile, clock, ENV::get)
-                .withSleeper(sleeper));
+    public Daemon openDaemon(Sleeper sleeper) {
+        return Daemon.open(liveConfig(), options(simulator.baseUrl(), sleeper));
+    }
+
+    /** The options of the harness's daemons: its ledger, clock and token, jitter seeded from the portal's seed. */
+    public Daemon.Options options(URI baseUrl, Sleeper sleeper) {
+        return new Daemon.Options(baseUrl, ledgerFile, clock, ENV::get, null, sleeper, new Random(seed));
     }
 
     /** Replaces the config's {@code rate-limit} section with these lines (each {@code key: value}). */
-    void rateLimit(String... lines) throws IOException {
+    public void rateLimit(String... lines) throws IOException {
         String text = Files.readString(configFile, StandardCharsets.UTF_8);
         String section = java.util.Arrays.stream(lines).map(line -> "  " + line + "\n")
                 .collect(java.util.stream.Collectors.joining("", "rate-limit:\n", "\n"));
@@ -95,7 +113,7 @@ final class PortalHarness implements AutoCloseable {
     }
 
     /** Calls the simulator's admin endpoint {@code POST /__sim/...} with a JSON body; returns the answer's body. */
-    String admin(String path, String json) throws IOException, InterruptedException {
+    public String admin(String path, String json) throws IOException, InterruptedException {
         java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(simulator.baseUrl().resolve(path))
                         .header("Content-Type", "application/json")
@@ -108,7 +126,7 @@ final class PortalHarness implements AutoCloseable {
     }
 
     /** The engine's result for a simulated contact scored first at {@code now}, from the simulator's own data. */
-    ScoreResult expected(ScoringModel model, String id, Instant now) {
+    public ScoreResult expected(ScoringModel model, String id, Instant now) {
         Portal portal = simulator.portal();
         Map<String, String> properties = new java.util.HashMap<>(portal.contactProperties(id).orElseThrow());
         List<EngagementEvent> events = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.hubscore.daemon;
+package io.hubscore.daemon.testing;
 
 import io.hubscore.client.Sleeper;
 import java.time.Clock;
@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * A clock that moves only when something sleeps on it or a test advances it, shared by a simulator and a daemon so
  * that hours of waiting take no real time. Sleeping honours interrupts as {@link Thread#sleep} does. Thread-safe.
  */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
 
     private final AtomicLong epochNanos;
 
-    FakeTime(Instant start) {
+    public FakeTime(Instant start) {
         this.epochNanos = new AtomicLong(start.getEpochSecond() * 1_000_000_000L + start.getNano());
     }
 
@@ -28,7 +28,7 @@ final class FakeTime extends Clock implements Sleeper {
         advance(duration);
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         epochNanos.addAndGet(duration.toNanos());
     }
 

@@ -1,4 +1,4 @@
-package io.hubscore.daemon;
+package io.hubscore.daemon.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,11 +8,11 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The system clock plus an offset a test moves forward (to the next day, past a cooldown). Thread-safe. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicLong offsetMillis = new AtomicLong();
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
     }
 
