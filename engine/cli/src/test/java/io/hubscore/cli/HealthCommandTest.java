@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubscore.daemon.ops.OpsServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,7 +37,7 @@ class HealthCommandTest {
         @Test
         void aHealthyDaemonGivesExitZeroAndItsStatusOnStdout() {
             try (OpsServer server = OpsServer.start("127.0.0.1", 0,
-                    () -> new OpsServer.Health(true, "ok", "running"), () -> "")) {
+                    () -> new OpsServer.Health(true, "ok", "running"), new PrometheusRegistry())) {
 
                 int exit = run("health", "--url", healthUrl(server.port()));
 
@@ -50,7 +51,7 @@ class HealthCommandTest {
         @Test
         void aDegradedDaemonGivesExitZeroButSaysItIsDegraded() {
             try (OpsServer server = OpsServer.start("127.0.0.1", 0,
-                    () -> new OpsServer.Health(true, "degraded", "pull-contacts failed its last 3 runs"), () -> "")) {
+                    () -> new OpsServer.Health(true, "degraded", "pull-contacts failed its last 3 runs"), new PrometheusRegistry())) {
 
                 int exit = run("health", "--url", healthUrl(server.port()));
 
@@ -63,7 +64,7 @@ class HealthCommandTest {
         @Test
         void anUnhealthyDaemonGivesExitOneWithTheStatusAndBodyOnOneLine() {
             try (OpsServer server = OpsServer.start("127.0.0.1", 0,
-                    () -> new OpsServer.Health(false, "down", "ledger unreadable"), () -> "")) {
+                    () -> new OpsServer.Health(false, "down", "ledger unreadable"), new PrometheusRegistry())) {
 
                 int exit = run("health", "--url", healthUrl(server.port()));
 
@@ -78,7 +79,7 @@ class HealthCommandTest {
         @Test
         void aPathThatIsNotTheHealthEndpointIsUnhealthy() {
             try (OpsServer server = OpsServer.start("127.0.0.1", 0,
-                    () -> new OpsServer.Health(true, "ok", "running"), () -> "")) {
+                    () -> new OpsServer.Health(true, "ok", "running"), new PrometheusRegistry())) {
 
                 int exit = run("health", "--url", "http://127.0.0.1:" + server.port() + "/status");
 

@@ -15,14 +15,11 @@ import io.hubscore.client.HubSpotClient;
 import io.hubscore.client.MetricsSnapshot;
 import io.hubscore.client.RateBudget;
 import io.hubscore.client.Sleeper;
-import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Runs;
-import io.hubscore.ledger.Scores;
 import io.hubscore.daemon.ops.OpsServer;
-import io.hubscore.daemon.ops.PrometheusText;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -306,7 +303,8 @@ public final class Daemon implements AutoCloseable {
             scheduler.schedule(watch, ScheduleSpec.every(CONFIG_WATCH));
         }
         if (sync.metrics().port() > 0) {
-            ops = OpsServer.start(sync.metrics().bind(), sync.metrics().port(), this::health, this::metrics);
+            ops = OpsServer.start(sync.metrics().bind(), sync.metrics().port(), this::health,
+                    DaemonMetrics.registry(context));
             LOG.info("health and metrics on http://{}:{}/health and /metrics", sync.metrics().bind(), ops.port());
         }
         scheduler.start();
@@ -344,34 +342,6 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             return new OpsServer.Health(false, "ledger-unavailable", e.getMessage());
         }
-    }
-
-    String metrics() {
-        MetricsSnapshot m = context.client().metrics();
-        Map<String, Long> ledger = context.ledger().read(c -> Map.of(
-                "contacts", Contacts.count(c),
-                "dirty", Contacts.dirtyCount(c),
-                "outbox_pending", Outbox.pendingCount(c),
-                "outbox_parked", Outbox.parkedCount(c),
-                "transitions_fired", Scores.firedTransitionCount(c)));
-        Map<String, String> portal = Map.of("portal", context.portal());
-        PrometheusText text = new PrometheusText()
-                .counter("hubscore_http_requests_total", "HubSpot API requests sent", m.requests(), portal)
-                .counter("hubscore_http_retries_total", "HubSpot API requests retried", m.retries(), portal)
-                .counter("hubscore_http_transient_failures_total", "5xx, resets and timeouts seen",
-                        m.transientFailures(), portal)
-                .counter("hubscore_rate_budget_wait_seconds_total", "Time spent waiting for HubSpot's rate budget",
-                        m.budgetWaitMillis() / 1000.0, portal)
-                .gauge("hubscore_http_latency_mean_ms", "Mean HubSpot API latency", m.meanLatencyMillis(), portal)
-                .gauge("hubscore_contacts", "Live contacts in the ledger", ledger.get("contacts"), portal)
-                .gauge("hubscore_dirty_contacts", "Contacts waiting to be scored", ledger.get("dirty"), portal)
-                .gauge("hubscore_outbox_pending", "Writes waiting for HubSpot", ledger.get("outbox_pending"), portal)
-                .gauge("hubscore_outbox_parked", "Writes HubSpot rejected", ledger.get("outbox_parked"), portal)
-                .counter("hubscore_transitions_fired_total", "Band transitions fired", ledger.get("transitions_fired"),
-                        portal);
-        m.http429ByPolicy().forEach((policy, n) -> text.counter("hubscore_http_429_total",
-                "429 answers by HubSpot rate-limit policy", n, Map.of("portal", context.portal(), "policy", policy)));
-        return text.toString();
     }
 
     /** Stops the jobs (each finishes its current batch), then the endpoint, the client and the ledger. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,14 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's health and metrics endpoint: {@code GET /health} answers 200 while the daemon runs (also
  * when it is paused or its jobs fail, which a restart would not cure) and 503 when it cannot work without
- * an admin (a refused token, an unreadable ledger), with a one-line JSON status; {@code GET /metrics} the Prometheus text.
- * Off unless a port is configured. Thread-safe.
+ * an admin (a refused token, an unreadable ledger), with a one-line JSON status; {@code GET /metrics} scrapes a
+ * Prometheus registry into the Prometheus text format (503 with one line when a metric cannot be read, such as an
+ * unreadable ledger). Off unless a port is configured. Thread-safe.
  */
 public final class OpsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final PrometheusTextFormatWriter TEXT = PrometheusTextFormatWriter.create();
 
     /**
      * What {@code /health} reports: HTTP 200 while {@code up}, 503 otherwise, with the status and its detail as one
@@ -56,7 +62,7 @@ public final class OpsServer implements AutoCloseable {
      *
      * @param port the port; 0 picks a free one (see {@link #port()})
      */
-    public static OpsServer start(String bind, int port, Supplier<Health> health, Supplier<String> metrics) {
+    public static OpsServer start(String bind, int port, Supplier<Health> health, PrometheusRegistry metrics) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
             ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -69,8 +75,19 @@ public final class OpsServer implements AutoCloseable {
                 Health h = health.get();
                 respond(exchange, h.up() ? 200 : 503, "application/json", h.json());
             });
-            server.createContext("/metrics", exchange ->
-                    respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+            server.createContext("/metrics", exchange -> {
+                String text;
+                try {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    TEXT.write(out, metrics.scrape());
+                    text = out.toString(StandardCharsets.UTF_8);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("cannot read the metrics for {}: {}", exchange.getRequestURI(), e.toString());
+                    respond(exchange, 503, "text/plain; charset=utf-8", "metrics unavailable: " + e.getMessage() + "\n");
+                    return;
+                }
+                respond(exchange, 200, TEXT.getContentType(), text);
+            });
             server.createContext("/", exchange -> respond(exchange, 404, "text/plain", "try /health or /metrics\n"));
             server.start();
             LOG.info("health and metrics on http://{}:{}/", bind, server.getAddress().getPort());
