@@ -35,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One portal's daemon: the composition root that opens the ledger (taking its lock), builds the HubSpot client
- * from the config, and wires the jobs. {@link #runOnce} runs one full cycle and drains the outbox (for cron and
+ * One portal's daemon: opens the ledger (taking its lock), builds the HubSpot client from the config and the
+ * options (clock, sleeper and jitter come from the caller, the command line being the one composition root), and
+ * wires the jobs. {@link #runOnce} runs one full cycle and drains the outbox (for cron and
  * tests); {@link #start} schedules the jobs with Quartz until {@link #close}. Thread-safe as far as its parts are.
  */
 public final class Daemon implements AutoCloseable {
