@@ -1,8 +1,6 @@
 package io.hubscore.cli;
 
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubscore.config.BundledExamples;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
@@ -18,7 +16,8 @@ import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.LiveConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -59,7 +58,6 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SEARCH_LAG = Duration.ofSeconds(2);
 
     @Spec
@@ -282,34 +280,28 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void explain(PrintWriter out, Ledger ledger, long id) {
-        Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, id)).orElse(null);
+        Scores.Score row = ledger.read(c -> Scores.latest(c, id)).orElse(null);
         if (row == null) {
             return;
         }
         out.printf("%nContact %d: score %d, band %s (fit %s, engagement %s)%n", id, row.score(), row.band(),
-                trim(row.fit()), trim(row.engagement()));
-        try {
-            JsonNode lines = JSON.readTree(row.contributions());
-            List<JsonNode> sorted = new ArrayList<>();
-            lines.forEach(sorted::add);
-            sorted.sort(Comparator.comparing((JsonNode n) -> n.path("group").asText())
-                    .thenComparing(n -> -Math.abs(Double.parseDouble(n.path("points").asText("0")))));
-            for (JsonNode line : sorted) {
-                out.printf("  %-11s %-24s %8s%n", line.path("group").asText(), line.path("name").asText(),
-                        signed(line.path("points").asText()));
-            }
-            out.printf("  %-36s %8d%n", "= score", row.score());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                oneDecimal(row.fit()), oneDecimal(row.engagement()));
+        List<Scores.Contribution> sorted = new ArrayList<>(row.contributions());
+        sorted.sort(Comparator.comparing(Scores.Contribution::group)
+                .thenComparing(line -> line.points().abs(), Comparator.reverseOrder()));
+        for (Scores.Contribution line : sorted) {
+            out.printf("  %-11s %-24s %8s%n", line.group(), line.name(), signed(line.points()));
         }
+        out.printf("  %-36s %8d%n", "= score", row.score());
     }
 
-    private static String trim(String decimal) {
-        return new java.math.BigDecimal(decimal).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+    private static String oneDecimal(BigDecimal value) {
+        return value.setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static String signed(String points) {
-        return points.startsWith("-") ? points : "+" + points;
+    private static String signed(BigDecimal points) {
+        String plain = points.toPlainString();
+        return plain.startsWith("-") ? plain : "+" + plain;
     }
 
     /** The icp-agency example, pointed at the demo's ledger with a budget fit for the simulated portal. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
 import io.hubscore.ledger.Reports;
+import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.Suppressions;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -43,8 +44,8 @@ final class ExplainCommand implements Callable<Integer> {
     private static final Pattern CONTACT_ID = Pattern.compile("[0-9]{1,18}");
     private static final List<String> GROUP_ORDER = List.of("fit", "engagement", "score");
     /** Largest contribution first within its group (by size, so a big penalty ranks high); ties keep stored order. */
-    private static final Comparator<Reports.Contribution> BY_GROUP_THEN_SIZE =
-            Comparator.comparingInt((Reports.Contribution c) -> groupRank(c.group()))
+    private static final Comparator<Scores.Contribution> BY_GROUP_THEN_SIZE =
+            Comparator.comparingInt((Scores.Contribution c) -> groupRank(c.group()))
                     .thenComparing(c -> c.points().abs(), Comparator.reverseOrder());
 
     @Spec
@@ -69,8 +70,8 @@ final class ExplainCommand implements Callable<Integer> {
             Optional<Suppressions.Held> suppression) {
 
         /** The contributions, grouped (fit, engagement, score) and largest first within a group. */
-        List<Reports.Contribution> orderedContributions() {
-            List<Reports.Contribution> lines = new ArrayList<>(score.map(Reports.Score::contributions).orElse(List.of()));
+        List<Scores.Contribution> orderedContributions() {
+            List<Scores.Contribution> lines = new ArrayList<>(score.map(Reports.Score::contributions).orElse(List.of()));
             lines.sort(BY_GROUP_THEN_SIZE);
             return lines;
         }
@@ -194,7 +195,7 @@ final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println("Contributions (largest first within each group):");
         TextTable lines = new TextTable("  ").header("group", "name", "kind", "raw", "points");
-        for (Reports.Contribution c : e.orderedContributions()) {
+        for (Scores.Contribution c : e.orderedContributions()) {
             lines.row(c.group(), c.name(), c.kind(), Formats.signed(c.raw()), Formats.signed(c.points()));
         }
         lines.print(out, "  no line");
@@ -237,7 +238,7 @@ final class ExplainCommand implements Callable<Integer> {
                     .put("modelVersion", s.version()).put("fingerprint", s.fingerprint())
                     .put("scoredAt", Formats.instant(s.scoredAt()));
             ArrayNode lines = score.putArray("contributions");
-            for (Reports.Contribution c : e.orderedContributions()) {
+            for (Scores.Contribution c : e.orderedContributions()) {
                 lines.addObject().put("name", c.name()).put("group", c.group()).put("kind", c.kind())
                         .put("raw", Formats.plain(c.raw())).put("points", Formats.plain(c.points()));
             }

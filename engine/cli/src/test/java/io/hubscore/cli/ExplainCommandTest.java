@@ -40,7 +40,7 @@ class ExplainCommandTest {
     static final String HELD_REASON = "cooldown until 2026-11-24T10:00:00Z";
 
     /** Contact 51's latest score, in stored order (model order): lines that sum to {@link #SCORE}. */
-    static final List<Map<String, String>> LINES = List.of(
+    static final List<Scores.Contribution> LINES = List.of(
             line("marketing-title", "fit", "property-rule", "10", "10"),
             line("agency-industry", "fit", "property-rule", "15", "15"),
             line("student-or-intern", "fit", "property-rule", "-5", "-5"),
@@ -48,7 +48,7 @@ class ExplainCommandTest {
             line("meeting", "engagement", "event-rule", "20", "15"),
             line("engagement decay", "engagement", "step-decay", "0", "-1.5"),
             line("rounding", "score", "rounding", "0", "-0.25"));
-    static final int SCORE = LINES.stream().map(l -> new BigDecimal(l.get("points")))
+    static final int SCORE = LINES.stream().map(Scores.Contribution::points)
             .reduce(BigDecimal.ZERO, BigDecimal::add).intValueExact();
 
     @TempDir
@@ -75,13 +75,11 @@ class ExplainCommandTest {
                 Contacts.upsert(c, List.of(new Contacts.Pulled(51, Map.of("jobtitle", "CMO"), "h", 1L),
                         new Contacts.Pulled(52, Map.of(), "h", 1L)), at(HELD));
                 Contacts.clearDirty(c, List.of(51L, 52L));
-                Scores.append(c, new Scores.ScoreRow(51, "fp-1", 12, "12", "0", "Cold",
-                        ReportCommands.json(List.of(line("marketing-title", "fit", "property-rule", "12", "12"))),
-                        null, at(FIRST)));
-                Scores.append(c, new Scores.ScoreRow(51, "fp-2", SCORE, "20", "20.25", "Warm",
-                        ReportCommands.json(LINES),
-                        ReportCommands.json(List.of(Map.of("source", "company-size-10-50", "property",
-                                "numemployees", "message", "'12 employees' is not a number"))), at(HELD)));
+                Scores.append(c, new Scores.Score(51, "fp-1", 12, new BigDecimal("12"), BigDecimal.ZERO, "Cold",
+                        List.of(line("marketing-title", "fit", "property-rule", "12", "12")), List.of(), at(FIRST)));
+                Scores.append(c, new Scores.Score(51, "fp-2", SCORE, new BigDecimal("20"), new BigDecimal("20.25"),
+                        "Warm", LINES, List.of(new Scores.Note("company-size-10-50", "numemployees",
+                                "'12 employees' is not a number")), at(HELD)));
                 Scores.recordTransition(c, new Scores.Transition(51, null, "Cold", 12, "fp-1", at(FIRST), true, null,
                         null));
                 Scores.recordTransition(c, new Scores.Transition(51, "Cold", "Warm", 20, "fp-2", at(WARMED), true,
@@ -96,9 +94,8 @@ class ExplainCommandTest {
                 Outbox.park(c, parked, "VALIDATION_ERROR: 12 is out of range");
                 Conflicts.record(c, 51, "hubscore_band", "Warm", "Customer", "yield", at(HELD));
 
-                Scores.append(c, new Scores.ScoreRow(52, "fp-2", 5, "5", "0", "Cold",
-                        ReportCommands.json(List.of(line("target-country", "fit", "property-rule", "5", "5"))), null,
-                        at(HELD)));
+                Scores.append(c, new Scores.Score(52, "fp-2", 5, new BigDecimal("5"), BigDecimal.ZERO, "Cold",
+                        List.of(line("target-country", "fit", "property-rule", "5", "5")), List.of(), at(HELD)));
                 Scores.recordTransition(c, new Scores.Transition(52, null, "Cold", 5, "fp-2", at(FIRST), true, null,
                         null));
                 Scores.recordTransition(c, new Scores.Transition(52, "Cold", "Warm", 16, "fp-2", at(HELD), false,
@@ -160,9 +157,8 @@ class ExplainCommandTest {
             try (Ledger ledger = Ledger.open(ledgerFile)) {
                 ledger.write(c -> {
                     Scores.releaseModel(c, "fp-1", "icp-agency-1", "model", 1L, null);
-                    Scores.append(c, new Scores.ScoreRow(60, "fp-1", 30, "10", "0", "Warm",
-                            ReportCommands.json(List.of(line("agency-industry", "fit", "property-rule", "10", "10"))),
-                            null, at(NOW)));
+                    Scores.append(c, new Scores.Score(60, "fp-1", 30, new BigDecimal("10"), BigDecimal.ZERO, "Warm",
+                            List.of(line("agency-industry", "fit", "property-rule", "10", "10")), List.of(), at(NOW)));
                     return null;
                 });
             }

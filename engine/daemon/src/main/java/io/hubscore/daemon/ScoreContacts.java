@@ -1,8 +1,5 @@
 package io.hubscore.daemon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.config.EngagementType;
 import io.hubscore.config.WriteBackConfig;
 import io.hubscore.ledger.Conflicts;
@@ -46,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class ScoreContacts implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String ACTIVE_MODEL = "active_model";
 
     private final SyncContext context;
@@ -174,13 +170,10 @@ public final class ScoreContacts implements SyncStep {
                 stored.get().properties()), events, openDeal, previous, now));
         long at = now.toEpochMilli();
 
-        String contributions = contributionsJson(result.contributions());
-        String notes = result.notes().isEmpty() ? null : notesJson(result.notes());
-        Optional<Scores.ScoreRow> latest = Scores.latest(c, id);
-        if (latest.isEmpty() || changed(latest.get(), result, contributions, notes)) {
-            Scores.append(c, new Scores.ScoreRow(id, result.fingerprint(), result.score(),
-                    result.fit().toPlainString(), result.engagement().toPlainString(), result.band(), contributions,
-                    notes, at));
+        Scores.Score row = row(id, result, at);
+        Optional<Scores.Score> latest = Scores.latest(c, id);
+        if (latest.isEmpty() || changed(latest.get(), row)) {
+            Scores.append(c, row);
         }
 
         int transitions = 0;
@@ -240,10 +233,11 @@ public final class ScoreContacts implements SyncStep {
                 : result.suppression().action().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static boolean changed(Scores.ScoreRow latest, ScoreResult result, String contributions, String notes) {
-        return latest.score() != result.score() || !latest.band().equals(result.band())
-                || !latest.fingerprint().equals(result.fingerprint()) || !latest.contributions().equals(contributions)
-                || !java.util.Objects.equals(latest.notes(), notes);
+    /** Whether a new score says something the latest stored one does not (its time aside). */
+    private static boolean changed(Scores.Score latest, Scores.Score row) {
+        return latest.score() != row.score() || !latest.band().equals(row.band())
+                || !latest.fingerprint().equals(row.fingerprint()) || !latest.contributions().equals(row.contributions())
+                || !latest.notes().equals(row.notes());
     }
 
     /** The values hubscore owns for this contact, as HubSpot property strings. */
@@ -260,28 +254,18 @@ public final class ScoreContacts implements SyncStep {
         return values;
     }
 
-    /** The explanation as stored in the ledger: one object per line, points as exact decimal strings. */
-    static String contributionsJson(List<Contribution> contributions) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Contribution line : contributions) {
-            ObjectNode node = array.addObject();
-            node.put("name", line.name());
-            node.put("group", line.group().name().toLowerCase(Locale.ROOT));
-            node.put("kind", line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            node.put("raw", line.rawPoints().stripTrailingZeros().toPlainString());
-            node.put("points", line.points().stripTrailingZeros().toPlainString());
+    /** The score row of a result: its explanation as the ledger keeps it. */
+    static Scores.Score row(long id, ScoreResult result, long at) {
+        List<Scores.Contribution> lines = new ArrayList<>(result.contributions().size());
+        for (Contribution line : result.contributions()) {
+            lines.add(new Scores.Contribution(line.name(), line.group().name().toLowerCase(Locale.ROOT),
+                    line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), line.rawPoints(), line.points()));
         }
-        return array.toString();
-    }
-
-    static String notesJson(List<DataQualityNote> notes) {
-        ArrayNode array = JSON.createArrayNode();
-        for (DataQualityNote note : notes) {
-            ObjectNode node = array.addObject();
-            node.put("source", note.source());
-            node.put("property", note.property());
-            node.put("message", note.message());
+        List<Scores.Note> notes = new ArrayList<>(result.notes().size());
+        for (DataQualityNote note : result.notes()) {
+            notes.add(new Scores.Note(note.source(), note.property(), note.message()));
         }
-        return array.toString();
+        return new Scores.Score(id, result.fingerprint(), result.score(), result.fit(), result.engagement(),
+                result.band(), lines, notes, at);
     }
 }

@@ -70,7 +70,7 @@ class DaemonEndToEndTest {
         int suppressed = 0;
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
             for (String id : portal.contactIds()) {
-                Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, Long.parseLong(id))).orElseThrow();
+                Scores.Score row = ledger.read(c -> Scores.latest(c, Long.parseLong(id))).orElseThrow();
                 ScoreResult expected = harness.expected(model, id, Instant.ofEpochMilli(row.scoredAt()));
                 Map<String, String> inPortal = portal.contactProperties(id).orElseThrow();
                 if (expected.write()) {

@@ -85,7 +85,7 @@ class WholeDataTest {
         assertFalse(written.isEmpty(), "contacts were written");
         for (Map.Entry<String, Map<String, String>> e : written.entrySet()) {
             long id = Long.parseLong(e.getKey());
-            Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, id)).orElseThrow();
+            Scores.Score row = ledger.read(c -> Scores.latest(c, id)).orElseThrow();
             ScoreResult expected = harness.expected(model, e.getKey(), Instant.ofEpochMilli(row.scoredAt()));
             assertEquals(Integer.toString(expected.score()), e.getValue().get("hubscore_score"), "score of " + id);
             assertEquals(expected.band(), e.getValue().get("hubscore_band"), "band of " + id);
@@ -219,7 +219,7 @@ class WholeDataTest {
                     long id = e.getKey();
                     List<Scores.Transition> fired = ledger.read(c -> Scores.transitions(c, id)).stream()
                             .filter(t -> t.fired() && t.at() >= changedAt).toList();
-                    Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, id)).orElseThrow();
+                    Scores.Score row = ledger.read(c -> Scores.latest(c, id)).orElseThrow();
                     String whole = harness.expected(model, Long.toString(id), Instant.ofEpochMilli(row.scoredAt()))
                             .band();
                     assertEquals(whole, e.getValue(), "band of " + id + " on whole data");

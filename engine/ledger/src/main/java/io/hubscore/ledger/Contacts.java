@@ -56,7 +56,7 @@ public final class Contacts {
                         + "relevant_hash = excluded.relevant_hash")) {
             for (Pulled contact : contacts) {
                 ps.setLong(1, contact.id());
-                ps.setString(2, Json.write(contact.properties()));
+                ps.setString(2, StoredJson.object(contact.properties()));
                 ps.setString(3, contact.relevantHash());
                 Sql.setNullableLong(ps, 4, contact.modifiedAt());
                 ps.setLong(5, now);
@@ -89,7 +89,7 @@ public final class Contacts {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Stored(rs.getLong(1), Json.readMap(rs.getString(2)), rs.getInt(3) == 1,
+                return Optional.of(new Stored(rs.getLong(1), StoredJson.object(rs.getString(2), "contact " + rs.getLong(1) + " properties"), rs.getInt(3) == 1,
                         Sql.nullableLong(rs, 4), rs.getInt(5) == 1));
             }
         }

@@ -45,7 +45,7 @@ public final class Deals {
                         "INSERT OR IGNORE INTO deal_contacts (deal_id, contact_id) VALUES (?, ?)")) {
             for (Pulled deal : deals) {
                 upsert.setLong(1, deal.id());
-                upsert.setString(2, Json.write(deal.properties()));
+                upsert.setString(2, StoredJson.object(deal.properties()));
                 upsert.setInt(3, deal.closed() ? 1 : 0);
                 upsert.setLong(4, now);
                 Sql.setNullableLong(upsert, 5, deal.createdAt());

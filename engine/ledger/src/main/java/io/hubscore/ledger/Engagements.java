@@ -60,7 +60,7 @@ public final class Engagements {
                 upsert.setString(1, e.type());
                 upsert.setLong(2, e.id());
                 Sql.setNullableLong(upsert, 3, e.occurredAt());
-                upsert.setString(4, Json.write(e.properties()));
+                upsert.setString(4, StoredJson.object(e.properties()));
                 upsert.setLong(5, now);
                 Sql.setNullableLong(upsert, 6, e.createdAt());
                 upsert.executeUpdate();
@@ -99,7 +99,7 @@ public final class Engagements {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(new Event(rs.getString(1), rs.getLong(2), Sql.nullableLong(rs, 3),
-                            Json.readMap(rs.getString(4))));
+                            StoredJson.object(rs.getString(4), rs.getString(1) + " " + rs.getLong(2) + " properties")));
                 }
             }
         }

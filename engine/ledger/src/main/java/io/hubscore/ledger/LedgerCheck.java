@@ -178,8 +178,8 @@ public final class LedgerCheck {
                 String row = "score row " + rs.getLong(1) + " (contact " + rs.getLong(2) + ")";
                 BigDecimal score = BigDecimal.valueOf(rs.getInt(3));
                 try {
-                    BigDecimal sum = Reports.contributions(rs.getString(4), row).stream()
-                            .map(Reports.Contribution::points).reduce(BigDecimal.ZERO, BigDecimal::add);
+                    BigDecimal sum = StoredJson.contributions(rs.getString(4), row).stream()
+                            .map(Scores.Contribution::points).reduce(BigDecimal.ZERO, BigDecimal::add);
                     if (sum.compareTo(score) != 0) {
                         found.add(row + ": contributions sum to " + sum.stripTrailingZeros().toPlainString()
                                 + ", the score is " + score);

@@ -34,7 +34,7 @@ public final class Outbox {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO outbox (contact_id, properties, created_at) VALUES (?, ?, ?)")) {
             ps.setLong(1, contactId);
-            ps.setString(2, Json.write(properties));
+            ps.setString(2, StoredJson.object(properties));
             ps.setLong(3, now);
             ps.executeUpdate();
         }
@@ -50,7 +50,7 @@ public final class Outbox {
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getLong(2), Json.readMap(rs.getString(3)), rs.getInt(4)));
+                    rows.add(new Row(rs.getLong(1), rs.getLong(2), StoredJson.object(rs.getString(3), "outbox row " + rs.getLong(1) + " properties"), rs.getInt(4)));
                 }
             }
         }
@@ -101,7 +101,7 @@ public final class Outbox {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Parked(rs.getLong(1), rs.getLong(2), Json.readMap(rs.getString(3)), rs.getString(4)));
+                    rows.add(new Parked(rs.getLong(1), rs.getLong(2), StoredJson.object(rs.getString(3), "outbox row " + rs.getLong(1) + " properties"), rs.getString(4)));
                 }
             }
         }
@@ -126,7 +126,7 @@ public final class Outbox {
                         + "ORDER BY seq DESC LIMIT 1")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Json.readMap(rs.getString(1))) : Optional.empty();
+                return rs.next() ? Optional.of(StoredJson.object(rs.getString(1), "the outbox properties of contact " + contactId)) : Optional.empty();
             }
         }
     }

@@ -1,8 +1,5 @@
 package io.hubscore.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,8 +21,6 @@ import java.util.Optional;
  * no value.
  */
 public final class Reports {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Reports() {
     }
@@ -170,7 +165,8 @@ public final class Reports {
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 runs.add(new JobRun(rs.getString(1), rs.getLong(2), Sql.nullableLong(rs, 3),
-                        counts(rs.getString(4), "runs.counts of job " + rs.getString(1)), rs.getString(5)));
+                        rs.getString(4) == null ? Map.of()
+                                : StoredJson.object(rs.getString(4), "the counts of a run of " + rs.getString(1)), rs.getString(5)));
             }
         }
         return runs;
@@ -241,39 +237,13 @@ public final class Reports {
     }
 
     /**
-     * One line of a score's explanation, as stored.
-     *
-     * @param group {@code fit}, {@code engagement} or {@code score}
-     * @param kind {@code property-rule}, {@code event-rule}, {@code group-cap}, {@code group-floor},
-     *     {@code step-decay} or {@code rounding}
-     * @param raw the rule's points before decay and caps
-     * @param points the points counted in the score
-     */
-    public record Contribution(String name, String group, String kind, BigDecimal raw, BigDecimal points) {
-        public Contribution {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(group, "group");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(raw, "raw");
-            Objects.requireNonNull(points, "points");
-        }
-    }
-
-    /**
-     * Something in the contact's data a rule could not read.
-     *
-     * @param property the property read; may be null
-     */
-    public record Note(String source, String property, String message) {
-    }
-
-    /**
      * A contact's latest score.
      *
      * @param version the model version's name; null when the ledger lacks the model row
      */
     public record Score(long seq, long contactId, int score, BigDecimal fit, BigDecimal engagement, String band,
-            String fingerprint, String version, List<Contribution> contributions, List<Note> notes, long scoredAt) {
+            String fingerprint, String version, List<Scores.Contribution> contributions, List<Scores.Note> notes,
+            long scoredAt) {
         public Score {
             contributions = List.copyOf(contributions);
             notes = List.copyOf(notes);
@@ -281,7 +251,7 @@ public final class Reports {
 
         /** The sum of the contributions' points: equal to {@link #score} in a consistent ledger. */
         public BigDecimal contributionSum() {
-            return contributions.stream().map(Contribution::points).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return contributions.stream().map(Scores.Contribution::points).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
     }
 
@@ -364,11 +334,12 @@ public final class Reports {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                String where = "scores row " + rs.getLong(1);
+                String where = "score row " + rs.getLong(1);
                 return Optional.of(new Score(rs.getLong(1), rs.getLong(2), rs.getInt(3),
-                        decimal(rs.getString(4), where + " fit"), decimal(rs.getString(5), where + " engagement"),
-                        rs.getString(6), rs.getString(7), rs.getString(8),
-                        contributions(rs.getString(9), where), notes(rs.getString(10), where), rs.getLong(11)));
+                        StoredJson.decimal(rs.getString(4), where + " fit"),
+                        StoredJson.decimal(rs.getString(5), where + " engagement"), rs.getString(6), rs.getString(7),
+                        rs.getString(8), StoredJson.contributions(rs.getString(9), where),
+                        StoredJson.notes(rs.getString(10), where), rs.getLong(11)));
             }
         }
     }
@@ -414,7 +385,7 @@ public final class Reports {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new QueuedWrite(rs.getLong(1), Json.readMap(rs.getString(2)), rs.getString(3),
+                    list.add(new QueuedWrite(rs.getLong(1), StoredJson.object(rs.getString(2), "outbox row " + rs.getLong(1) + " properties"), rs.getString(3),
                             rs.getInt(4), rs.getString(5), rs.getLong(6), rs.getLong(7)));
                 }
             }
@@ -462,7 +433,7 @@ public final class Reports {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    list.add(new ParkedWrite(rs.getLong(1), rs.getLong(2), Json.readMap(rs.getString(3)), rs.getInt(4),
+                    list.add(new ParkedWrite(rs.getLong(1), rs.getLong(2), StoredJson.object(rs.getString(3), "outbox row " + rs.getLong(1) + " properties"), rs.getInt(4),
                             rs.getString(5), rs.getLong(6)));
                 }
             }
@@ -487,87 +458,5 @@ public final class Reports {
     private static OpenConflict conflict(ResultSet rs) throws SQLException {
         return new OpenConflict(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getLong(7));
-    }
-
-    /** A JSON object of scalars, values as text, in stored order; an empty map for null. */
-    private static Map<String, String> counts(String json, String where) {
-        Map<String, String> counts = new LinkedHashMap<>();
-        if (json == null) {
-            return counts;
-        }
-        JsonNode node = tree(json, where);
-        if (!node.isObject()) {
-            throw corrupt(where, "expected a JSON object");
-        }
-        node.properties().forEach(e -> counts.put(e.getKey(),
-                e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-        return counts;
-    }
-
-    /** The stored contributions of a score row, parsed; {@code where} names the row in a corrupt-data message. */
-    static List<Contribution> contributions(String json, String where) {
-        JsonNode array = tree(json, where + " contributions");
-        if (!array.isArray()) {
-            throw corrupt(where + " contributions", "expected a JSON array");
-        }
-        List<Contribution> list = new ArrayList<>();
-        for (JsonNode line : array) {
-            String at = where + " contributions[" + list.size() + "]";
-            list.add(new Contribution(text(line, "name", at), text(line, "group", at), text(line, "kind", at),
-                    decimal(text(line, "raw", at), at + ".raw"), decimal(text(line, "points", at), at + ".points")));
-        }
-        return list;
-    }
-
-    private static List<Note> notes(String json, String where) {
-        if (json == null) {
-            return List.of();
-        }
-        JsonNode array = tree(json, where + " notes");
-        if (array.isNull()) {
-            return List.of();
-        }
-        if (!array.isArray()) {
-            throw corrupt(where + " notes", "expected a JSON array");
-        }
-        List<Note> list = new ArrayList<>();
-        for (JsonNode note : array) {
-            JsonNode property = note.get("property");
-            list.add(new Note(note.path("source").asText(""),
-                    property == null || property.isNull() ? null : property.asText(),
-                    note.path("message").asText("")));
-        }
-        return list;
-    }
-
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || !value.isValueNode()) {
-            throw corrupt(where, "missing '" + field + "'");
-        }
-        return value.asText();
-    }
-
-    private static BigDecimal decimal(String text, String where) {
-        if (text == null) {
-            throw corrupt(where, "missing number");
-        }
-        try {
-            return new BigDecimal(text.strip());
-        } catch (NumberFormatException e) {
-            throw corrupt(where, "'" + text + "' is not a decimal number");
-        }
-    }
-
-    private static JsonNode tree(String json, String where) {
-        try {
-            return MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new LedgerException("corrupt ledger JSON in " + where + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static LedgerException corrupt(String where, String what) {
-        return new LedgerException("corrupt ledger data in " + where + ": " + what);
     }
 }

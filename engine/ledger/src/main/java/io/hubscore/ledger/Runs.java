@@ -38,7 +38,7 @@ public final class Runs {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE runs SET ended_at = ?, counts = ?, error = ? WHERE seq = ?")) {
             ps.setLong(1, now);
-            ps.setString(2, Json.write(counts));
+            ps.setString(2, StoredJson.object(counts));
             ps.setString(3, error);
             ps.setLong(4, seq);
             ps.executeUpdate();
@@ -57,7 +57,7 @@ public final class Runs {
                 while (rs.next()) {
                     String counts = rs.getString(4);
                     runs.add(new Run(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                            counts == null ? Map.of() : Json.readMap(counts), rs.getString(5)));
+                            counts == null ? Map.of() : StoredJson.object(counts, "the counts of a run of " + rs.getString(1)), rs.getString(5)));
                 }
             }
         }
@@ -76,7 +76,7 @@ public final class Runs {
                 Long endedAt = rs.wasNull() ? null : ended;
                 String counts = rs.getString(4);
                 runs.add(new Run(rs.getString(1), rs.getLong(2), endedAt,
-                        counts == null ? Map.of() : Json.readMap(counts), rs.getString(5)));
+                        counts == null ? Map.of() : StoredJson.object(counts, "the counts of a run of " + rs.getString(1)), rs.getString(5)));
             }
         }
         return runs;

@@ -1,11 +1,13 @@
 package io.hubscore.ledger;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,9 +19,56 @@ public final class Scores {
     private Scores() {
     }
 
-    /** One score, as appended. {@code contributions} and {@code notes} are JSON arrays. */
-    public record ScoreRow(long contactId, String fingerprint, int score, String fit, String engagement, String band,
-            String contributions, String notes, long scoredAt) {
+    /**
+     * One score, as appended: what the model said about a contact at {@code scoredAt}, with the lines that explain it.
+     *
+     * @param fit the fit sub-score before rounding
+     * @param engagement the engagement sub-score before rounding
+     * @param contributions the lines of the explanation, in the model's order; they sum exactly to {@code score}
+     * @param notes what the model could not read in the contact's data; empty when nothing
+     */
+    public record Score(long contactId, String fingerprint, int score, BigDecimal fit, BigDecimal engagement,
+            String band, List<Contribution> contributions, List<Note> notes, long scoredAt) {
+        public Score {
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(fit, "fit");
+            Objects.requireNonNull(engagement, "engagement");
+            Objects.requireNonNull(band, "band");
+            contributions = List.copyOf(contributions);
+            notes = List.copyOf(notes);
+        }
+
+        /** The sum of the contributions' points: equal to {@link #score} in a consistent ledger. */
+        public BigDecimal contributionSum() {
+            return contributions.stream().map(Contribution::points).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+    }
+
+    /**
+     * One line of a score's explanation. Amounts are kept without trailing zeros, so equal amounts make equal lines.
+     *
+     * @param group {@code fit}, {@code engagement} or {@code score}
+     * @param kind {@code property-rule}, {@code event-rule}, {@code group-cap}, {@code group-floor},
+     *     {@code step-decay} or {@code rounding}
+     * @param raw the rule's points before decay and caps
+     * @param points the points counted in the score
+     */
+    public record Contribution(String name, String group, String kind, BigDecimal raw, BigDecimal points) {
+        public Contribution {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(kind, "kind");
+            raw = raw.stripTrailingZeros();
+            points = points.stripTrailingZeros();
+        }
+    }
+
+    /**
+     * Something in a contact's data a rule could not read.
+     *
+     * @param property the property read; may be null
+     */
+    public record Note(String source, String property, String message) {
     }
 
     /** A contact's current band. {@code lastTransitionAt} is null before its first transition. */
@@ -47,36 +96,46 @@ public final class Scores {
         }
     }
 
-    public static void append(Connection c, ScoreRow row) throws SQLException {
+    public static void append(Connection c, Score row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO scores (contact_id, fingerprint, score, fit, engagement, band, contributions, notes, "
                         + "scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, row.contactId());
             ps.setString(2, row.fingerprint());
             ps.setInt(3, row.score());
-            ps.setString(4, row.fit());
-            ps.setString(5, row.engagement());
+            ps.setString(4, row.fit().toPlainString());
+            ps.setString(5, row.engagement().toPlainString());
             ps.setString(6, row.band());
-            ps.setString(7, row.contributions());
-            ps.setString(8, row.notes());
+            ps.setString(7, StoredJson.contributions(row.contributions()));
+            ps.setString(8, StoredJson.notes(row.notes()));
             ps.setLong(9, row.scoredAt());
             ps.executeUpdate();
         }
     }
 
-    public static Optional<ScoreRow> latest(Connection c, long contactId) throws SQLException {
+    /**
+     * The contact's latest score.
+     *
+     * @throws LedgerException when what is stored is not in the ledger's format
+     */
+    public static Optional<Score> latest(Connection c, long contactId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT contact_id, fingerprint, score, fit, engagement, band, contributions, notes, scored_at "
+                "SELECT seq, contact_id, fingerprint, score, fit, engagement, band, contributions, notes, scored_at "
                         + "FROM scores WHERE contact_id = ? ORDER BY seq DESC LIMIT 1")) {
             ps.setLong(1, contactId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ScoreRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9)));
+                return rs.next() ? Optional.of(score(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** A score row selected as {@code seq, contact_id, fingerprint, score, fit, engagement, band, ...}. */
+    static Score score(ResultSet rs) throws SQLException {
+        String where = "score row " + rs.getLong(1);
+        return new Score(rs.getLong(2), rs.getString(3), rs.getInt(4), StoredJson.decimal(rs.getString(5), where
+                + " fit"), StoredJson.decimal(rs.getString(6), where + " engagement"), rs.getString(7),
+                StoredJson.contributions(rs.getString(8), where), StoredJson.notes(rs.getString(9), where),
+                rs.getLong(10));
     }
 
     public static Optional<BandState> bandState(Connection c, long contactId) throws SQLException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,52 @@ class LedgerStoresTest {
 
             assertTrue(first);
             assertFalse(second);
+        }
+
+        @Test
+        void aScoreKeepsItsExplanationInTheLedgersJsonFormatAndReadsBackEqual() {
+            Scores.Score score = new Scores.Score(5, "abc", 21, new BigDecimal("20.50"), new BigDecimal("0.75"),
+                    "Warm", List.of(new Scores.Contribution("agency-industry", "fit", "property-rule",
+                            new BigDecimal("15.00"), new BigDecimal("15")),
+                            new Scores.Contribution("rounding", "score", "rounding", BigDecimal.ZERO,
+                                    new BigDecimal("-0.25"))),
+                    List.of(new Scores.Note("company-size", null, "'ten' is not a number")), 100L);
+            ledger.write(c -> {
+                Scores.releaseModel(c, "abc", "v1", "model", 1L, null);
+                Scores.append(c, score);
+                return null;
+            });
+
+            assertEquals(Optional.of(score), ledger.read(c -> Scores.latest(c, 5)));
+            assertEquals(List.of("20.50", "0.75",
+                    "[{\"name\":\"agency-industry\",\"group\":\"fit\",\"kind\":\"property-rule\",\"raw\":\"15\","
+                            + "\"points\":\"15\"},{\"name\":\"rounding\",\"group\":\"score\",\"kind\":\"rounding\","
+                            + "\"raw\":\"0\",\"points\":\"-0.25\"}]",
+                    "[{\"source\":\"company-size\",\"property\":null,\"message\":\"'ten' is not a number\"}]"),
+                    ledger.read(c -> {
+                        try (var s = c.createStatement();
+                                var rs = s.executeQuery("SELECT fit, engagement, contributions, notes FROM scores")) {
+                            return List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                        }
+                    }));
+        }
+
+        @Test
+        void aScoreWithoutNotesLeavesTheColumnEmpty() {
+            Scores.Score score = new Scores.Score(5, "abc", 0, BigDecimal.ZERO, BigDecimal.ZERO, "Cold", List.of(),
+                    List.of(), 100L);
+            ledger.write(c -> {
+                Scores.releaseModel(c, "abc", "v1", "model", 1L, null);
+                Scores.append(c, score);
+                return null;
+            });
+
+            assertEquals(Optional.of(score), ledger.read(c -> Scores.latest(c, 5)));
+            assertTrue(check(c -> {
+                try (var s = c.createStatement(); var rs = s.executeQuery("SELECT notes FROM scores")) {
+                    return rs.getString(1) == null;
+                }
+            }));
         }
 
         @Test
