@@ -84,15 +84,15 @@ final class ResumeCommand implements Callable<Integer> {
         Optional<Lifted> lifted;
         try (Ledger open = Ledger.openBesideDaemon(file)) {
             lifted = open.write(c -> {
-                Optional<String> until = PortalState.get(c, PortalState.PAUSED_UNTIL);
+                Optional<String> until = PortalState.get(c, PortalState.Key.PAUSED_UNTIL);
                 if (until.isEmpty()) {
                     return Optional.<Lifted>empty();
                 }
-                String reason = PortalState.get(c, PortalState.PAUSE_REASON).orElse("daily limit reached");
-                PortalState.remove(c, PortalState.PAUSED_UNTIL);
-                PortalState.remove(c, PortalState.PAUSE_REASON);
-                PortalState.remove(c, PortalState.PAUSE_CHECKED_AT);
-                PortalState.put(c, PortalState.PAUSE_LIFTED, now.toString(), now.toEpochMilli());
+                String reason = PortalState.get(c, PortalState.Key.PAUSE_REASON).orElse("daily limit reached");
+                PortalState.remove(c, PortalState.Key.PAUSED_UNTIL);
+                PortalState.remove(c, PortalState.Key.PAUSE_REASON);
+                PortalState.remove(c, PortalState.Key.PAUSE_CHECKED_AT);
+                PortalState.put(c, PortalState.Key.PAUSE_LIFTED, now.toString(), now.toEpochMilli());
                 Long allowed = RateState.dailyCalls(c).map(RateState.DailyCalls::allowed).orElse(null);
                 RateState.putDailyCalls(c, new RateState.DailyCalls(today, 0, allowed), now.toEpochMilli());
                 return Optional.of(new Lifted(Long.parseLong(until.get()), reason));

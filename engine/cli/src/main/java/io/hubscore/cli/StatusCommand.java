@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,8 +47,6 @@ final class StatusCommand implements Callable<Integer> {
 
     /** How many parked writes and conflicts are listed, latest first. */
     static final int LATEST = 20;
-    /** Portal-state keys the daemon may record its daily rate use under (numbers as text). */
-    static final List<String> RATE_KEYS = List.of("rate_budget_used_today", "requests_today");
 
     @Spec
     CommandSpec spec;
@@ -73,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
             Optional<Reports.ModelVersion> model,
             Map<String, Long> bands,
             Reports.TransitionCounts transitions,
-            Map<String, Reports.StateValue> state,
+            Map<PortalState.Key, Reports.StateValue> state,
             List<CompletenessChecks.Check> completeness) {
     }
 
@@ -129,13 +128,13 @@ final class StatusCommand implements Callable<Integer> {
         summary.row("Model:", s.model().map(m -> m.version() + " (fingerprint " + m.fingerprint() + ", released "
                 + Formats.instant(m.releasedAt()) + ")").orElse("none released yet"));
         summary.row("Paused:", pauseText(s.state(), now));
-        summary.row("Auth:", Optional.ofNullable(s.state().get(PortalState.AUTH_FAILURE))
+        summary.row("Auth:", Optional.ofNullable(s.state().get(PortalState.Key.AUTH_FAILURE))
                 .map(f -> "FAILING since " + Formats.instant(f.updatedAt()) + ": " + f.value()).orElse("ok"));
         summary.row("Rate budget:", rateText(s.state()));
         summary.row("Rate limits:", reportedText(s.state()));
         summary.row("Calls today:", RateState.dailyCalls(s.state()).map(StatusCommand::callsText)
                 .orElse("not recorded"));
-        summary.row("Scoring:", Optional.ofNullable(s.state().get(PortalState.SCORING_WAITS_FOR))
+        summary.row("Scoring:", Optional.ofNullable(s.state().get(PortalState.Key.SCORING_WAITS_FOR))
                 .map(w -> "waiting for the backfill of " + w.value() + " (as of the score run at "
                         + Formats.instant(w.updatedAt()) + "): no band is decided on partial data")
                 .orElse("not waiting for a backfill"));
@@ -205,18 +204,18 @@ final class StatusCommand implements Callable<Integer> {
         conflicts.print(out, "  none");
     }
 
-    private static String pauseText(Map<String, Reports.StateValue> state, Instant now) {
-        Reports.StateValue until = state.get(PortalState.PAUSED_UNTIL);
+    private static String pauseText(Map<PortalState.Key, Reports.StateValue> state, Instant now) {
+        Reports.StateValue until = state.get(PortalState.Key.PAUSED_UNTIL);
         if (until == null) {
             return "no";
         }
-        Reports.StateValue reason = state.get(PortalState.PAUSE_REASON);
+        Reports.StateValue reason = state.get(PortalState.Key.PAUSE_REASON);
         String why = reason == null ? "" : ": " + reason.value();
         Long millis = epochMillis(until.value());
         if (millis == null) {
             return "yes, until " + until.value() + why;
         }
-        Reports.StateValue checked = state.get(PortalState.PAUSE_CHECKED_AT);
+        Reports.StateValue checked = state.get(PortalState.Key.PAUSE_CHECKED_AT);
         Long checkedAt = checked == null ? null : epochMillis(checked.value());
         return millis > now.toEpochMilli()
                 ? "yes, until " + Formats.instant(millis) + why + (checkedAt == null ? ""
@@ -225,7 +224,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** What HubSpot's rate-limit headers last said, e.g. {@code 10-second window 93 of 100 left, daily ...}. */
-    private static String reportedText(Map<String, Reports.StateValue> state) {
+    private static String reportedText(Map<PortalState.Key, Reports.StateValue> state) {
         Optional<RateState.Reported> reported = RateState.reported(state);
         if (reported.isEmpty()) {
             return "not reported yet";
@@ -248,16 +247,11 @@ final class StatusCommand implements Callable<Integer> {
                 ? " (no daily share of its own)" : ", its daily share allows " + calls.allowed());
     }
 
-    private static String rateText(Map<String, Reports.StateValue> state) {
-        StringBuilder text = new StringBuilder();
-        for (String key : RATE_KEYS) {
-            Reports.StateValue value = state.get(key);
-            if (value != null) {
-                text.append(text.length() == 0 ? "" : ", ").append(key.replace('_', ' ')).append(' ')
-                        .append(value.value()).append(" (as of ").append(Formats.instant(value.updatedAt())).append(')');
-            }
-        }
-        return text.length() == 0 ? "not recorded" : text.toString();
+    /** How much of the portal's daily limit HubSpot's headers showed used, e.g. {@code 19 of 60 (31.7%)}. */
+    private static String rateText(Map<PortalState.Key, Reports.StateValue> state) {
+        return RateState.budgetUsed(state).map(used -> String.format(Locale.ROOT,
+                "rate budget used today %d of %d (%.1f%%) (as of %s)", used.used(), used.daily(), used.percent(),
+                Formats.instant(used.at()))).orElse("not recorded");
     }
 
     // ---- JSON ----
@@ -276,21 +270,21 @@ final class StatusCommand implements Callable<Integer> {
         }
 
         ObjectNode pause = root.putObject("pause");
-        Reports.StateValue until = s.state().get(PortalState.PAUSED_UNTIL);
+        Reports.StateValue until = s.state().get(PortalState.Key.PAUSED_UNTIL);
         Long untilMillis = until == null ? null : epochMillis(until.value());
         pause.put("paused", until != null && (untilMillis == null || untilMillis > now.toEpochMilli()));
         pause.put("until", until == null ? null : untilMillis == null ? until.value() : Formats.instant(untilMillis));
-        pause.put("reason", value(s.state(), PortalState.PAUSE_REASON));
-        Reports.StateValue checked = s.state().get(PortalState.PAUSE_CHECKED_AT);
+        pause.put("reason", value(s.state(), PortalState.Key.PAUSE_REASON));
+        Reports.StateValue checked = s.state().get(PortalState.Key.PAUSE_CHECKED_AT);
         Long checkedAt = checked == null ? null : epochMillis(checked.value());
         pause.put("checkedAt", checkedAt == null ? null : Formats.instant(checkedAt));
-        root.put("authFailure", value(s.state(), PortalState.AUTH_FAILURE));
-        ObjectNode rate = root.putObject("rateBudget");
-        for (String key : RATE_KEYS) {
-            Reports.StateValue v = s.state().get(key);
-            if (v != null) {
-                rate.putObject(key).put("value", v.value()).put("updatedAt", Formats.instant(v.updatedAt()));
-            }
+        root.put("authFailure", value(s.state(), PortalState.Key.AUTH_FAILURE));
+        Optional<RateState.BudgetUsed> used = RateState.budgetUsed(s.state());
+        if (used.isPresent()) {
+            root.putObject("rateBudget").put("usedToday", used.get().used()).put("daily", used.get().daily())
+                    .put("asOf", Formats.instant(used.get().at()));
+        } else {
+            root.putNull("rateBudget");
         }
 
         Optional<RateState.Reported> reported = RateState.reported(s.state());
@@ -326,7 +320,7 @@ final class StatusCommand implements Callable<Integer> {
                     .put("cursorInstant", cursorInstant(cp)).put("updatedAt", Formats.instant(cp.updatedAt()));
         }
         ObjectNode scoring = root.putObject("scoring");
-        Reports.StateValue waits = s.state().get(PortalState.SCORING_WAITS_FOR);
+        Reports.StateValue waits = s.state().get(PortalState.Key.SCORING_WAITS_FOR);
         ArrayNode waitingFor = scoring.putArray("waitingForBackfillOf");
         if (waits != null) {
             for (String stream : waits.value().split(",\\s*")) {
@@ -398,7 +392,7 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String value(Map<String, Reports.StateValue> state, String key) {
+    private static String value(Map<PortalState.Key, Reports.StateValue> state, PortalState.Key key) {
         Reports.StateValue v = state.get(key);
         return v == null ? null : v.value();
     }

@@ -102,10 +102,10 @@ class StatusCommandTest {
             Checkpoints.put(c, "contacts.backfill", "done", at(NOW.minus(Duration.ofDays(2))));
             Checkpoints.put(c, "contacts.incremental", Long.toString(at(INCREMENTAL_MARK)), at(NOW));
             Checkpoints.put(c, "engagements.meetings.backfill", "1234567890123", at(NOW));
-            PortalState.put(c, PortalState.PAUSED_UNTIL, Long.toString(at(PAUSED_UNTIL)), at(NOW));
-            PortalState.put(c, PortalState.PAUSE_REASON, "HubSpot's daily limit is used up", at(NOW));
-            PortalState.put(c, PortalState.AUTH_FAILURE, "401: the token was revoked", at(NOW));
-            PortalState.put(c, "requests_today", "4200", at(NOW));
+            PortalState.put(c, PortalState.Key.PAUSED_UNTIL, Long.toString(at(PAUSED_UNTIL)), at(NOW));
+            PortalState.put(c, PortalState.Key.PAUSE_REASON, "HubSpot's daily limit is used up", at(NOW));
+            PortalState.put(c, PortalState.Key.AUTH_FAILURE, "401: the token was revoked", at(NOW));
+            RateState.putReported(c, new RateState.Reported(100L, 93L, 10_000L, 60L, 41L, at(NOW)));
             return null;
         });
     }
@@ -134,7 +134,7 @@ class StatusCommandTest {
             cli.line("Conflicts:\\s+2 open");
             cli.line("Paused:\\s+yes, until " + PAUSED_UNTIL + ": HubSpot's daily limit is used up");
             cli.line("Auth:\\s+FAILING since " + NOW + ": 401: the token was revoked");
-            cli.line("Rate budget:\\s+requests today 4200 \\(as of " + NOW + "\\)");
+            cli.line("Rate budget:\\s+rate budget used today 19 of 60 \\(31\\.7%\\) \\(as of " + NOW + "\\)");
         }
 
         @Test
@@ -230,7 +230,9 @@ class StatusCommandTest {
             assertEquals(2, status.path("bands").path("Hot").asInt());
             assertTrue(status.path("pause").path("paused").asBoolean());
             assertEquals(PAUSED_UNTIL.toString(), status.path("pause").path("until").asText());
-            assertEquals("4200", status.path("rateBudget").path("requests_today").path("value").asText());
+            assertEquals(19, status.path("rateBudget").path("usedToday").asInt());
+            assertEquals(60, status.path("rateBudget").path("daily").asInt());
+            assertEquals(NOW.toString(), status.path("rateBudget").path("asOf").asText());
             assertEquals(INCREMENTAL_MARK.toString(), status.path("checkpoints").get(1).path("cursorInstant").asText());
             assertTrue(status.path("checkpoints").get(2).path("cursorInstant").isNull());
             assertEquals("Lukewarm", status.path("parked").get(0).path("properties").path("hubscore_band").asText());
@@ -250,7 +252,7 @@ class StatusCommandTest {
                             at(NOW.minus(Duration.ofMinutes(3)))));
                     RateState.putDailyCalls(c, new RateState.DailyCalls(LocalDate.parse("2026-11-20"), 18, 18L),
                             at(NOW));
-                    PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(at(NOW.minusSeconds(60))), at(NOW));
+                    PortalState.put(c, PortalState.Key.PAUSE_CHECKED_AT, Long.toString(at(NOW.minusSeconds(60))), at(NOW));
                     return null;
                 });
             }
@@ -387,7 +389,7 @@ class StatusCommandTest {
         private void fillWaitingAndChecked() {
             try (Ledger ledger = Ledger.open(ledgerFile)) {
                 ledger.write(c -> {
-                    PortalState.put(c, PortalState.SCORING_WAITS_FOR, "engagements.calls, deals",
+                    PortalState.put(c, PortalState.Key.SCORING_WAITS_FOR, "engagements.calls, deals",
                             at(NOW.minus(Duration.ofMinutes(3))));
                     CompletenessChecks.put(c, new CompletenessChecks.Check("contacts", at(NOW.minus(Duration.ofHours(1))),
                             "backfill", at(NOW.minus(Duration.ofHours(2))), 500, 200, 300, 300,

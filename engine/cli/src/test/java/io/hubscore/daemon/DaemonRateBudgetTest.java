@@ -60,7 +60,7 @@ class DaemonRateBudgetTest {
         }
     }
 
-    private static Optional<String> state(PortalHarness harness, String key) {
+    private static Optional<String> state(PortalHarness harness, PortalState.Key key) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
             return ledger.read(c -> PortalState.get(c, key));
         }
@@ -134,7 +134,7 @@ class DaemonRateBudgetTest {
                 assertEquals(18, harness.simulator.stats().totalRequests(), "30% of the 60 calls HubSpot reports");
                 String reason = "this daemon's daily share is used: 18 calls today of the 18 it allows (30% of"
                         + " HubSpot's reported daily limit of 60)";
-                assertEquals(Optional.of(reason), state(harness, PortalState.PAUSE_REASON));
+                assertEquals(Optional.of(reason), state(harness, PortalState.Key.PAUSE_REASON));
                 String error = failedRun(harness).error();
                 assertTrue(error.startsWith("the daily API budget is used up (" + reason + "): pausing all calls until"),
                         error);
@@ -145,7 +145,7 @@ class DaemonRateBudgetTest {
 
                 assertEquals(19, harness.simulator.stats().totalRequests(),
                         "the next run only asks once whether budget is back: the day's count carried over");
-                assertTrue(state(harness, PortalState.PAUSED_UNTIL).isPresent());
+                assertTrue(state(harness, PortalState.Key.PAUSED_UNTIL).isPresent());
             }
         }
 
@@ -159,7 +159,7 @@ class DaemonRateBudgetTest {
                 try (Daemon daemon = harness.openDaemon()) {
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
                 }
-                assertTrue(state(harness, PortalState.PAUSED_UNTIL).isPresent(), "the day's 10 calls are used");
+                assertTrue(state(harness, PortalState.Key.PAUSED_UNTIL).isPresent(), "the day's 10 calls are used");
 
                 harness.admin("/__sim/limits", "{\"daily\":100000}"); // a capacity pack is bought
                 boolean done;
@@ -168,7 +168,7 @@ class DaemonRateBudgetTest {
                 }
 
                 assertTrue(done, "the run asked HubSpot first, found budget and did its work");
-                assertEquals(Optional.empty(), state(harness, PortalState.PAUSED_UNTIL));
+                assertEquals(Optional.empty(), state(harness, PortalState.Key.PAUSED_UNTIL));
                 assertEveryContactWritten(harness);
             }
         }
@@ -205,7 +205,7 @@ class DaemonRateBudgetTest {
                         "daily-share: 1.0");
                 try (Daemon daemon = harness.openDaemon()) {
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
-                    String reason = state(harness, PortalState.PAUSE_REASON).orElseThrow();
+                    String reason = state(harness, PortalState.Key.PAUSE_REASON).orElseThrow();
                     harness.admin("/__sim/limits", "{\"daily\":100000}");
                     StringWriter out = new StringWriter();
                     CommandLine cli = Main.commandLine();

@@ -15,6 +15,8 @@ import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
 import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
+import io.hubscore.ledger.RateState;
+import io.hubscore.ledger.Reports;
 import io.hubscore.ledger.Scores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,7 +143,7 @@ class DaemonRobustnessTest {
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)), "still paused");
                     assertEquals(requests + 1, harness.simulator.stats().totalRequests(),
                             "no call while paused but the one that asks whether budget is back");
-                    assertTrue(daemon.context().ledger().read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL))
+                    assertTrue(daemon.context().ledger().read(c -> PortalState.get(c, PortalState.Key.PAUSED_UNTIL))
                             .isPresent());
                 }
 
@@ -154,8 +156,9 @@ class DaemonRobustnessTest {
                 assertTrue(done, "calls resume after each reset until everything is written");
                 assertPortalMatchesLedger(harness);
                 try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-                    String used = ledger.read(c -> PortalState.get(c, "rate_budget_used_today")).orElseThrow();
-                    assertTrue(used.matches("\\d+ of 12 \\(.*%\\)"), used);
+                    RateState.BudgetUsed used = RateState.budgetUsed(ledger.read(Reports::portalState)).orElseThrow();
+                    assertEquals(12, used.daily(), "HubSpot's daily limit as its headers said");
+                    assertTrue(used.used() > 0 && used.used() <= 12, used.toString());
                 }
             }
         }
@@ -178,7 +181,7 @@ class DaemonRobustnessTest {
                     long requests = revoked.stats().totalRequests();
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
                     assertEquals(requests, revoked.stats().totalRequests(), "auth is not retried at once");
-                    assertTrue(daemon.context().ledger().read(c -> PortalState.get(c, PortalState.AUTH_FAILURE))
+                    assertTrue(daemon.context().ledger().read(c -> PortalState.get(c, PortalState.Key.AUTH_FAILURE))
                             .isPresent());
                 }
                 assertEquals(queued, pending(harness), "queued writes are kept");

@@ -37,7 +37,6 @@ public final class ApiGate {
     static final Duration AUTH_RETRY = Duration.ofMinutes(5);
     /** How often a stored daily pause is re-checked with one call to HubSpot. */
     static final Duration PAUSE_RECHECK = Duration.ofMinutes(15);
-    static final String AUTH_RETRY_AT = "auth_retry_at";
 
     private final Ledger ledger;
     private final HubSpotClient client;
@@ -57,7 +56,7 @@ public final class ApiGate {
      */
     public synchronized void restore() {
         ledger.read(c -> RateState.dailyCalls(c)).ifPresent(d -> client.restoreDailyCalls(d.day(), d.calls()));
-        liftSeen = ledger.read(c -> PortalState.get(c, PortalState.PAUSE_LIFTED)).orElse(null);
+        liftSeen = ledger.read(c -> PortalState.get(c, PortalState.Key.PAUSE_LIFTED)).orElse(null);
     }
 
     /**
@@ -85,9 +84,9 @@ public final class ApiGate {
                 }
             }
         }
-        Optional<String> retryAt = ledger.read(c -> PortalState.get(c, AUTH_RETRY_AT));
+        Optional<String> retryAt = ledger.read(c -> PortalState.get(c, PortalState.Key.AUTH_RETRY_AT));
         if (retryAt.isPresent() && clock.millis() < Long.parseLong(retryAt.get())) {
-            String failure = ledger.read(c -> PortalState.get(c, PortalState.AUTH_FAILURE)).orElse("refused");
+            String failure = ledger.read(c -> PortalState.get(c, PortalState.Key.AUTH_FAILURE)).orElse("refused");
             throw new StepRunner.StepFailure("HubSpot refused the credentials (" + failure + "); writing stopped, next"
                     + " auth attempt at " + Instant.ofEpochMilli(Long.parseLong(retryAt.get())), null);
         }
@@ -119,10 +118,10 @@ public final class ApiGate {
      */
     public synchronized void succeeded(MetricsSnapshot metrics) {
         record(client.budgetState());
-        if (ledger.read(c -> PortalState.get(c, AUTH_RETRY_AT)).isPresent()) {
+        if (ledger.read(c -> PortalState.get(c, PortalState.Key.AUTH_RETRY_AT)).isPresent()) {
             ledger.write(c -> {
-                PortalState.remove(c, AUTH_RETRY_AT);
-                PortalState.remove(c, PortalState.AUTH_FAILURE);
+                PortalState.remove(c, PortalState.Key.AUTH_RETRY_AT);
+                PortalState.remove(c, PortalState.Key.AUTH_FAILURE);
                 return null;
             });
             LOG.info("HubSpot accepts the credentials again: writing resumes");
@@ -138,9 +137,9 @@ public final class ApiGate {
         record(client.budgetState());
         if (e instanceof DailyLimitExhausted daily) {
             ledger.write(c -> {
-                PortalState.put(c, PortalState.PAUSED_UNTIL, Long.toString(daily.resetAt().toEpochMilli()), now);
-                PortalState.put(c, PortalState.PAUSE_REASON, daily.reason(), now);
-                PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(now), now);
+                PortalState.put(c, PortalState.Key.PAUSED_UNTIL, Long.toString(daily.resetAt().toEpochMilli()), now);
+                PortalState.put(c, PortalState.Key.PAUSE_REASON, daily.reason(), now);
+                PortalState.put(c, PortalState.Key.PAUSE_CHECKED_AT, Long.toString(now), now);
                 return null;
             });
             return new StepRunner.StepFailure("the daily API budget is used up (" + daily.reason()
@@ -151,8 +150,8 @@ public final class ApiGate {
         if (e instanceof AuthFailed) {
             long retryAt = now + AUTH_RETRY.toMillis();
             ledger.write(c -> {
-                PortalState.put(c, PortalState.AUTH_FAILURE, e.getMessage(), now);
-                PortalState.put(c, AUTH_RETRY_AT, Long.toString(retryAt), now);
+                PortalState.put(c, PortalState.Key.AUTH_FAILURE, e.getMessage(), now);
+                PortalState.put(c, PortalState.Key.AUTH_RETRY_AT, Long.toString(retryAt), now);
                 return null;
             });
             return new StepRunner.StepFailure("HubSpot refused the credentials (" + e.getMessage()
@@ -171,9 +170,9 @@ public final class ApiGate {
         record(state);
         if (state.paused()) {
             ledger.write(c -> {
-                PortalState.put(c, PortalState.PAUSED_UNTIL, Long.toString(state.pausedUntil().toEpochMilli()), now);
-                PortalState.put(c, PortalState.PAUSE_REASON, state.pauseReason(), now);
-                PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(now), now);
+                PortalState.put(c, PortalState.Key.PAUSED_UNTIL, Long.toString(state.pausedUntil().toEpochMilli()), now);
+                PortalState.put(c, PortalState.Key.PAUSE_REASON, state.pauseReason(), now);
+                PortalState.put(c, PortalState.Key.PAUSE_CHECKED_AT, Long.toString(now), now);
                 return null;
             });
             LOG.info("asked HubSpot whether the daily budget is back: not yet ({}); still paused until {}",
@@ -189,7 +188,7 @@ public final class ApiGate {
 
     /** A {@code hubscore resume} since the last look lifts the client's pause and starts today's count afresh. */
     private void adoptResume() {
-        Optional<String> lifted = ledger.read(c -> PortalState.get(c, PortalState.PAUSE_LIFTED));
+        Optional<String> lifted = ledger.read(c -> PortalState.get(c, PortalState.Key.PAUSE_LIFTED));
         if (lifted.isPresent() && !lifted.get().equals(liftSeen)) {
             liftSeen = lifted.get();
             client.restoreDailyCalls(client.budgetState().day(), 0);
@@ -199,16 +198,16 @@ public final class ApiGate {
     }
 
     private Optional<Long> pausedUntil() {
-        return ledger.read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL)).map(Long::parseLong);
+        return ledger.read(c -> PortalState.get(c, PortalState.Key.PAUSED_UNTIL)).map(Long::parseLong);
     }
 
     private long lastChecked() {
-        return ledger.read(c -> PortalState.get(c, PortalState.PAUSE_CHECKED_AT)).map(Long::parseLong).orElse(0L);
+        return ledger.read(c -> PortalState.get(c, PortalState.Key.PAUSE_CHECKED_AT)).map(Long::parseLong).orElse(0L);
     }
 
     private StepRunner.StepFailure paused() {
         long until = pausedUntil().orElseThrow();
-        String reason = ledger.read(c -> PortalState.get(c, PortalState.PAUSE_REASON)).orElse("daily limit reached");
+        String reason = ledger.read(c -> PortalState.get(c, PortalState.Key.PAUSE_REASON)).orElse("daily limit reached");
         return new StepRunner.StepFailure("paused until " + Instant.ofEpochMilli(until) + ": the daily API budget is"
                 + " used up (" + reason + "); queued writes are kept; HubSpot is asked again at "
                 + Instant.ofEpochMilli(lastChecked() + PAUSE_RECHECK.toMillis())
@@ -217,9 +216,9 @@ public final class ApiGate {
 
     private void clearPause() {
         ledger.write(c -> {
-            PortalState.remove(c, PortalState.PAUSED_UNTIL);
-            PortalState.remove(c, PortalState.PAUSE_REASON);
-            PortalState.remove(c, PortalState.PAUSE_CHECKED_AT);
+            PortalState.remove(c, PortalState.Key.PAUSED_UNTIL);
+            PortalState.remove(c, PortalState.Key.PAUSE_REASON);
+            PortalState.remove(c, PortalState.Key.PAUSE_CHECKED_AT);
             return null;
         });
     }
@@ -236,12 +235,6 @@ public final class ApiGate {
                 long at = state.reportedAt().toEpochMilli();
                 RateState.putReported(c, new RateState.Reported(boxed(h.max()), boxed(h.remaining()),
                         boxed(h.intervalMillis()), boxed(h.daily()), boxed(h.dailyRemaining()), at));
-                if (h.daily().isPresent() && h.dailyRemaining().isPresent() && h.daily().getAsLong() > 0) {
-                    long daily = h.daily().getAsLong();
-                    long used = Math.max(0, daily - h.dailyRemaining().getAsLong());
-                    PortalState.put(c, "rate_budget_used_today", String.format(java.util.Locale.ROOT,
-                            "%d of %d (%.1f%%)", used, daily, 100.0 * used / daily), at);
-                }
             }
             RateState.putDailyCalls(c, new RateState.DailyCalls(state.day(), state.callsToday(),
                     boxed(state.callsAllowedToday())), now);

@@ -332,8 +332,8 @@ public final class Daemon implements AutoCloseable {
      */
     OpsServer.Health health() {
         try {
-            var paused = context.ledger().read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL));
-            var auth = context.ledger().read(c -> PortalState.get(c, PortalState.AUTH_FAILURE));
+            var paused = context.ledger().read(c -> PortalState.get(c, PortalState.Key.PAUSED_UNTIL));
+            var auth = context.ledger().read(c -> PortalState.get(c, PortalState.Key.AUTH_FAILURE));
             if (auth.isPresent()) {
                 return new OpsServer.Health(false, "auth-failed", auth.get());
             }

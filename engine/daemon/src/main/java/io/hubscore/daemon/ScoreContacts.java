@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class ScoreContacts implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
-    static final String ACTIVE_MODEL = "active_model";
 
     private final SyncContext context;
 
@@ -102,7 +101,7 @@ public final class ScoreContacts implements SyncStep {
 
     /**
      * The streams whose backfill is not done yet for the active config (none when the data is whole), recorded for
-     * {@code status} under {@link PortalState#SCORING_WAITS_FOR} at every run that waits for them. A band decided on
+     * {@code status} under {@link PortalState.Key#SCORING_WAITS_FOR} at every run that waits for them. A band decided on
      * partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
      * is scored: their dirty flags wait, and every one is scored on whole data once it is.
      */
@@ -111,16 +110,16 @@ public final class ScoreContacts implements SyncStep {
         long now = context.clock().millis();
         return context.ledger().write(c -> {
             List<String> waiting = CheckpointedPull.incomplete(c, required);
-            Optional<String> recorded = PortalState.get(c, PortalState.SCORING_WAITS_FOR);
+            Optional<String> recorded = PortalState.get(c, PortalState.Key.SCORING_WAITS_FOR);
             String names = String.join(", ", waiting);
             if (!waiting.isEmpty()) {
-                PortalState.put(c, PortalState.SCORING_WAITS_FOR, names, now);
+                PortalState.put(c, PortalState.Key.SCORING_WAITS_FOR, names, now);
                 if (!recorded.equals(Optional.of(names))) {
                     LOG.info("scoring waits until the backfill of {} is complete: no band is decided on partial data",
                             names);
                 }
             } else if (recorded.isPresent()) {
-                PortalState.remove(c, PortalState.SCORING_WAITS_FOR);
+                PortalState.remove(c, PortalState.Key.SCORING_WAITS_FOR);
                 LOG.info("every backfill is complete: scoring {} contacts on whole data", Contacts.dirtyCount(c));
             }
             return waiting;
@@ -133,10 +132,10 @@ public final class ScoreContacts implements SyncStep {
         long now = context.clock().millis();
         context.ledger().write(c -> {
             Scores.releaseModel(c, model.fingerprint(), model.version(), active.text(), now, null);
-            Optional<String> current = PortalState.get(c, ACTIVE_MODEL);
+            Optional<String> current = PortalState.get(c, PortalState.Key.ACTIVE_MODEL);
             if (current.isEmpty() || !current.get().equals(model.fingerprint())) {
                 int marked = Contacts.markAllDirty(c);
-                PortalState.put(c, ACTIVE_MODEL, model.fingerprint(), now);
+                PortalState.put(c, PortalState.Key.ACTIVE_MODEL, model.fingerprint(), now);
                 if (current.isPresent()) {
                     LOG.info("model version {} ({}) is active: rescoring {} contacts", model.version(),
                             model.fingerprint().substring(0, 12), marked);

@@ -5,23 +5,22 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the daemon knows of the portal's API budget, kept in {@code portal_state} so that it outlives a restart
- * and {@code status} can show it: the rate-limit headers HubSpot last sent, and this daemon's calls on the current
- * portal day with the number its daily share allows. The one place that writes and reads their stored text.
- * Stateless.
+ * and {@code status} can show it: the rate-limit headers HubSpot last sent (and so how much of the portal's daily
+ * limit is used), and this daemon's calls on the current portal day with the number its daily share allows. The one
+ * place that writes and reads their stored text. Stateless.
  */
 public final class RateState {
 
-    /** The last {@code X-HubSpot-RateLimit-*} headers, as {@code max=100 remaining=93 ...}. */
-    static final String REPORTED = "rate_limits_reported";
-    /** This daemon's calls on one portal day, as {@code 2026-11-23 18 of 18} ({@code of -}: no own cap). */
-    static final String DAILY_CALLS = "daily_calls";
-
     private static final String[] HEADER_NAMES = {"max", "remaining", "interval-ms", "daily", "daily-remaining"};
+    private static final Pattern BUDGET_USED = Pattern.compile("(\\d+) of (\\d+) \\(.*\\)");
 
     private RateState() {
     }
@@ -46,25 +45,45 @@ public final class RateState {
     }
 
     /**
+     * How much of the portal's daily limit HubSpot's headers showed used: {@code used} calls of {@code daily}.
+     *
+     * @param at when the headers came (epoch ms)
+     */
+    public record BudgetUsed(long used, long daily, long at) {
+
+        /** The share used, in percent. */
+        public double percent() {
+            return 100.0 * used / daily;
+        }
+    }
+
+    /**
      * This daemon's calls on portal day {@code day}; {@code allowed} is what its daily share allows, null when it
      * has no own cap.
      */
     public record DailyCalls(LocalDate day, long calls, Long allowed) {
     }
 
+    /** Records the headers, and the share of the daily limit they show used when they carry the daily limit. */
     public static void putReported(Connection c, Reported reported) throws SQLException {
         StringBuilder text = new StringBuilder();
         reported.values().forEach((name, value) -> text.append(text.length() == 0 ? "" : " ").append(name).append('=')
                 .append(value));
-        PortalState.put(c, REPORTED, text.toString(), reported.at());
+        PortalState.put(c, PortalState.Key.RATE_LIMITS_REPORTED, text.toString(), reported.at());
+        if (reported.daily() != null && reported.dailyRemaining() != null && reported.daily() > 0) {
+            BudgetUsed used = new BudgetUsed(Math.max(0, reported.daily() - reported.dailyRemaining()),
+                    reported.daily(), reported.at());
+            PortalState.put(c, PortalState.Key.RATE_BUDGET_USED_TODAY, String.format(Locale.ROOT, "%d of %d (%.1f%%)",
+                    used.used(), used.daily(), used.percent()), used.at());
+        }
     }
 
     /**
      * The last headers recorded, from a read of {@link Reports#portalState}; empty before the first, or when the
      * stored text is not readable.
      */
-    public static Optional<Reported> reported(Map<String, Reports.StateValue> state) {
-        Reports.StateValue stored = state.get(REPORTED);
+    public static Optional<Reported> reported(Map<PortalState.Key, Reports.StateValue> state) {
+        Reports.StateValue stored = state.get(PortalState.Key.RATE_LIMITS_REPORTED);
         if (stored == null) {
             return Optional.empty();
         }
@@ -84,19 +103,38 @@ public final class RateState {
                 stored.updatedAt()));
     }
 
+    /**
+     * The share of the daily limit the last headers that carried it showed used, from a read of
+     * {@link Reports#portalState}; empty before the first, or when the stored text is not readable.
+     */
+    public static Optional<BudgetUsed> budgetUsed(Map<PortalState.Key, Reports.StateValue> state) {
+        Reports.StateValue stored = state.get(PortalState.Key.RATE_BUDGET_USED_TODAY);
+        Matcher m = stored == null ? null : BUDGET_USED.matcher(stored.value().strip());
+        if (m == null || !m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            long daily = Long.parseLong(m.group(2));
+            return daily == 0 ? Optional.empty()
+                    : Optional.of(new BudgetUsed(Long.parseLong(m.group(1)), daily, stored.updatedAt()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     public static void putDailyCalls(Connection c, DailyCalls calls, long now) throws SQLException {
-        PortalState.put(c, DAILY_CALLS, calls.day() + " " + calls.calls() + " of "
+        PortalState.put(c, PortalState.Key.DAILY_CALLS, calls.day() + " " + calls.calls() + " of "
                 + (calls.allowed() == null ? "-" : calls.allowed()), now);
     }
 
     /** This daemon's recorded calls; empty before the first, or when the stored text is not readable. */
     public static Optional<DailyCalls> dailyCalls(Connection c) throws SQLException {
-        return PortalState.get(c, DAILY_CALLS).flatMap(RateState::parseDailyCalls);
+        return PortalState.get(c, PortalState.Key.DAILY_CALLS).flatMap(RateState::parseDailyCalls);
     }
 
     /** This daemon's recorded calls, from a read of {@link Reports#portalState}. */
-    public static Optional<DailyCalls> dailyCalls(Map<String, Reports.StateValue> state) {
-        return Optional.ofNullable(state.get(DAILY_CALLS)).flatMap(v -> parseDailyCalls(v.value()));
+    public static Optional<DailyCalls> dailyCalls(Map<PortalState.Key, Reports.StateValue> state) {
+        return Optional.ofNullable(state.get(PortalState.Key.DAILY_CALLS)).flatMap(v -> parseDailyCalls(v.value()));
     }
 
     private static Optional<DailyCalls> parseDailyCalls(String text) {

@@ -212,13 +212,14 @@ public final class Reports {
         }
     }
 
-    /** Every portal-state fact (pause, auth failure, request counters), by key. */
-    public static Map<String, StateValue> portalState(Connection c) throws SQLException {
-        Map<String, StateValue> state = new LinkedHashMap<>();
+    /** Every portal-state fact (pause, auth failure, rate budget), by key; keys this version does not know are left out. */
+    public static Map<PortalState.Key, StateValue> portalState(Connection c) throws SQLException {
+        Map<PortalState.Key, StateValue> state = new java.util.EnumMap<>(PortalState.Key.class);
         try (PreparedStatement ps = c.prepareStatement("SELECT key, value, updated_at FROM portal_state ORDER BY key");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                state.put(rs.getString(1), new StateValue(rs.getString(2), rs.getLong(3)));
+                StateValue value = new StateValue(rs.getString(2), rs.getLong(3));
+                PortalState.Key.of(rs.getString(1)).ifPresent(key -> state.put(key, value));
             }
         }
         return state;

@@ -297,4 +297,47 @@ class LedgerStoresTest {
             assertEquals(Map.of("hubscore_score", "31", "hubscore_band", "Warm"), ledger.read(c -> Written.get(c, 5)));
         }
     }
+
+    @Nested
+    class PortalFacts {
+
+        @Test
+        void headersWithTheDailyLimitRecordHowMuchOfItIsUsed() {
+            ledger.write(c -> {
+                RateState.putReported(c, new RateState.Reported(100L, 93L, 10_000L, 60L, 41L, 5L));
+                return null;
+            });
+
+            assertEquals(Optional.of(new RateState.BudgetUsed(19, 60, 5L)),
+                    RateState.budgetUsed(ledger.read(Reports::portalState)));
+            assertEquals(Optional.of("19 of 60 (31.7%)"),
+                    ledger.read(c -> PortalState.get(c, PortalState.Key.RATE_BUDGET_USED_TODAY)));
+        }
+
+        @Test
+        void headersWithoutTheDailyLimitKeepTheShareUsedTheLastOnesShowed() {
+            ledger.write(c -> {
+                RateState.putReported(c, new RateState.Reported(100L, 93L, 10_000L, 60L, 41L, 5L));
+                RateState.putReported(c, new RateState.Reported(100L, 90L, 10_000L, null, null, 6L));
+                return null;
+            });
+
+            assertEquals(Optional.of(new RateState.BudgetUsed(19, 60, 5L)),
+                    RateState.budgetUsed(ledger.read(Reports::portalState)));
+            assertEquals(90L, RateState.reported(ledger.read(Reports::portalState)).orElseThrow().remaining());
+        }
+
+        @Test
+        void aKeyThisVersionDoesNotKnowIsLeftOutOfThePortalsFacts() {
+            ledger.write(c -> {
+                PortalState.put(c, PortalState.Key.AUTH_FAILURE, "401", 1L);
+                try (var s = c.createStatement()) {
+                    s.execute("INSERT INTO portal_state (key, value, updated_at) VALUES ('requests_today', '4200', 1)");
+                }
+                return null;
+            });
+
+            assertEquals(java.util.Set.of(PortalState.Key.AUTH_FAILURE), ledger.read(Reports::portalState).keySet());
+        }
+    }
 }
