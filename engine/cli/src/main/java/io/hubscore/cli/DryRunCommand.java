@@ -16,15 +16,15 @@ import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
 import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.Suppressions;
+import io.hubscore.ledger.Written;
 import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.LiveConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,48 +181,40 @@ final class DryRunCommand implements Callable<Integer> {
         plan.put("model_version", config.model().version());
         plan.put("portal", snapshot != null ? "snapshot " + snapshot : "generated, " + contacts + " contacts");
         plan.put("at", at.toString());
-        ledger.read(c -> {
+        ledger.read(tx -> {
             ArrayNode writes = plan.putArray("writes");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT contact_id, property, value FROM written ORDER BY contact_id, property");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = Long.toString(rs.getLong(1));
-                    String previous = before.getOrDefault(id, Map.of()).get(rs.getString(2));
-                    if (rs.getString(3).equals(previous)) {
-                        continue; // already so in the portal: not a change
-                    }
-                    ObjectNode w = writes.addObject();
-                    w.put("contact", id);
-                    w.put("property", rs.getString(2));
-                    w.put("from", previous);
-                    w.put("to", rs.getString(3));
+            for (Written.Value written : tx.written().all()) {
+                String id = Long.toString(written.contactId());
+                String previous = before.getOrDefault(id, Map.of()).get(written.property());
+                if (written.value().equals(previous)) {
+                    continue; // already so in the portal: not a change
                 }
+                ObjectNode w = writes.addObject();
+                w.put("contact", id);
+                w.put("property", written.property());
+                w.put("from", previous);
+                w.put("to", written.value());
             }
             ArrayNode transitions = plan.putArray("transitions");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT contact_id, from_band, to_band, score, fired, held_by, reason FROM transitions ORDER BY seq");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode t = transitions.addObject();
-                    t.put("contact", Long.toString(rs.getLong(1)));
-                    t.put("from", rs.getString(2));
-                    t.put("to", rs.getString(3));
-                    t.put("score", rs.getInt(4));
-                    t.put("fired", rs.getInt(5) == 1);
-                    t.put("held_by", rs.getString(6));
-                    t.put("reason", rs.getString(7));
-                }
+            for (Scores.Transition transition : tx.scores().transitions()) {
+                ObjectNode t = transitions.addObject();
+                t.put("contact", Long.toString(transition.contactId()));
+                t.put("from", transition.fromBand());
+                t.put("to", transition.toBand());
+                t.put("score", transition.score());
+                t.put("fired", transition.fired());
+                t.put("held_by", transition.heldBy());
+                t.put("reason", transition.reason());
             }
             ArrayNode suppressions = plan.putArray("suppressions");
-            for (Suppressions.Held held : Suppressions.all(c)) {
+            for (Suppressions.Held held : tx.suppressions().all()) {
                 ObjectNode s = suppressions.addObject();
                 s.put("contact", Long.toString(held.contactId()));
                 s.put("suppression", held.name());
                 s.put("action", held.action());
             }
             ArrayNode conflicts = plan.putArray("conflicts");
-            for (Conflicts.Conflict conflict : Conflicts.open(c, Integer.MAX_VALUE)) {
+            for (Conflicts.Conflict conflict : tx.conflicts().open(Integer.MAX_VALUE)) {
                 ObjectNode k = conflicts.addObject();
                 k.put("contact", Long.toString(conflict.contactId()));
                 k.put("property", conflict.property());
@@ -230,25 +222,13 @@ final class DryRunCommand implements Callable<Integer> {
                 k.put("theirs", conflict.theirs());
                 k.put("policy", conflict.policy());
             }
+            Map<String, Long> counts = tx.scores().bandCounts();
             ObjectNode bands = plan.putObject("bands");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT band, COUNT(*) FROM band_state GROUP BY band ORDER BY MIN(score) DESC");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    bands.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            plan.put("contacts_scored", countScored(c));
+            Formats.bandsInConfigOrder(config, counts).forEach(bands::put);
+            plan.put("contacts_scored", counts.values().stream().mapToLong(Long::longValue).sum());
             return null;
         });
         return plan;
-    }
-
-    private static long countScored(java.sql.Connection c) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM band_state");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.getLong(1);
-        }
     }
 
     /** The plan names contacts and their values: owner-only, like the ledger, and in place only when complete. */

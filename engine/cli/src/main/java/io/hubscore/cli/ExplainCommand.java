@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
-import io.hubscore.ledger.Reports;
+import io.hubscore.ledger.Conflicts;
+import io.hubscore.ledger.Contacts;
+import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.Suppressions;
+import io.hubscore.ledger.Written;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,20 +64,26 @@ final class ExplainCommand implements Callable<Integer> {
     /** Everything the explanation shows, read in one snapshot of the ledger. */
     private record Explanation(
             long contactId,
-            Optional<Reports.ContactInfo> contact,
-            Optional<Reports.Score> score,
-            Optional<Reports.Band> band,
-            List<Reports.Transition> transitions,
-            List<Reports.QueuedWrite> undelivered,
-            List<Reports.WrittenValue> written,
-            List<Reports.OpenConflict> conflicts,
-            Optional<Suppressions.Held> suppression) {
+            Optional<Contacts.Stored> contact,
+            Optional<Scores.Score> score,
+            Optional<Scores.BandState> band,
+            List<Scores.Transition> transitions,
+            List<Outbox.Row> undelivered,
+            List<Written.Value> written,
+            List<Conflicts.Conflict> conflicts,
+            Optional<Suppressions.Held> suppression,
+            Map<String, String> versions) {
 
         /** The contributions, grouped (fit, engagement, score) and largest first within a group. */
         List<Scores.Contribution> orderedContributions() {
-            List<Scores.Contribution> lines = new ArrayList<>(score.map(Reports.Score::contributions).orElse(List.of()));
+            List<Scores.Contribution> lines = new ArrayList<>(score.map(Scores.Score::contributions).orElse(List.of()));
             lines.sort(BY_GROUP_THEN_SIZE);
             return lines;
+        }
+
+        /** The name of the model version with this fingerprint; null when the ledger lacks its release. */
+        String version(String fingerprint) {
+            return versions.get(fingerprint);
         }
 
         /** The suppression that holds the contact now, as the score job recorded it. */
@@ -102,10 +112,11 @@ final class ExplainCommand implements Callable<Integer> {
         LedgerOptions.Opened.Ready ready = (LedgerOptions.Opened.Ready) opened;
         Optional<Explanation> explanation;
         try (Ledger ledger = ready.ledger()) {
-            explanation = ledger.read(c -> !Reports.knows(c, id) ? Optional.empty() : Optional.of(new Explanation(id,
-                    Reports.contact(c, id), Reports.latestScore(c, id), Reports.band(c, id),
-                    Reports.transitions(c, id), Reports.undelivered(c, id), Reports.written(c, id),
-                    Reports.openConflicts(c, id), Suppressions.get(c, id))));
+            explanation = ledger.read(tx -> !tx.contacts().known(id) ? Optional.empty()
+                    : Optional.of(new Explanation(id, tx.contacts().get(id), tx.scores().latest(id),
+                            tx.scores().bandState(id), tx.scores().transitions(id), tx.outbox().undelivered(id),
+                            tx.written().forContact(id), tx.conflicts().openFor(id), tx.suppressions().get(id),
+                            versions(tx.scores().models()))));
         } catch (LedgerException e) {
             err.println("hubscore explain: " + e.getMessage());
             err.flush();
@@ -148,10 +159,11 @@ final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println("Band history:");
         TextTable history = new TextTable("  ").header("at", "change", "outcome", "score", "model", "reason");
-        for (Reports.Transition t : e.transitions()) {
+        for (Scores.Transition t : e.transitions()) {
+            String version = e.version(t.fingerprint());
             history.row(Formats.instant(t.at()), (t.fromBand() == null ? "(none)" : t.fromBand()) + " -> " + t.toBand(),
-                    t.fired() ? "fired" : "held by " + t.heldBy(), t.score(), t.version() == null ? t.fingerprint()
-                            : t.version(), t.reason());
+                    t.fired() ? "fired" : "held by " + t.heldBy(), t.score(), version == null ? t.fingerprint()
+                            : version, t.reason());
         }
         history.print(out, "  no transition recorded");
 
@@ -162,8 +174,8 @@ final class ExplainCommand implements Callable<Integer> {
         written.print(out, "  nothing yet");
         out.println("Not yet delivered:");
         TextTable queued = new TextTable("  ").header("seq", "state", "queued", "attempts", "properties", "last error");
-        for (Reports.QueuedWrite q : e.undelivered()) {
-            queued.row(q.seq(), q.state(), Formats.instant(q.createdAt()), q.attempts(),
+        for (Outbox.Row q : e.undelivered()) {
+            queued.row(q.seq(), q.state().label(), Formats.instant(q.createdAt()), q.attempts(),
                     Formats.pairs(new TreeMap<>(q.properties())), q.lastError());
         }
         queued.print(out, "  nothing pending or parked");
@@ -179,7 +191,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static String contactText(Reports.ContactInfo c) {
+    private static String contactText(Contacts.Stored c) {
         String state = c.archived()
                 ? (c.mergedInto() == null ? "archived" : "archived, merged into " + c.mergedInto())
                 : "live";
@@ -187,9 +199,10 @@ final class ExplainCommand implements Callable<Integer> {
                 + (c.dirty() ? "; changed since, waiting to be rescored" : "") + ")";
     }
 
-    private static void scoreText(PrintWriter out, Explanation e, Reports.Score s) {
+    private static void scoreText(PrintWriter out, Explanation e, Scores.Score s) {
+        String version = e.version(s.fingerprint());
         out.println("Score: " + s.score() + " with model "
-                + (s.version() == null ? "(unknown version)" : s.version()) + ", fingerprint " + s.fingerprint()
+                + (version == null ? "(unknown version)" : version) + ", fingerprint " + s.fingerprint()
                 + ", scored at " + Formats.instant(s.scoredAt()));
         out.println("Fit: " + Formats.plain(s.fit()) + "   Engagement: " + Formats.plain(s.engagement()));
         out.println();
@@ -209,7 +222,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static String sumText(Reports.Score s) {
+    private static String sumText(Scores.Score s) {
         BigDecimal sum = s.contributionSum();
         return sum.compareTo(BigDecimal.valueOf(s.score())) == 0
                 ? "The lines sum to " + Formats.plain(sum) + ", the score."
@@ -224,7 +237,7 @@ final class ExplainCommand implements Callable<Integer> {
         root.put("contact", e.contactId());
         root.put("ledger", ledgerFile.toString());
         if (e.contact().isPresent()) {
-            Reports.ContactInfo c = e.contact().get();
+            Contacts.Stored c = e.contact().get();
             root.putObject("pulled").put("archived", c.archived()).put("mergedInto", c.mergedInto())
                     .put("dirty", c.dirty()).put("modifiedAt", Formats.instant(c.modifiedAt()))
                     .put("pulledAt", Formats.instant(c.pulledAt()));
@@ -232,10 +245,10 @@ final class ExplainCommand implements Callable<Integer> {
             root.putNull("pulled");
         }
         if (e.score().isPresent()) {
-            Reports.Score s = e.score().get();
+            Scores.Score s = e.score().get();
             ObjectNode score = root.putObject("score").put("score", s.score()).put("fit", Formats.plain(s.fit()))
                     .put("engagement", Formats.plain(s.engagement())).put("band", s.band())
-                    .put("modelVersion", s.version()).put("fingerprint", s.fingerprint())
+                    .put("modelVersion", e.version(s.fingerprint())).put("fingerprint", s.fingerprint())
                     .put("scoredAt", Formats.instant(s.scoredAt()));
             ArrayNode lines = score.putArray("contributions");
             for (Scores.Contribution c : e.orderedContributions()) {
@@ -251,7 +264,7 @@ final class ExplainCommand implements Callable<Integer> {
             root.putNull("score");
         }
         if (e.band().isPresent()) {
-            Reports.Band b = e.band().get();
+            Scores.BandState b = e.band().get();
             root.putObject("band").put("band", b.band()).put("since", Formats.instant(b.since()))
                     .put("lastTransitionAt", Formats.instant(b.lastTransitionAt()));
         } else {
@@ -263,17 +276,18 @@ final class ExplainCommand implements Callable<Integer> {
                 .put("action", suppressed.map(Suppressions.Held::action).orElse(null))
                 .put("since", suppressed.map(h -> Formats.instant(h.since())).orElse(null));
         ArrayNode transitions = root.putArray("transitions");
-        for (Reports.Transition t : e.transitions()) {
+        for (Scores.Transition t : e.transitions()) {
             transitions.addObject().put("at", Formats.instant(t.at())).put("from", t.fromBand()).put("to", t.toBand())
                     .put("fired", t.fired()).put("heldBy", t.heldBy()).put("reason", t.reason())
-                    .put("score", t.score()).put("modelVersion", t.version()).put("fingerprint", t.fingerprint());
+                    .put("score", t.score()).put("modelVersion", e.version(t.fingerprint()))
+                    .put("fingerprint", t.fingerprint());
         }
         ObjectNode written = root.putObject("written");
         e.written().forEach(w -> written.putObject(w.property()).put("value", w.value())
                 .put("writtenAt", Formats.instant(w.writtenAt())));
         ArrayNode undelivered = root.putArray("undelivered");
-        for (Reports.QueuedWrite q : e.undelivered()) {
-            ObjectNode row = undelivered.addObject().put("seq", q.seq()).put("state", q.state())
+        for (Outbox.Row q : e.undelivered()) {
+            ObjectNode row = undelivered.addObject().put("seq", q.seq()).put("state", q.state().label())
                     .put("queuedAt", Formats.instant(q.createdAt())).put("attempts", q.attempts());
             properties(row, q.properties());
             row.put("lastError", q.lastError());
@@ -291,6 +305,13 @@ final class ExplainCommand implements Callable<Integer> {
     private static void properties(ObjectNode row, Map<String, String> properties) {
         ObjectNode node = row.putObject("properties");
         new TreeMap<>(properties).forEach(node::put);
+    }
+
+    /** The name of each released model version, by fingerprint. */
+    private static Map<String, String> versions(List<Scores.ModelVersion> models) {
+        Map<String, String> versions = new HashMap<>();
+        models.forEach(m -> versions.put(m.fingerprint(), m.version()));
+        return versions;
     }
 
     private static int groupRank(String group) {

@@ -2,13 +2,16 @@ package io.hubscore.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hubscore.config.BandsConfig;
+import io.hubscore.config.SyncConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** How the reporting commands print times, durations, points and property maps. Stateless. */
+/** How the reporting commands print times, durations, points, property maps and bands. Stateless. */
 final class Formats {
 
     /** Pretty-printed JSON for {@code --json} output. */
@@ -46,6 +49,16 @@ final class Formats {
     /** A decimal without trailing zeros or exponent: {@code 42.5}, {@code 0}. */
     static String plain(BigDecimal value) {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** Band counts with the config's bands first, in its order (zero when empty), then any others the ledger holds. */
+    static Map<String, Long> bandsInConfigOrder(SyncConfig config, Map<String, Long> counts) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (BandsConfig.Band band : config.bands().levels()) {
+            ordered.put(band.name(), counts.getOrDefault(band.name(), 0L));
+        }
+        counts.forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     /** {@code key=value key=value}, in the map's order. */

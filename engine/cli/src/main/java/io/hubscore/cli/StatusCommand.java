@@ -3,14 +3,18 @@ package io.hubscore.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hubscore.config.BandsConfig;
 import io.hubscore.config.SyncConfig;
+import io.hubscore.ledger.Checkpoints;
 import io.hubscore.ledger.CompletenessChecks;
+import io.hubscore.ledger.Conflicts;
+import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
+import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.RateState;
-import io.hubscore.ledger.Reports;
+import io.hubscore.ledger.Runs;
+import io.hubscore.ledger.Scores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,17 +66,20 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Everything the report shows, read in one snapshot of the ledger. */
     private record Snapshot(
-            List<Reports.Checkpoint> checkpoints,
-            Reports.ContactCounts contacts,
-            Reports.OutboxCounts outbox,
-            List<Reports.ParkedWrite> parked,
+            List<Checkpoints.Checkpoint> checkpoints,
+            Contacts.Counts contacts,
+            Outbox.Counts outbox,
+            List<Outbox.Row> parked,
             long openConflicts,
-            List<Reports.OpenConflict> conflicts,
-            List<Reports.JobRun> runs,
-            Optional<Reports.ModelVersion> model,
+            List<Conflicts.Conflict> conflicts,
+            List<Runs.Run> runs,
+            Optional<Scores.ModelVersion> model,
             Map<String, Long> bands,
-            Reports.TransitionCounts transitions,
-            Map<PortalState.Key, Reports.StateValue> state,
+            Scores.TransitionCounts transitions,
+            Map<PortalState.Key, PortalState.Value> state,
+            Optional<RateState.Reported> reported,
+            Optional<RateState.BudgetUsed> budgetUsed,
+            Optional<RateState.DailyCalls> dailyCalls,
             List<CompletenessChecks.Check> completeness) {
     }
 
@@ -92,19 +99,22 @@ final class StatusCommand implements Callable<Integer> {
         long startOfToday = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
         Snapshot snapshot;
         try (Ledger ledger = ready.ledger()) {
-            snapshot = ledger.read(c -> new Snapshot(
-                    Reports.checkpoints(c),
-                    Reports.contactCounts(c),
-                    Reports.outboxCounts(c),
-                    Reports.latestParked(c, LATEST),
-                    Reports.openConflictCount(c),
-                    Reports.latestOpenConflicts(c, LATEST),
-                    Reports.lastRunOfEachJob(c),
-                    Reports.latestModel(c),
-                    Reports.bandDistribution(c),
-                    Reports.transitionCounts(c, startOfToday),
-                    Reports.portalState(c),
-                    CompletenessChecks.all(c)));
+            snapshot = ledger.read(tx -> new Snapshot(
+                    tx.checkpoints().all(),
+                    tx.contacts().counts(),
+                    tx.outbox().counts(),
+                    tx.outbox().latestParked(LATEST),
+                    tx.conflicts().openCount(),
+                    tx.conflicts().latestOpen(LATEST),
+                    tx.runs().lastOfEachJob(),
+                    tx.scores().latestModel(),
+                    tx.scores().bandCounts(),
+                    tx.scores().transitionCounts(startOfToday),
+                    tx.portalState().all(),
+                    tx.rateState().reported(),
+                    tx.rateState().budgetUsed(),
+                    tx.rateState().dailyCalls(),
+                    tx.completeness().all()));
         } catch (LedgerException e) {
             err.println("hubscore status: " + e.getMessage());
             err.flush();
@@ -130,15 +140,15 @@ final class StatusCommand implements Callable<Integer> {
         summary.row("Paused:", pauseText(s.state(), now));
         summary.row("Auth:", Optional.ofNullable(s.state().get(PortalState.Key.AUTH_FAILURE))
                 .map(f -> "FAILING since " + Formats.instant(f.updatedAt()) + ": " + f.value()).orElse("ok"));
-        summary.row("Rate budget:", rateText(s.state()));
-        summary.row("Rate limits:", reportedText(s.state()));
-        summary.row("Calls today:", RateState.dailyCalls(s.state()).map(StatusCommand::callsText)
+        summary.row("Rate budget:", rateText(s.budgetUsed()));
+        summary.row("Rate limits:", reportedText(s.reported()));
+        summary.row("Calls today:", s.dailyCalls().map(StatusCommand::callsText)
                 .orElse("not recorded"));
         summary.row("Scoring:", Optional.ofNullable(s.state().get(PortalState.Key.SCORING_WAITS_FOR))
                 .map(w -> "waiting for the backfill of " + w.value() + " (as of the score run at "
                         + Formats.instant(w.updatedAt()) + "): no band is decided on partial data")
                 .orElse("not waiting for a backfill"));
-        summary.row("Contacts:", s.contacts().known() + " known, " + s.contacts().archived() + " archived, "
+        summary.row("Contacts:", s.contacts().live() + " known, " + s.contacts().archived() + " archived, "
                 + s.contacts().dirty() + " dirty (waiting to be scored)");
         summary.row("Outbox:", s.outbox().pending() + " pending, " + s.outbox().parked() + " parked, "
                 + s.outbox().delivered() + " delivered, " + s.outbox().superseded() + " superseded");
@@ -151,13 +161,13 @@ final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("Bands:");
         TextTable bands = new TextTable("  ");
-        orderedBands(config, s.bands()).forEach((band, count) -> bands.row(band, count));
+        Formats.bandsInConfigOrder(config, s.bands()).forEach((band, count) -> bands.row(band, count));
         bands.print(out, "  no contact has a band yet");
 
         out.println();
         out.println("Checkpoints:");
         TextTable checkpoints = new TextTable("  ").header("stream", "cursor", "updated");
-        for (Reports.Checkpoint cp : s.checkpoints()) {
+        for (Checkpoints.Checkpoint cp : s.checkpoints()) {
             String when = cursorInstant(cp);
             checkpoints.row(cp.stream(), when == null ? cp.cursor() : cp.cursor() + " (" + when + ")",
                     Formats.instant(cp.updatedAt()));
@@ -178,7 +188,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("Last runs:");
         TextTable runs = new TextTable("  ").header("job", "started", "duration", "counts", "error");
-        for (Reports.JobRun run : s.runs()) {
+        for (Runs.Run run : s.runs()) {
             runs.row(run.job(), Formats.instant(run.startedAt()),
                     run.durationMillis() == null ? "running" : Formats.duration(run.durationMillis()),
                     run.counts().isEmpty() ? "-" : Formats.pairs(run.counts()), run.error());
@@ -189,33 +199,33 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Parked writes (latest " + Math.min(LATEST, s.outbox().parked()) + " of " + s.outbox().parked()
                 + "):");
         TextTable parked = new TextTable("  ").header("seq", "contact", "created", "attempts", "properties", "reason");
-        for (Reports.ParkedWrite p : s.parked()) {
+        for (Outbox.Row p : s.parked()) {
             parked.row(p.seq(), p.contactId(), Formats.instant(p.createdAt()), p.attempts(),
-                    Formats.pairs(new TreeMap<>(p.properties())), p.reason());
+                    Formats.pairs(new TreeMap<>(p.properties())), p.lastError());
         }
         parked.print(out, "  none");
 
         out.println();
         out.println("Open conflicts (latest " + s.conflicts().size() + " of " + s.openConflicts() + "):");
         TextTable conflicts = new TextTable("  ").header("contact", "property", "ours", "theirs", "policy", "seen at");
-        for (Reports.OpenConflict c : s.conflicts()) {
+        for (Conflicts.Conflict c : s.conflicts()) {
             conflicts.row(c.contactId(), c.property(), c.ours(), c.theirs(), c.policy(), Formats.instant(c.seenAt()));
         }
         conflicts.print(out, "  none");
     }
 
-    private static String pauseText(Map<PortalState.Key, Reports.StateValue> state, Instant now) {
-        Reports.StateValue until = state.get(PortalState.Key.PAUSED_UNTIL);
+    private static String pauseText(Map<PortalState.Key, PortalState.Value> state, Instant now) {
+        PortalState.Value until = state.get(PortalState.Key.PAUSED_UNTIL);
         if (until == null) {
             return "no";
         }
-        Reports.StateValue reason = state.get(PortalState.Key.PAUSE_REASON);
+        PortalState.Value reason = state.get(PortalState.Key.PAUSE_REASON);
         String why = reason == null ? "" : ": " + reason.value();
         Long millis = epochMillis(until.value());
         if (millis == null) {
             return "yes, until " + until.value() + why;
         }
-        Reports.StateValue checked = state.get(PortalState.Key.PAUSE_CHECKED_AT);
+        PortalState.Value checked = state.get(PortalState.Key.PAUSE_CHECKED_AT);
         Long checkedAt = checked == null ? null : epochMillis(checked.value());
         return millis > now.toEpochMilli()
                 ? "yes, until " + Formats.instant(millis) + why + (checkedAt == null ? ""
@@ -224,8 +234,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** What HubSpot's rate-limit headers last said, e.g. {@code 10-second window 93 of 100 left, daily ...}. */
-    private static String reportedText(Map<PortalState.Key, Reports.StateValue> state) {
-        Optional<RateState.Reported> reported = RateState.reported(state);
+    private static String reportedText(Optional<RateState.Reported> reported) {
         if (reported.isEmpty()) {
             return "not reported yet";
         }
@@ -248,8 +257,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** How much of the portal's daily limit HubSpot's headers showed used, e.g. {@code 19 of 60 (31.7%)}. */
-    private static String rateText(Map<PortalState.Key, Reports.StateValue> state) {
-        return RateState.budgetUsed(state).map(used -> String.format(Locale.ROOT,
+    private static String rateText(Optional<RateState.BudgetUsed> budgetUsed) {
+        return budgetUsed.map(used -> String.format(Locale.ROOT,
                 "rate budget used today %d of %d (%.1f%%) (as of %s)", used.used(), used.daily(), used.percent(),
                 Formats.instant(used.at()))).orElse("not recorded");
     }
@@ -262,7 +271,7 @@ final class StatusCommand implements Callable<Integer> {
         root.put("ledger", ledgerFile.toString());
         root.put("at", now.toString());
         if (s.model().isPresent()) {
-            Reports.ModelVersion m = s.model().get();
+            Scores.ModelVersion m = s.model().get();
             root.putObject("model").put("version", m.version()).put("fingerprint", m.fingerprint())
                     .put("releasedAt", Formats.instant(m.releasedAt()));
         } else {
@@ -270,16 +279,16 @@ final class StatusCommand implements Callable<Integer> {
         }
 
         ObjectNode pause = root.putObject("pause");
-        Reports.StateValue until = s.state().get(PortalState.Key.PAUSED_UNTIL);
+        PortalState.Value until = s.state().get(PortalState.Key.PAUSED_UNTIL);
         Long untilMillis = until == null ? null : epochMillis(until.value());
         pause.put("paused", until != null && (untilMillis == null || untilMillis > now.toEpochMilli()));
         pause.put("until", until == null ? null : untilMillis == null ? until.value() : Formats.instant(untilMillis));
         pause.put("reason", value(s.state(), PortalState.Key.PAUSE_REASON));
-        Reports.StateValue checked = s.state().get(PortalState.Key.PAUSE_CHECKED_AT);
+        PortalState.Value checked = s.state().get(PortalState.Key.PAUSE_CHECKED_AT);
         Long checkedAt = checked == null ? null : epochMillis(checked.value());
         pause.put("checkedAt", checkedAt == null ? null : Formats.instant(checkedAt));
         root.put("authFailure", value(s.state(), PortalState.Key.AUTH_FAILURE));
-        Optional<RateState.BudgetUsed> used = RateState.budgetUsed(s.state());
+        Optional<RateState.BudgetUsed> used = s.budgetUsed();
         if (used.isPresent()) {
             root.putObject("rateBudget").put("usedToday", used.get().used()).put("daily", used.get().daily())
                     .put("asOf", Formats.instant(used.get().at()));
@@ -287,7 +296,7 @@ final class StatusCommand implements Callable<Integer> {
             root.putNull("rateBudget");
         }
 
-        Optional<RateState.Reported> reported = RateState.reported(s.state());
+        Optional<RateState.Reported> reported = s.reported();
         if (reported.isPresent()) {
             RateState.Reported r = reported.get();
             root.putObject("rateLimits").put("max", r.max()).put("remaining", r.remaining())
@@ -296,7 +305,7 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             root.putNull("rateLimits");
         }
-        Optional<RateState.DailyCalls> calls = RateState.dailyCalls(s.state());
+        Optional<RateState.DailyCalls> calls = s.dailyCalls();
         if (calls.isPresent()) {
             root.putObject("callsToday").put("day", calls.get().day().toString()).put("calls", calls.get().calls())
                     .put("allowed", calls.get().allowed());
@@ -304,7 +313,7 @@ final class StatusCommand implements Callable<Integer> {
             root.putNull("callsToday");
         }
 
-        root.putObject("contacts").put("known", s.contacts().known()).put("archived", s.contacts().archived())
+        root.putObject("contacts").put("known", s.contacts().live()).put("archived", s.contacts().archived())
                 .put("dirty", s.contacts().dirty());
         root.putObject("outbox").put("pending", s.outbox().pending()).put("parked", s.outbox().parked())
                 .put("delivered", s.outbox().delivered()).put("superseded", s.outbox().superseded());
@@ -312,15 +321,15 @@ final class StatusCommand implements Callable<Integer> {
                 .put("firedTotal", s.transitions().firedTotal()).put("heldToday", s.transitions().heldSince())
                 .put("heldTotal", s.transitions().heldTotal());
         ObjectNode bands = root.putObject("bands");
-        orderedBands(config, s.bands()).forEach(bands::put);
+        Formats.bandsInConfigOrder(config, s.bands()).forEach(bands::put);
 
         ArrayNode checkpoints = root.putArray("checkpoints");
-        for (Reports.Checkpoint cp : s.checkpoints()) {
+        for (Checkpoints.Checkpoint cp : s.checkpoints()) {
             checkpoints.addObject().put("stream", cp.stream()).put("cursor", cp.cursor())
                     .put("cursorInstant", cursorInstant(cp)).put("updatedAt", Formats.instant(cp.updatedAt()));
         }
         ObjectNode scoring = root.putObject("scoring");
-        Reports.StateValue waits = s.state().get(PortalState.Key.SCORING_WAITS_FOR);
+        PortalState.Value waits = s.state().get(PortalState.Key.SCORING_WAITS_FOR);
         ArrayNode waitingFor = scoring.putArray("waitingForBackfillOf");
         if (waits != null) {
             for (String stream : waits.value().split(",\\s*")) {
@@ -337,22 +346,22 @@ final class StatusCommand implements Callable<Integer> {
                     .put("detail", check.detail());
         }
         ArrayNode runs = root.putArray("lastRuns");
-        for (Reports.JobRun run : s.runs()) {
+        for (Runs.Run run : s.runs()) {
             ObjectNode r = runs.addObject().put("job", run.job()).put("startedAt", Formats.instant(run.startedAt()))
                     .put("endedAt", Formats.instant(run.endedAt())).put("durationMillis", run.durationMillis());
             run.counts().forEach(r.putObject("counts")::put);
             r.put("error", run.error());
         }
         ArrayNode parked = root.putArray("parked");
-        for (Reports.ParkedWrite p : s.parked()) {
+        for (Outbox.Row p : s.parked()) {
             ObjectNode row = parked.addObject().put("seq", p.seq()).put("contact", p.contactId())
                     .put("createdAt", Formats.instant(p.createdAt())).put("attempts", p.attempts());
             new TreeMap<>(p.properties()).forEach(row.putObject("properties")::put);
-            row.put("reason", p.reason());
+            row.put("reason", p.lastError());
         }
         root.put("openConflicts", s.openConflicts());
         ArrayNode conflicts = root.putArray("conflicts");
-        for (Reports.OpenConflict c : s.conflicts()) {
+        for (Conflicts.Conflict c : s.conflicts()) {
             conflicts.addObject().put("seq", c.seq()).put("contact", c.contactId()).put("property", c.property())
                     .put("ours", c.ours()).put("theirs", c.theirs()).put("policy", c.policy())
                     .put("seenAt", Formats.instant(c.seenAt()));
@@ -366,18 +375,8 @@ final class StatusCommand implements Callable<Integer> {
 
     // ---- shared ----
 
-    /** The configured bands first, in the config's order (zero when empty), then any others the ledger holds. */
-    static Map<String, Long> orderedBands(SyncConfig config, Map<String, Long> counts) {
-        Map<String, Long> ordered = new LinkedHashMap<>();
-        for (BandsConfig.Band band : config.bands().levels()) {
-            ordered.put(band.name(), counts.getOrDefault(band.name(), 0L));
-        }
-        counts.forEach(ordered::putIfAbsent);
-        return ordered;
-    }
-
     /** An incremental stream's cursor is an epoch-ms high-water mark: as an ISO instant; null otherwise. */
-    static String cursorInstant(Reports.Checkpoint checkpoint) {
+    static String cursorInstant(Checkpoints.Checkpoint checkpoint) {
         if (checkpoint.stream().endsWith(".backfill")) {
             return null; // HubSpot's paging cursor (or "done"), not a time
         }
@@ -392,8 +391,8 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String value(Map<PortalState.Key, Reports.StateValue> state, PortalState.Key key) {
-        Reports.StateValue v = state.get(key);
+    private static String value(Map<PortalState.Key, PortalState.Value> state, PortalState.Key key) {
+        PortalState.Value v = state.get(key);
         return v == null ? null : v.value();
     }
 }

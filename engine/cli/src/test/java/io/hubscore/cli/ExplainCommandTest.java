@@ -69,40 +69,41 @@ class ExplainCommandTest {
 
     private void fill() {
         try (Ledger ledger = Ledger.open(ledgerFile)) {
-            ledger.write(c -> {
-                Scores.releaseModel(c, "fp-1", "icp-agency-1", "model: 1", at(FIRST.minusSeconds(60)), null);
-                Scores.releaseModel(c, "fp-2", "icp-agency-2", "model: 2", at(WARMED.minusSeconds(60)), null);
-                Contacts.upsert(c, List.of(new Contacts.Pulled(51, Map.of("jobtitle", "CMO"), "h", 1L),
+            ledger.update(tx -> {
+                tx.scores().releaseModel(new Scores.ModelVersion("fp-1", "icp-agency-1", "model: 1",
+                        at(FIRST.minusSeconds(60)), null));
+                tx.scores().releaseModel(new Scores.ModelVersion("fp-2", "icp-agency-2", "model: 2",
+                        at(WARMED.minusSeconds(60)), null));
+                tx.contacts().upsert(List.of(new Contacts.Pulled(51, Map.of("jobtitle", "CMO"), "h", 1L),
                         new Contacts.Pulled(52, Map.of(), "h", 1L)), at(HELD));
-                Contacts.clearDirty(c, List.of(51L, 52L));
-                Scores.append(c, new Scores.Score(51, "fp-1", 12, new BigDecimal("12"), BigDecimal.ZERO, "Cold",
+                tx.contacts().clearDirty(List.of(51L, 52L));
+                tx.scores().append(new Scores.Score(51, "fp-1", 12, new BigDecimal("12"), BigDecimal.ZERO, "Cold",
                         List.of(line("marketing-title", "fit", "property-rule", "12", "12")), List.of(), at(FIRST)));
-                Scores.append(c, new Scores.Score(51, "fp-2", SCORE, new BigDecimal("20"), new BigDecimal("20.25"),
+                tx.scores().append(new Scores.Score(51, "fp-2", SCORE, new BigDecimal("20"), new BigDecimal("20.25"),
                         "Warm", LINES, List.of(new Scores.Note("company-size-10-50", "numemployees",
                                 "'12 employees' is not a number")), at(HELD)));
-                Scores.recordTransition(c, new Scores.Transition(51, null, "Cold", 12, "fp-1", at(FIRST), true, null,
+                tx.scores().recordTransition(new Scores.Transition(51, null, "Cold", 12, "fp-1", at(FIRST), true, null,
                         null));
-                Scores.recordTransition(c, new Scores.Transition(51, "Cold", "Warm", 20, "fp-2", at(WARMED), true,
+                tx.scores().recordTransition(new Scores.Transition(51, "Cold", "Warm", 20, "fp-2", at(WARMED), true,
                         null, null));
-                Scores.recordTransition(c, new Scores.Transition(51, "Warm", "Hot", SCORE, "fp-2", at(HELD), false,
+                tx.scores().recordTransition(new Scores.Transition(51, "Warm", "Hot", SCORE, "fp-2", at(HELD), false,
                         "cooldown", HELD_REASON));
-                Scores.putBandState(c, new Scores.BandState(51, "Warm", at(WARMED), at(WARMED), 20, "fp-2"));
-                Written.put(c, 51, Map.of("hubscore_score", "20", "hubscore_band", "Warm"), at(WARMED));
-                Outbox.enqueue(c, 51, Map.of("hubscore_score", "12"), at(FIRST));
-                Outbox.enqueue(c, 51, Map.of("hubscore_score", Integer.toString(SCORE)), at(HELD));
-                long parked = Outbox.due(c, Long.MAX_VALUE, 10).get(0).seq();
-                Outbox.park(c, parked, "VALIDATION_ERROR: 12 is out of range");
-                Conflicts.record(c, 51, "hubscore_band", "Warm", "Customer", "yield", at(HELD));
+                tx.scores().putBandState(new Scores.BandState(51, "Warm", at(WARMED), at(WARMED), 20, "fp-2"));
+                tx.written().put(51, Map.of("hubscore_score", "20", "hubscore_band", "Warm"), at(WARMED));
+                tx.outbox().enqueue(51, Map.of("hubscore_score", "12"), at(FIRST));
+                tx.outbox().enqueue(51, Map.of("hubscore_score", Integer.toString(SCORE)), at(HELD));
+                long parked = tx.outbox().due(Long.MAX_VALUE, 10).get(0).seq();
+                tx.outbox().park(parked, "VALIDATION_ERROR: 12 is out of range");
+                tx.conflicts().record(51, "hubscore_band", "Warm", "Customer", "yield", at(HELD));
 
-                Scores.append(c, new Scores.Score(52, "fp-2", 5, new BigDecimal("5"), BigDecimal.ZERO, "Cold",
+                tx.scores().append(new Scores.Score(52, "fp-2", 5, new BigDecimal("5"), BigDecimal.ZERO, "Cold",
                         List.of(line("target-country", "fit", "property-rule", "5", "5")), List.of(), at(HELD)));
-                Scores.recordTransition(c, new Scores.Transition(52, null, "Cold", 5, "fp-2", at(FIRST), true, null,
+                tx.scores().recordTransition(new Scores.Transition(52, null, "Cold", 5, "fp-2", at(FIRST), true, null,
                         null));
-                Scores.recordTransition(c, new Scores.Transition(52, "Cold", "Warm", 16, "fp-2", at(HELD), false,
+                tx.scores().recordTransition(new Scores.Transition(52, "Cold", "Warm", 16, "fp-2", at(HELD), false,
                         "open-deal", "suppression open-deal (freeze-band)"));
-                Scores.putBandState(c, new Scores.BandState(52, "Cold", at(FIRST), at(FIRST), 5, "fp-2"));
-                Suppressions.set(c, 52, "open-deal", "freeze-band", at(HELD));
-                return null;
+                tx.scores().putBandState(new Scores.BandState(52, "Cold", at(FIRST), at(FIRST), 5, "fp-2"));
+                tx.suppressions().set(52, "open-deal", "freeze-band", at(HELD));
             });
         }
     }
@@ -155,11 +156,10 @@ class ExplainCommandTest {
         @Test
         void warnsWhenAStoredScoreDoesNotAddUp() {
             try (Ledger ledger = Ledger.open(ledgerFile)) {
-                ledger.write(c -> {
-                    Scores.releaseModel(c, "fp-1", "icp-agency-1", "model", 1L, null);
-                    Scores.append(c, new Scores.Score(60, "fp-1", 30, new BigDecimal("10"), BigDecimal.ZERO, "Warm",
+                ledger.update(tx -> {
+                    tx.scores().releaseModel(new Scores.ModelVersion("fp-1", "icp-agency-1", "model", 1L, null));
+                    tx.scores().append(new Scores.Score(60, "fp-1", 30, new BigDecimal("10"), BigDecimal.ZERO, "Warm",
                             List.of(line("agency-industry", "fit", "property-rule", "10", "10")), List.of(), at(NOW)));
-                    return null;
                 });
             }
 

@@ -42,15 +42,15 @@ class DaemonRateBudgetTest {
     private static void assertEveryContactWritten(PortalHarness harness) {
         Portal portal = harness.simulator.portal();
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            assertEquals(0L, ledger.read(Outbox::pendingCount), "nothing left queued");
-            assertEquals(0L, ledger.read(Outbox::parkedCount), "nothing parked");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().pendingCount()), "nothing left queued");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().parkedCount()), "nothing parked");
             int written = 0;
             for (String id : portal.contactIds()) {
                 long contact = Long.parseLong(id);
-                if (ledger.read(c -> Written.get(c, contact)).isEmpty()) {
+                if (ledger.read(tx -> tx.written().values(contact)).isEmpty()) {
                     continue;
                 }
-                Scores.BandState state = ledger.read(c -> Scores.bandState(c, contact)).orElseThrow();
+                Scores.BandState state = ledger.read(tx -> tx.scores().bandState(contact)).orElseThrow();
                 Map<String, String> inPortal = portal.contactProperties(id).orElseThrow();
                 assertEquals(Integer.toString(state.score()), inPortal.get("hubscore_score"), "score of " + id);
                 assertEquals(state.band(), inPortal.get("hubscore_band"), "band of " + id);
@@ -62,13 +62,13 @@ class DaemonRateBudgetTest {
 
     private static Optional<String> state(PortalHarness harness, PortalState.Key key) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(c -> PortalState.get(c, key));
+            return ledger.read(tx -> tx.portalState().get(key));
         }
     }
 
     private static Runs.Run lastRun(PortalHarness harness, String job) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(Runs::lastOfEachJob).stream().filter(r -> r.job().equals(job)).findFirst()
+            return ledger.read(tx -> tx.runs().lastOfEachJob()).stream().filter(r -> r.job().equals(job)).findFirst()
                     .orElseThrow();
         }
     }
@@ -76,7 +76,8 @@ class DaemonRateBudgetTest {
     /** The one job whose last run failed. */
     private static Runs.Run failedRun(PortalHarness harness) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(Runs::lastOfEachJob).stream().filter(r -> r.error() != null).reduce((a, b) -> {
+            return ledger.read(tx -> tx.runs().lastOfEachJob()).stream().filter(r -> r.error() != null).reduce((a,
+                    b) -> {
                 throw new AssertionError("more than one job failed: " + a + " and " + b);
             }).orElseThrow();
         }

@@ -45,8 +45,9 @@ class GracefulShutdownTest {
                 daemon.destroyForcibly();
             }
             try (Ledger ledger = Ledger.open(harness.ledgerFile)) {
-                assertTrue(ledger.read(Outbox::pendingCount) >= 0, "the ledger opens: the lock was released");
-                List<Runs.Run> unfinished = ledger.read(Runs::lastOfEachJob).stream()
+                assertTrue(ledger.read(tx -> tx.outbox().pendingCount()) >= 0,
+                        "the ledger opens: the lock was released");
+                List<Runs.Run> unfinished = ledger.read(tx -> tx.runs().lastOfEachJob()).stream()
                         .filter(r -> r.endedAt() == null).toList();
                 assertEquals(List.of(), unfinished, "every job run that started was finished and recorded");
             }
@@ -78,7 +79,7 @@ class GracefulShutdownTest {
             }
             assertTrue(log(dir).contains("cycle stopped"), log(dir));
             try (Ledger ledger = Ledger.open(harness.ledgerFile)) {
-                List<Runs.Run> unfinished = ledger.read(Runs::lastOfEachJob).stream()
+                List<Runs.Run> unfinished = ledger.read(tx -> tx.runs().lastOfEachJob()).stream()
                         .filter(r -> r.endedAt() == null).toList();
                 assertEquals(List.of(), unfinished, "the interrupted job run was finished and recorded");
             }
@@ -87,7 +88,8 @@ class GracefulShutdownTest {
 
     private static List<String> finishedRuns(Path ledgerFile) {
         try (Ledger ledger = Ledger.openReadOnly(ledgerFile)) {
-            return ledger.read(Runs::lastOfEachJob).stream().filter(r -> r.endedAt() != null).map(Runs.Run::job)
+            return ledger.read(tx -> tx.runs().lastOfEachJob()).stream().filter(r -> r.endedAt() != null)
+                    .map(Runs.Run::job)
                     .toList();
         } catch (RuntimeException e) {
             return List.of(); // the daemon is still creating it

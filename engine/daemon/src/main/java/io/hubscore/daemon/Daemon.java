@@ -14,12 +14,9 @@ import io.hubscore.client.HubSpotClient;
 import io.hubscore.client.MetricsSnapshot;
 import io.hubscore.client.RateBudget;
 import io.hubscore.client.Sleeper;
-import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Runs;
-import io.hubscore.ledger.Scores;
 import io.hubscore.daemon.ops.OpsServer;
 import io.hubscore.daemon.ops.PrometheusText;
 import java.net.URI;
@@ -275,14 +272,14 @@ public final class Daemon implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 return Outcome.STOPPED;
             }
-            OptionalLong due = context.ledger().read(Outbox::nextDueAt);
+            OptionalLong due = context.ledger().read(tx -> tx.outbox().nextDueAt());
             if (due.isEmpty()) {
                 return Outcome.COMPLETED;
             }
             long now = context.clock().millis();
             if (now >= deadline) {
                 LOG.warn("outbox not drained after {}: {} writes stay queued for the next run", drainTimeout,
-                        context.ledger().read(Outbox::pendingCount));
+                        context.ledger().read(tx -> tx.outbox().pendingCount()));
                 return Outcome.FAILED;
             }
             long wait = Math.min(due.getAsLong() - now, deadline - now);
@@ -332,8 +329,8 @@ public final class Daemon implements AutoCloseable {
      */
     OpsServer.Health health() {
         try {
-            var paused = context.ledger().read(c -> PortalState.get(c, PortalState.Key.PAUSED_UNTIL));
-            var auth = context.ledger().read(c -> PortalState.get(c, PortalState.Key.AUTH_FAILURE));
+            var paused = context.ledger().read(tx -> tx.portalState().get(PortalState.Key.PAUSED_UNTIL));
+            var auth = context.ledger().read(tx -> tx.portalState().get(PortalState.Key.AUTH_FAILURE));
             if (auth.isPresent()) {
                 return new OpsServer.Health(false, "auth-failed", auth.get());
             }
@@ -342,7 +339,7 @@ public final class Daemon implements AutoCloseable {
                         + paused.get());
             }
             for (SyncStep step : steps()) {
-                List<Runs.Run> last = context.ledger().read(c -> Runs.lastFinished(c, step.name(),
+                List<Runs.Run> last = context.ledger().read(tx -> tx.runs().lastFinished(step.name(),
                         FAILED_RUNS_DEGRADED));
                 if (last.size() == FAILED_RUNS_DEGRADED && last.stream().allMatch(run -> run.error() != null)) {
                     return new OpsServer.Health(true, "degraded", step.name() + " failed its last "
@@ -358,12 +355,12 @@ public final class Daemon implements AutoCloseable {
 
     String metrics() {
         MetricsSnapshot m = context.client().metrics();
-        Map<String, Long> ledger = context.ledger().read(c -> Map.of(
-                "contacts", Contacts.count(c),
-                "dirty", Contacts.dirtyCount(c),
-                "outbox_pending", Outbox.pendingCount(c),
-                "outbox_parked", Outbox.parkedCount(c),
-                "transitions_fired", Scores.firedTransitionCount(c)));
+        Map<String, Long> ledger = context.ledger().read(tx -> Map.of(
+                "contacts", tx.contacts().counts().live(),
+                "dirty", tx.contacts().dirtyCount(),
+                "outbox_pending", tx.outbox().pendingCount(),
+                "outbox_parked", tx.outbox().parkedCount(),
+                "transitions_fired", tx.scores().firedTransitionCount()));
         Map<String, String> portal = Map.of("portal", context.portal());
         PrometheusText text = new PrometheusText()
                 .counter("hubscore_http_requests_total", "HubSpot API requests sent", m.requests(), portal)

@@ -70,7 +70,7 @@ class JobSchedulerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> step.runs.get() >= 4);
 
             assertEquals(1, step.maxRunning.get(), "runs of one step never overlap");
-            List<Runs.Run> last = ledger.read(Runs::lastOfEachJob);
+            List<Runs.Run> last = ledger.read(tx -> tx.runs().lastOfEachJob());
             assertEquals("pull-contacts", last.get(0).job());
         }
     }
@@ -96,9 +96,9 @@ class JobSchedulerTest {
             scheduler.start();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> healthy.runs.get() >= 3
-                    && ledger.read(Runs::lastOfEachJob).size() == 2);
+                    && ledger.read(tx -> tx.runs().lastOfEachJob()).size() == 2);
 
-            Runs.Run writeBack = ledger.read(Runs::lastOfEachJob).stream()
+            Runs.Run writeBack = ledger.read(tx -> tx.runs().lastOfEachJob()).stream()
                     .filter(r -> r.job().equals("write-back")).findFirst().orElseThrow();
             assertEquals("HubSpot is unavailable (HTTP 503)", writeBack.error());
             assertTrue(healthy.runs.get() >= 3);
@@ -117,7 +117,7 @@ class JobSchedulerTest {
         scheduler.close(); // interrupts the waiting step, then waits for it to return
 
         assertEquals(0, step.running.get());
-        assertEquals(1, ledger.read(Runs::lastOfEachJob).size());
+        assertEquals(1, ledger.read(tx -> tx.runs().lastOfEachJob()).size());
         ledger.close();
     }
 }

@@ -1,15 +1,15 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Small facts about the portal that outlive a restart, each under one of the {@link Key}s: paused until the daily
  * reset (and when that was last re-checked or lifted by hand), auth failing, what scoring waits for, the active
  * model. What HubSpot reported of the rate budget is kept here too, written and read through {@link RateState}.
+ * Bound to one transaction.
  */
 public final class PortalState {
 
@@ -63,33 +63,45 @@ public final class PortalState {
         }
     }
 
-    private PortalState() {
+    private final Sql sql;
+
+    PortalState(Sql sql) {
+        this.sql = sql;
     }
 
-    public static Optional<String> get(Connection c, Key key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM portal_state WHERE key = ?")) {
-            ps.setString(1, key.stored());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
+    /** One fact as stored, and when it was set (epoch ms). */
+    public record Value(String value, long updatedAt) {
+        public Value {
+            Objects.requireNonNull(value, "value");
         }
     }
 
-    public static void put(Connection c, Key key, String value, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO portal_state (key, value, updated_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at")) {
-            ps.setString(1, key.stored());
-            ps.setString(2, value);
-            ps.setLong(3, now);
-            ps.executeUpdate();
-        }
+    public Optional<String> get(Key key) {
+        return value(key).map(Value::value);
     }
 
-    public static void remove(Connection c, Key key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM portal_state WHERE key = ?")) {
-            ps.setString(1, key.stored());
-            ps.executeUpdate();
+    public Optional<Value> value(Key key) {
+        return sql.first("SELECT value, updated_at FROM portal_state WHERE key = ?",
+                rs -> new Value(rs.getString(1), rs.getLong(2)), key.stored());
+    }
+
+    public void put(Key key, String value, long now) {
+        sql.update("INSERT INTO portal_state (key, value, updated_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                key.stored(), value, now);
+    }
+
+    public void remove(Key key) {
+        sql.update("DELETE FROM portal_state WHERE key = ?", key.stored());
+    }
+
+    /** Every fact, by key; keys this version does not know are left out. */
+    public Map<Key, Value> all() {
+        Map<Key, Value> state = new EnumMap<>(Key.class);
+        for (Map.Entry<String, Value> stored : sql.list("SELECT key, value, updated_at FROM portal_state",
+                rs -> Map.entry(rs.getString(1), new Value(rs.getString(2), rs.getLong(3))))) {
+            Key.of(stored.getKey()).ifPresent(key -> state.put(key, stored.getValue()));
         }
+        return state;
     }
 }
