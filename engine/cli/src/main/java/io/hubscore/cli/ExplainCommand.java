@@ -1,12 +1,9 @@
 package io.hubscore.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.LedgerException;
 import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Contacts;
+import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.LedgerException;
 import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.Suppressions;
@@ -17,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,79 +230,78 @@ final class ExplainCommand implements Callable<Integer> {
 
     // ---- JSON ----
 
-    private static String json(Path ledgerFile, Explanation e) {
-        ObjectNode root = Formats.JSON.createObjectNode();
-        root.put("contact", e.contactId());
-        root.put("ledger", ledgerFile.toString());
-        if (e.contact().isPresent()) {
-            Contacts.Stored c = e.contact().get();
-            root.putObject("pulled").put("archived", c.archived()).put("mergedInto", c.mergedInto())
-                    .put("dirty", c.dirty()).put("modifiedAt", Formats.instant(c.modifiedAt()))
-                    .put("pulledAt", Formats.instant(c.pulledAt()));
-        } else {
-            root.putNull("pulled");
-        }
-        if (e.score().isPresent()) {
-            Scores.Score s = e.score().get();
-            ObjectNode score = root.putObject("score").put("score", s.score()).put("fit", Formats.plain(s.fit()))
-                    .put("engagement", Formats.plain(s.engagement())).put("band", s.band())
-                    .put("modelVersion", e.version(s.fingerprint())).put("fingerprint", s.fingerprint())
-                    .put("scoredAt", Formats.instant(s.scoredAt()));
-            ArrayNode lines = score.putArray("contributions");
-            for (Scores.Contribution c : e.orderedContributions()) {
-                lines.addObject().put("name", c.name()).put("group", c.group()).put("kind", c.kind())
-                        .put("raw", Formats.plain(c.raw())).put("points", Formats.plain(c.points()));
-            }
-            score.put("contributionSum", Formats.plain(s.contributionSum()));
-            score.put("sumsToScore", s.contributionSum().compareTo(BigDecimal.valueOf(s.score())) == 0);
-            ArrayNode notes = score.putArray("notes");
-            s.notes().forEach(n -> notes.addObject().put("source", n.source()).put("property", n.property())
-                    .put("message", n.message()));
-        } else {
-            root.putNull("score");
-        }
-        if (e.band().isPresent()) {
-            Scores.BandState b = e.band().get();
-            root.putObject("band").put("band", b.band()).put("since", Formats.instant(b.since()))
-                    .put("lastTransitionAt", Formats.instant(b.lastTransitionAt()));
-        } else {
-            root.putNull("band");
-        }
-        Optional<Suppressions.Held> suppressed = e.suppressedBy();
-        root.putObject("suppression").put("suppressed", suppressed.isPresent())
-                .put("by", suppressed.map(Suppressions.Held::name).orElse(null))
-                .put("action", suppressed.map(Suppressions.Held::action).orElse(null))
-                .put("since", suppressed.map(h -> Formats.instant(h.since())).orElse(null));
-        ArrayNode transitions = root.putArray("transitions");
-        for (Scores.Transition t : e.transitions()) {
-            transitions.addObject().put("at", Formats.instant(t.at())).put("from", t.fromBand()).put("to", t.toBand())
-                    .put("fired", t.fired()).put("heldBy", t.heldBy()).put("reason", t.reason())
-                    .put("score", t.score()).put("modelVersion", e.version(t.fingerprint()))
-                    .put("fingerprint", t.fingerprint());
-        }
-        ObjectNode written = root.putObject("written");
-        e.written().forEach(w -> written.putObject(w.property()).put("value", w.value())
-                .put("writtenAt", Formats.instant(w.writtenAt())));
-        ArrayNode undelivered = root.putArray("undelivered");
-        for (Outbox.Row q : e.undelivered()) {
-            ObjectNode row = undelivered.addObject().put("seq", q.seq()).put("state", q.state().label())
-                    .put("queuedAt", Formats.instant(q.createdAt())).put("attempts", q.attempts());
-            properties(row, q.properties());
-            row.put("lastError", q.lastError());
-        }
-        ArrayNode conflicts = root.putArray("openConflicts");
-        e.conflicts().forEach(c -> conflicts.addObject().put("property", c.property()).put("ours", c.ours())
-                .put("theirs", c.theirs()).put("policy", c.policy()).put("seenAt", Formats.instant(c.seenAt())));
-        try {
-            return Formats.JSON.writeValueAsString(root);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot print the explanation as JSON", ex);
-        }
+    /** What {@code explain --json} prints, field for field; times are ISO-8601 instants, points exact decimals. */
+    private record ExplainJson(long contact, String ledger, PulledJson pulled, ScoreJson score, BandJson band,
+            SuppressionJson suppression, List<TransitionJson> transitions, Map<String, WrittenJson> written,
+            List<QueuedJson> undelivered, List<ConflictJson> openConflicts) {
     }
 
-    private static void properties(ObjectNode row, Map<String, String> properties) {
-        ObjectNode node = row.putObject("properties");
-        new TreeMap<>(properties).forEach(node::put);
+    private record PulledJson(boolean archived, Long mergedInto, boolean dirty, String modifiedAt, String pulledAt) {
+    }
+
+    private record ScoreJson(int score, String fit, String engagement, String band, String modelVersion,
+            String fingerprint, String scoredAt, List<LineJson> contributions, String contributionSum,
+            boolean sumsToScore, List<NoteJson> notes) {
+    }
+
+    private record LineJson(String name, String group, String kind, String raw, String points) {
+    }
+
+    private record NoteJson(String source, String property, String message) {
+    }
+
+    private record BandJson(String band, String since, String lastTransitionAt) {
+    }
+
+    private record SuppressionJson(boolean suppressed, String by, String action, String since) {
+    }
+
+    private record TransitionJson(String at, String from, String to, boolean fired, String heldBy, String reason,
+            int score, String modelVersion, String fingerprint) {
+    }
+
+    private record WrittenJson(String value, String writtenAt) {
+    }
+
+    private record QueuedJson(long seq, String state, String queuedAt, int attempts, Map<String, String> properties,
+            String lastError) {
+    }
+
+    private record ConflictJson(String property, String ours, String theirs, String policy, String seenAt) {
+    }
+
+    private static String json(Path ledgerFile, Explanation e) {
+        Map<String, WrittenJson> written = new LinkedHashMap<>();
+        e.written().forEach(w -> written.put(w.property(), new WrittenJson(w.value(),
+                Formats.instant(w.writtenAt()))));
+        Optional<Suppressions.Held> suppressed = e.suppressedBy();
+        return Formats.json(new ExplainJson(e.contactId(), ledgerFile.toString(),
+                e.contact().map(c -> new PulledJson(c.archived(), c.mergedInto(), c.dirty(),
+                        Formats.instant(c.modifiedAt()), Formats.instant(c.pulledAt()))).orElse(null),
+                e.score().map(s -> scoreJson(e, s)).orElse(null),
+                e.band().map(b -> new BandJson(b.band(), Formats.instant(b.since()),
+                        Formats.instant(b.lastTransitionAt()))).orElse(null),
+                new SuppressionJson(suppressed.isPresent(), suppressed.map(Suppressions.Held::name).orElse(null),
+                        suppressed.map(Suppressions.Held::action).orElse(null),
+                        suppressed.map(h -> Formats.instant(h.since())).orElse(null)),
+                e.transitions().stream().map(t -> new TransitionJson(Formats.instant(t.at()), t.fromBand(),
+                        t.toBand(), t.fired(), t.heldBy(), t.reason(), t.score(), e.version(t.fingerprint()),
+                        t.fingerprint())).toList(),
+                written,
+                e.undelivered().stream().map(q -> new QueuedJson(q.seq(), q.state().label(),
+                        Formats.instant(q.createdAt()), q.attempts(), new TreeMap<>(q.properties()), q.lastError()))
+                        .toList(),
+                e.conflicts().stream().map(c -> new ConflictJson(c.property(), c.ours(), c.theirs(), c.policy(),
+                        Formats.instant(c.seenAt()))).toList()));
+    }
+
+    private static ScoreJson scoreJson(Explanation e, Scores.Score s) {
+        return new ScoreJson(s.score(), Formats.plain(s.fit()), Formats.plain(s.engagement()), s.band(),
+                e.version(s.fingerprint()), s.fingerprint(), Formats.instant(s.scoredAt()),
+                e.orderedContributions().stream().map(c -> new LineJson(c.name(), c.group(), c.kind(),
+                        Formats.plain(c.raw()), Formats.plain(c.points()))).toList(),
+                Formats.plain(s.contributionSum()), s.contributionSum().compareTo(BigDecimal.valueOf(s.score())) == 0,
+                s.notes().stream().map(n -> new NoteJson(n.source(), n.property(), n.message())).toList());
     }
 
     /** The name of each released model version, by fingerprint. */

@@ -1,5 +1,6 @@
 package io.hubscore.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hubscore.config.BandsConfig;
@@ -18,6 +19,15 @@ final class Formats {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Formats() {
+    }
+
+    /** A record (of records, lists, maps and scalars) as pretty-printed JSON, its fields in declaration order. */
+    static String json(Object document) {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print " + document.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /** An epoch-ms time as an ISO-8601 instant (UTC); null stays null. */

@@ -1,8 +1,5 @@
 package io.hubscore.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.config.SyncConfig;
 import io.hubscore.ledger.Checkpoints;
 import io.hubscore.ledger.CompletenessChecks;
@@ -265,112 +262,101 @@ final class StatusCommand implements Callable<Integer> {
 
     // ---- JSON ----
 
-    private static String json(SyncConfig config, Path ledgerFile, Instant now, Snapshot s) {
-        ObjectNode root = Formats.JSON.createObjectNode();
-        root.put("portal", config.portal().id());
-        root.put("ledger", ledgerFile.toString());
-        root.put("at", now.toString());
-        if (s.model().isPresent()) {
-            Scores.ModelVersion m = s.model().get();
-            root.putObject("model").put("version", m.version()).put("fingerprint", m.fingerprint())
-                    .put("releasedAt", Formats.instant(m.releasedAt()));
-        } else {
-            root.putNull("model");
-        }
+    /** What {@code status --json} prints, field for field; times are ISO-8601 instants. */
+    private record StatusJson(String portal, String ledger, String at, ModelJson model, PauseJson pause,
+            String authFailure, RateBudgetJson rateBudget, RateLimitsJson rateLimits, CallsTodayJson callsToday,
+            ContactsJson contacts, OutboxJson outbox, TransitionsJson transitions, Map<String, Long> bands,
+            List<CheckpointJson> checkpoints, ScoringJson scoring, List<CompletenessJson> completenessChecks,
+            List<RunJson> lastRuns, List<ParkedJson> parked, long openConflicts, List<ConflictJson> conflicts) {
+    }
 
-        ObjectNode pause = root.putObject("pause");
+    private record ModelJson(String version, String fingerprint, String releasedAt) {
+    }
+
+    /** {@code until} is the stored text when it is not a time. */
+    private record PauseJson(boolean paused, String until, String reason, String checkedAt) {
+    }
+
+    private record RateBudgetJson(long usedToday, long daily, String asOf) {
+    }
+
+    private record RateLimitsJson(Long max, Long remaining, Long intervalMillis, Long daily, Long dailyRemaining,
+            String reportedAt) {
+    }
+
+    private record CallsTodayJson(String day, long calls, Long allowed) {
+    }
+
+    private record ContactsJson(long known, long archived, long dirty) {
+    }
+
+    private record OutboxJson(long pending, long parked, long delivered, long superseded) {
+    }
+
+    private record TransitionsJson(long firedToday, long firedTotal, long heldToday, long heldTotal) {
+    }
+
+    private record CheckpointJson(String stream, String cursor, String cursorInstant, String updatedAt) {
+    }
+
+    private record ScoringJson(List<String> waitingForBackfillOf, String asOf) {
+    }
+
+    private record CompletenessJson(String stream, String checkedAt, String checkedBy, String createdUpTo,
+            long hubspot, long ledger, long missing, long pulled, String outcome, String detail) {
+    }
+
+    private record RunJson(String job, String startedAt, String endedAt, Long durationMillis,
+            Map<String, String> counts, String error) {
+    }
+
+    private record ParkedJson(long seq, long contact, String createdAt, int attempts, Map<String, String> properties,
+            String reason) {
+    }
+
+    private record ConflictJson(long seq, long contact, String property, String ours, String theirs, String policy,
+            String seenAt) {
+    }
+
+    private static String json(SyncConfig config, Path ledgerFile, Instant now, Snapshot s) {
         PortalState.Value until = s.state().get(PortalState.Key.PAUSED_UNTIL);
         Long untilMillis = until == null ? null : epochMillis(until.value());
-        pause.put("paused", until != null && (untilMillis == null || untilMillis > now.toEpochMilli()));
-        pause.put("until", until == null ? null : untilMillis == null ? until.value() : Formats.instant(untilMillis));
-        pause.put("reason", value(s.state(), PortalState.Key.PAUSE_REASON));
         PortalState.Value checked = s.state().get(PortalState.Key.PAUSE_CHECKED_AT);
         Long checkedAt = checked == null ? null : epochMillis(checked.value());
-        pause.put("checkedAt", checkedAt == null ? null : Formats.instant(checkedAt));
-        root.put("authFailure", value(s.state(), PortalState.Key.AUTH_FAILURE));
-        Optional<RateState.BudgetUsed> used = s.budgetUsed();
-        if (used.isPresent()) {
-            root.putObject("rateBudget").put("usedToday", used.get().used()).put("daily", used.get().daily())
-                    .put("asOf", Formats.instant(used.get().at()));
-        } else {
-            root.putNull("rateBudget");
-        }
-
-        Optional<RateState.Reported> reported = s.reported();
-        if (reported.isPresent()) {
-            RateState.Reported r = reported.get();
-            root.putObject("rateLimits").put("max", r.max()).put("remaining", r.remaining())
-                    .put("intervalMillis", r.intervalMillis()).put("daily", r.daily())
-                    .put("dailyRemaining", r.dailyRemaining()).put("reportedAt", Formats.instant(r.at()));
-        } else {
-            root.putNull("rateLimits");
-        }
-        Optional<RateState.DailyCalls> calls = s.dailyCalls();
-        if (calls.isPresent()) {
-            root.putObject("callsToday").put("day", calls.get().day().toString()).put("calls", calls.get().calls())
-                    .put("allowed", calls.get().allowed());
-        } else {
-            root.putNull("callsToday");
-        }
-
-        root.putObject("contacts").put("known", s.contacts().live()).put("archived", s.contacts().archived())
-                .put("dirty", s.contacts().dirty());
-        root.putObject("outbox").put("pending", s.outbox().pending()).put("parked", s.outbox().parked())
-                .put("delivered", s.outbox().delivered()).put("superseded", s.outbox().superseded());
-        root.putObject("transitions").put("firedToday", s.transitions().firedSince())
-                .put("firedTotal", s.transitions().firedTotal()).put("heldToday", s.transitions().heldSince())
-                .put("heldTotal", s.transitions().heldTotal());
-        ObjectNode bands = root.putObject("bands");
-        Formats.bandsInConfigOrder(config, s.bands()).forEach(bands::put);
-
-        ArrayNode checkpoints = root.putArray("checkpoints");
-        for (Checkpoints.Checkpoint cp : s.checkpoints()) {
-            checkpoints.addObject().put("stream", cp.stream()).put("cursor", cp.cursor())
-                    .put("cursorInstant", cursorInstant(cp)).put("updatedAt", Formats.instant(cp.updatedAt()));
-        }
-        ObjectNode scoring = root.putObject("scoring");
+        PauseJson pause = new PauseJson(until != null && (untilMillis == null || untilMillis > now.toEpochMilli()),
+                until == null ? null : untilMillis == null ? until.value() : Formats.instant(untilMillis),
+                value(s.state(), PortalState.Key.PAUSE_REASON), Formats.instant(checkedAt));
         PortalState.Value waits = s.state().get(PortalState.Key.SCORING_WAITS_FOR);
-        ArrayNode waitingFor = scoring.putArray("waitingForBackfillOf");
-        if (waits != null) {
-            for (String stream : waits.value().split(",\\s*")) {
-                waitingFor.add(stream);
-            }
-        }
-        scoring.put("asOf", waits == null ? null : Formats.instant(waits.updatedAt()));
-        ArrayNode completeness = root.putArray("completenessChecks");
-        for (CompletenessChecks.Check check : s.completeness()) {
-            completeness.addObject().put("stream", check.stream()).put("checkedAt", Formats.instant(check.checkedAt()))
-                    .put("checkedBy", check.checkedBy()).put("createdUpTo", Formats.instant(check.upTo()))
-                    .put("hubspot", check.hubspot()).put("ledger", check.stored()).put("missing", check.missing())
-                    .put("pulled", check.pulled()).put("outcome", check.outcome().label())
-                    .put("detail", check.detail());
-        }
-        ArrayNode runs = root.putArray("lastRuns");
-        for (Runs.Run run : s.runs()) {
-            ObjectNode r = runs.addObject().put("job", run.job()).put("startedAt", Formats.instant(run.startedAt()))
-                    .put("endedAt", Formats.instant(run.endedAt())).put("durationMillis", run.durationMillis());
-            run.counts().forEach(r.putObject("counts")::put);
-            r.put("error", run.error());
-        }
-        ArrayNode parked = root.putArray("parked");
-        for (Outbox.Row p : s.parked()) {
-            ObjectNode row = parked.addObject().put("seq", p.seq()).put("contact", p.contactId())
-                    .put("createdAt", Formats.instant(p.createdAt())).put("attempts", p.attempts());
-            new TreeMap<>(p.properties()).forEach(row.putObject("properties")::put);
-            row.put("reason", p.lastError());
-        }
-        root.put("openConflicts", s.openConflicts());
-        ArrayNode conflicts = root.putArray("conflicts");
-        for (Conflicts.Conflict c : s.conflicts()) {
-            conflicts.addObject().put("seq", c.seq()).put("contact", c.contactId()).put("property", c.property())
-                    .put("ours", c.ours()).put("theirs", c.theirs()).put("policy", c.policy())
-                    .put("seenAt", Formats.instant(c.seenAt()));
-        }
-        try {
-            return Formats.JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print the status as JSON", e);
-        }
+        ScoringJson scoring = new ScoringJson(waits == null ? List.of() : List.of(waits.value().split(",\\s*")),
+                waits == null ? null : Formats.instant(waits.updatedAt()));
+        return Formats.json(new StatusJson(config.portal().id(), ledgerFile.toString(), now.toString(),
+                s.model().map(m -> new ModelJson(m.version(), m.fingerprint(), Formats.instant(m.releasedAt())))
+                        .orElse(null),
+                pause,
+                value(s.state(), PortalState.Key.AUTH_FAILURE),
+                s.budgetUsed().map(u -> new RateBudgetJson(u.used(), u.daily(), Formats.instant(u.at()))).orElse(null),
+                s.reported().map(r -> new RateLimitsJson(r.max(), r.remaining(), r.intervalMillis(), r.daily(),
+                        r.dailyRemaining(), Formats.instant(r.at()))).orElse(null),
+                s.dailyCalls().map(c -> new CallsTodayJson(c.day().toString(), c.calls(), c.allowed())).orElse(null),
+                new ContactsJson(s.contacts().live(), s.contacts().archived(), s.contacts().dirty()),
+                new OutboxJson(s.outbox().pending(), s.outbox().parked(), s.outbox().delivered(),
+                        s.outbox().superseded()),
+                new TransitionsJson(s.transitions().firedSince(), s.transitions().firedTotal(),
+                        s.transitions().heldSince(), s.transitions().heldTotal()),
+                Formats.bandsInConfigOrder(config, s.bands()),
+                s.checkpoints().stream().map(cp -> new CheckpointJson(cp.stream(), cp.cursor(), cursorInstant(cp),
+                        Formats.instant(cp.updatedAt()))).toList(),
+                scoring,
+                s.completeness().stream().map(c -> new CompletenessJson(c.stream(), Formats.instant(c.checkedAt()),
+                        c.checkedBy(), Formats.instant(c.upTo()), c.hubspot(), c.stored(), c.missing(), c.pulled(),
+                        c.outcome().label(), c.detail())).toList(),
+                s.runs().stream().map(r -> new RunJson(r.job(), Formats.instant(r.startedAt()),
+                        Formats.instant(r.endedAt()), r.durationMillis(), r.counts(), r.error())).toList(),
+                s.parked().stream().map(p -> new ParkedJson(p.seq(), p.contactId(), Formats.instant(p.createdAt()),
+                        p.attempts(), new TreeMap<>(p.properties()), p.lastError())).toList(),
+                s.openConflicts(),
+                s.conflicts().stream().map(c -> new ConflictJson(c.seq(), c.contactId(), c.property(), c.ours(),
+                        c.theirs(), c.policy(), Formats.instant(c.seenAt()))).toList()));
     }
 
     // ---- shared ----
