@@ -218,7 +218,8 @@ final class DryRunCommand implements Callable<Integer> {
                             h.name(), h.action())).toList(),
                     tx.conflicts().open(Integer.MAX_VALUE).stream().map(c -> new PlannedConflict(
                             Long.toString(c.contactId()), c.property(), c.ours(), c.theirs(), c.policy())).toList(),
-                    Formats.bandsInConfigOrder(config, bands), bands.values().stream().mapToLong(Long::longValue).sum());
+                    Formats.bandsInConfigOrder(config, bands),
+                    bands.values().stream().mapToLong(Long::longValue).sum());
         });
     }
 

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Scores;
-import io.hubscore.ledger.Suppressions;
-import io.hubscore.ledger.Written;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

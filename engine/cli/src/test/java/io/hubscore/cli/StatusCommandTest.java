@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hubscore.ledger.Checkpoints;
 import io.hubscore.ledger.CompletenessChecks;
 import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Contacts;
@@ -13,7 +12,6 @@ import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.RateState;
-import io.hubscore.ledger.Runs;
 import io.hubscore.ledger.Scores;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -13,7 +13,6 @@ import io.hubscore.simulator.SimulatorOptions;
 import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.RateState;
 import io.hubscore.ledger.Scores;

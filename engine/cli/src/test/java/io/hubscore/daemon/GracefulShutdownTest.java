@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubscore.simulator.SimulatorOptions;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;

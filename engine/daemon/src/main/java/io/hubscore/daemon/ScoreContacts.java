@@ -95,8 +95,8 @@ public final class ScoreContacts implements SyncStep {
 
     /**
      * The streams whose backfill is not done yet for the active config (none when the data is whole), recorded for
-     * {@code status} under {@link PortalState.Key#SCORING_WAITS_FOR} at every run that waits for them. A band decided on
-     * partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
+     * {@code status} under {@link PortalState.Key#SCORING_WAITS_FOR} at every run that waits for them. A band decided
+     * on partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
      * is scored: their dirty flags wait, and every one is scored on whole data once it is.
      */
     private List<String> waitingFor(LiveConfig.Active active) {
@@ -229,8 +229,8 @@ public final class ScoreContacts implements SyncStep {
     /** Whether a new score says something the latest stored one does not (its time aside). */
     private static boolean changed(Scores.Score latest, Scores.Score row) {
         return latest.score() != row.score() || !latest.band().equals(row.band())
-                || !latest.fingerprint().equals(row.fingerprint()) || !latest.contributions().equals(row.contributions())
-                || !latest.notes().equals(row.notes());
+                || !latest.fingerprint().equals(row.fingerprint())
+                || !latest.contributions().equals(row.contributions()) || !latest.notes().equals(row.notes());
     }
 
     /** The values hubscore owns for this contact, as HubSpot property strings. */

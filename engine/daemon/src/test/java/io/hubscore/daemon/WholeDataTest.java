@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
-import io.hubscore.ledger.Checkpoints;
-import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerSql;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Scores;
 import io.hubscore.scoring.ScoreResult;
 import io.hubscore.scoring.ScoringModel;

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where each pull stream stopped ({@code checkpoints}). A checkpoint is written in the same transaction as the data
- * it covers, so after a crash a pull resumes exactly where the data it stored ends. Bound to one transaction.
+ * Where each pull stream stopped ({@code checkpoints}). A checkpoint is written in the same transaction as the data it
+ * covers, so after a crash a pull resumes exactly where the data it stored ends. Bound to one {@link Ledger.Tx}, so not
+ * thread-safe.
  */
 public final class Checkpoints {
 

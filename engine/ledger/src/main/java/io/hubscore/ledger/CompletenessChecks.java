@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The last completeness check of each pull stream: how many records created up to an instant HubSpot's search
- * counted and the ledger held, how many HubSpot had that the ledger lacked, and how many of those were pulled again
- * ({@code completeness_checks}). Bound to one transaction.
+ * The last completeness check of each pull stream: how many records created up to an instant HubSpot's search counted
+ * and the ledger held, how many HubSpot had that the ledger lacked, and how many of those were pulled again
+ * ({@code completeness_checks}). Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class CompletenessChecks {
 

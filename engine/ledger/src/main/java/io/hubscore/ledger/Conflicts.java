@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Owned properties someone else changed: a workflow, an import, a person ({@code conflicts}). Under the {@code yield}
- * policy an open conflict stops writes to that contact until an admin clears it. Bound to one transaction.
+ * policy an open conflict stops writes to that contact until an admin clears it. Bound to one {@link Ledger.Tx}, so not
+ * thread-safe.
  */
 public final class Conflicts {
 

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The contacts pulled from HubSpot ({@code contacts}): the properties the model and suppressions read, a hash of the
  * scoring-relevant values, and the dirty flag. A pulled contact becomes dirty only when that hash changes, so
- * hubscore's own write-back (which bumps lastmodifieddate) does not cause a rescore. Bound to one transaction.
+ * hubscore's own write-back (which bumps lastmodifieddate) does not cause a rescore. Bound to one {@link Ledger.Tx}, so
+ * not thread-safe.
  */
 public final class Contacts {
 

@@ -7,7 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Deals and their contacts ({@code deals}, {@code deal_contacts}), kept for suppressions that hold back contacts with
- * an open deal. Storing a deal marks its contacts, old and new, dirty. Bound to one transaction.
+ * an open deal. Storing a deal marks its contacts, old and new, dirty. Bound to one {@link Ledger.Tx}, so not
+ * thread-safe.
  */
 public final class Deals {
 

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Property writes waiting for HubSpot's acknowledgement, in order ({@code outbox}). A row leaves the pending state
- * only when HubSpot acknowledged it (delivered), a newer row for the same contact was acknowledged (superseded), or
- * HubSpot rejected it for good (parked, with the reason). Bound to one transaction.
+ * Property writes waiting for HubSpot's acknowledgement, in order ({@code outbox}). A row leaves the pending state only
+ * when HubSpot acknowledged it (delivered), a newer row for the same contact was acknowledged (superseded), or HubSpot
+ * rejected it for good (parked, with the reason). Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class Outbox {
 

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Small facts about the portal that outlive a restart, each under one of the {@link Key}s: paused until the daily
- * reset (and when that was last re-checked or lifted by hand), auth failing, what scoring waits for, the active
- * model. What HubSpot reported of the rate budget is kept here too, written and read through {@link RateState}.
- * Bound to one transaction.
+ * Small facts about the portal that outlive a restart, each under one of the {@link Key}s: paused until the daily reset
+ * (and when that was last re-checked or lifted by hand), auth failing, what scoring waits for, the active model. What
+ * HubSpot reported of the rate budget is kept here too, written and read through {@link RateState}. Bound to one
+ * {@link Ledger.Tx}, so not thread-safe.
  */
 public final class PortalState {
 
@@ -21,7 +21,7 @@ public final class PortalState {
         PAUSE_REASON("pause_reason"),
         /** When the daemon last asked HubSpot whether a pause can be lifted, in epoch ms. */
         PAUSE_CHECKED_AT("pause_checked_at"),
-        /** When {@code hubscore resume} last lifted a pause, an ISO-8601 instant; a running daemon acts on a new one. */
+        /** When {@code hubscore resume} last lifted a pause, an ISO-8601 instant; a daemon acts on each new one. */
         PAUSE_LIFTED("pause_lifted"),
         /** HubSpot's last refusal of the credentials, in a sentence; absent while auth works. */
         AUTH_FAILURE("auth_failure"),

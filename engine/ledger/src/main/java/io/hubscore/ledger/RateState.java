@@ -10,10 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the daemon knows of the portal's API budget, kept in {@code portal_state} so that it outlives a restart
- * and {@code status} can show it: the rate-limit headers HubSpot last sent (and so how much of the portal's daily
- * limit is used), and this daemon's calls on the current portal day with the number its daily share allows. The one
- * place that writes and reads their stored text. Bound to one transaction.
+ * What the daemon knows of the portal's API budget, kept in {@code portal_state} so that it outlives a restart and
+ * {@code status} can show it: the rate-limit headers HubSpot last sent (and so how much of the portal's daily limit is
+ * used), and this daemon's calls on the current portal day with the number its daily share allows. The one place that
+ * writes and reads their stored text. Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class RateState {
 

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 /**
  * The scoring history: model versions ({@code model_versions}), every score with its explanation ({@code scores},
  * append-only), each contact's current band ({@code band_state}), every band transition with what fired or held it
- * ({@code transitions}), and the lifecycle stages seen ({@code lifecycle_history}). Bound to one transaction.
+ * ({@code transitions}), and the lifecycle stages seen ({@code lifecycle_history}). Bound to one {@link Ledger.Tx}, so
+ * not thread-safe.
  */
 public final class Scores {
 

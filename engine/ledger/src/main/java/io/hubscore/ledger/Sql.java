@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The statements of one transaction on the ledger's connection, for the stores: binds arguments (text, whole numbers,
@@ -121,7 +122,7 @@ final class Sql {
     }
 
     /** The first row {@code sql} selects that {@code accept} takes, mapped; reads no further than that row. */
-    <T> Optional<T> firstWhere(String sql, Row<T> row, java.util.function.Predicate<T> accept, Object... args) {
+    <T> Optional<T> firstWhere(String sql, Row<T> row, Predicate<T> accept, Object... args) {
         try {
             PreparedStatement ps = prepare(sql);
             bind(ps, 0, args);

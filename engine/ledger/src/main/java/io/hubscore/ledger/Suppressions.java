@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which suppression holds each contact now ({@code suppressed}); kept by the score job, read by status, explain and
- * dry runs. Bound to one transaction.
+ * Which suppression holds each contact now ({@code suppressed}); kept by the score job, read by status, explain and dry
+ * runs. Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class Suppressions {
 

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * The values HubSpot acknowledged for each contact's owned properties ({@code written}): what hubscore last wrote. A
- * pulled value that differs is someone else's edit (a conflict). Bound to one transaction.
+ * pulled value that differs is someone else's edit (a conflict). Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class Written {
 
