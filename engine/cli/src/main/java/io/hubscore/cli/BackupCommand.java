@@ -2,7 +2,7 @@ package io.hubscore.cli;
 
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
-import io.hubscore.ledger.Reports;
+import io.hubscore.ledger.Contacts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,16 +76,16 @@ final class BackupCommand implements Callable<Integer> {
                 ledgerToCopy.copyInto(temporary);
             }
             int version;
-            Reports.ContactCounts contacts;
+            Contacts.Counts contacts;
             try (Ledger copy = Ledger.openReadOnly(temporary)) { // the copy must open as any ledger does
                 version = copy.schemaVersion();
-                contacts = copy.read(Reports::contactCounts);
+                contacts = copy.read(tx -> tx.contacts().counts());
             }
             long size = Files.size(temporary);
             PrivateFiles.moveInPlace(temporary, out, force);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf("wrote %s: %,d bytes, schema version %d, %,d contacts (%,d archived), a copy of %s%n", out,
-                    size, version, contacts.known(), contacts.archived(), source);
+                    size, version, contacts.live(), contacts.archived(), source);
             stdout.flush();
             return ExitCodes.OK;
         } catch (LedgerException e) {

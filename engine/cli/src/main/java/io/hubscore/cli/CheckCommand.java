@@ -1,14 +1,12 @@
 package io.hubscore.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerCheck;
 import io.hubscore.ledger.LedgerDamaged;
 import io.hubscore.ledger.LedgerException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -105,23 +103,17 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
+    /** What {@code check --json} prints; the counts are null when the file could not be read that far. */
+    private record CheckJson(String ledger, boolean clean, Integer schemaVersion, Long contacts, Long scoreRows,
+            List<ResultJson> checks) {
+    }
+
+    private record ResultJson(String name, String description, boolean ok, long problems, List<String> examples) {
+    }
+
     private static String json(Path file, LedgerCheck.Report report) {
-        ObjectNode root = Formats.JSON.createObjectNode();
-        root.put("ledger", file.toString());
-        root.put("clean", report.clean());
-        root.put("schemaVersion", report.schemaVersion());
-        root.put("contacts", report.contacts());
-        root.put("scoreRows", report.scoreRows());
-        ArrayNode checks = root.putArray("checks");
-        for (LedgerCheck.Result result : report.results()) {
-            ObjectNode check = checks.addObject().put("name", result.name()).put("description", result.description())
-                    .put("ok", result.ok()).put("problems", result.problems());
-            result.examples().forEach(check.putArray("examples")::add);
-        }
-        try {
-            return Formats.JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print the check as JSON", e);
-        }
+        return Formats.json(new CheckJson(file.toString(), report.clean(), report.schemaVersion(), report.contacts(),
+                report.scoreRows(), report.results().stream().map(r -> new ResultJson(r.name(), r.description(),
+                        r.ok(), r.problems(), r.examples())).toList()));
     }
 }

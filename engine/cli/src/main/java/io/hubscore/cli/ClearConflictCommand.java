@@ -3,12 +3,8 @@ package io.hubscore.cli;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
 import io.hubscore.config.Problem;
-import io.hubscore.ledger.Conflicts;
-import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
-import io.hubscore.ledger.Outbox;
-import io.hubscore.ledger.Written;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,12 +75,12 @@ final class ClearConflictCommand implements Callable<Integer> {
         try (Ledger open = Ledger.open(file)) {
             long now = clock.millis();
             for (long id : ids) {
-                int cleared = open.write(c -> {
-                    int n = Conflicts.clear(c, id, now);
+                int cleared = open.write(tx -> {
+                    int n = tx.conflicts().clear(id, now);
                     if (n > 0) {
-                        Outbox.retire(c, id, now);
-                        Written.forget(c, id);
-                        Contacts.markDirty(c, List.of(id));
+                        tx.outbox().retire(id, now);
+                        tx.written().forget(id);
+                        tx.contacts().markDirty(List.of(id));
                     }
                     return n;
                 });

@@ -1,11 +1,10 @@
 package io.hubscore.cli;
 
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubscore.config.BundledExamples;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
+import io.hubscore.config.SyncConfig;
 import io.hubscore.client.Sleeper;
 import io.hubscore.simulator.ActivityChange;
 import io.hubscore.simulator.Portal;
@@ -18,11 +17,10 @@ import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.LiveConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +57,6 @@ import picocli.CommandLine.Spec;
         })
 final class DemoCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SEARCH_LAG = Duration.ofSeconds(2);
 
     @Spec
@@ -130,13 +127,14 @@ final class DemoCommand implements Callable<Integer> {
                     return ExitCodes.UNEXPECTED;
                 }
                 out.printf("Backfill done: %,d contacts scored, %,d HubSpot requests%n",
-                        daemon.context().ledger().read(Contacts::count), simulator.stats().totalRequests());
+                        daemon.context().ledger().read(tx -> tx.contacts().counts().live()),
+                        simulator.stats().totalRequests());
                 Random random = new Random(seed);
                 for (int round = 1; round <= rounds; round++) {
                     playRound(out, daemon, portal, random, round);
                 }
                 out.println();
-                report(out, daemon.context().ledger());
+                report(out, daemon.context().ledger(), valid.config());
             }
         }
         out.printf("%nDone in %.1f s. Run it on your portal: hubscore run --config FILE (see the README).%n",
@@ -159,13 +157,13 @@ final class DemoCommand implements Callable<Integer> {
         }
         Map<ActivityChange.Kind, Integer> kinds = new EnumMap<>(ActivityChange.Kind.class);
         changes.forEach(c -> kinds.merge(c.kind(), 1, Integer::sum));
-        long firedBefore = daemon.context().ledger().read(Scores::firedTransitionCount);
+        long firedBefore = daemon.context().ledger().read(tx -> tx.scores().firedTransitionCount());
         out.printf("%nRound %d: %d changes in the portal %s%n", round, changes.size(), describe(kinds));
         out.flush();
         // HubSpot's search index shows changes after a delay; the daemon's checkpoint margin covers it
         Sleeper.real().sleep(SEARCH_LAG.plusMillis(500));
         boolean ok = daemon.runOnce(Duration.ofMinutes(2));
-        long fired = daemon.context().ledger().read(Scores::firedTransitionCount) - firedBefore;
+        long fired = daemon.context().ledger().read(tx -> tx.scores().firedTransitionCount()) - firedBefore;
         out.printf("  incremental sync %s: %d band transitions fired%n", ok ? "done" : "FAILED (see log)", fired);
     }
 
@@ -185,13 +183,12 @@ final class DemoCommand implements Callable<Integer> {
             return t;
         });
         bar.scheduleWithFixedDelay(() -> {
-            long pulled = ledger.read(Contacts::count);
-            long dirty = ledger.read(Contacts::dirtyCount);
-            long quarter = pulled * 4 / Math.max(1, total);
+            Contacts.Counts contacts = ledger.read(tx -> tx.contacts().counts());
+            long quarter = contacts.live() * 4 / Math.max(1, total);
             if (terminal) {
-                printBar(out, pulled, dirty, total, "\r");
+                printBar(out, contacts, total, "\r");
             } else if (quarter != lastQuarter[0]) { // no terminal (a build log): a line per quarter
-                printBar(out, pulled, dirty, total, "");
+                printBar(out, contacts, total, "");
                 out.println();
                 lastQuarter[0] = quarter;
             }
@@ -201,67 +198,37 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             bar.shutdownNow();
             bar.awaitTermination(5, TimeUnit.SECONDS);
-            printBar(out, ledger.read(Contacts::count), ledger.read(Contacts::dirtyCount), total,
-                    terminal ? "\r" : "");
+            printBar(out, ledger.read(tx -> tx.contacts().counts()), total, terminal ? "\r" : "");
             out.println();
         }
     }
 
-    private static void printBar(PrintWriter out, long pulled, long dirty, int total, String start) {
+    private static void printBar(PrintWriter out, Contacts.Counts contacts, int total, String start) {
         int width = 30;
-        int filled = (int) Math.min(width, pulled * width / Math.max(1, total));
+        int filled = (int) Math.min(width, contacts.live() * width / Math.max(1, total));
         out.printf("%s  [%s%s] %,d/%,d contacts pulled, %,d waiting to be scored   ", start, "#".repeat(filled),
-                " ".repeat(width - filled), pulled, total, dirty);
+                " ".repeat(width - filled), contacts.live(), total, contacts.dirty());
         out.flush();
     }
 
+    /** The live contact with the highest score that is not a customer yet; null when there is none. */
     private static String hottestProspect(Ledger ledger) {
-        return ledger.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT b.contact_id FROM band_state b JOIN contacts k ON k.id = b.contact_id "
-                            + "WHERE k.archived = 0 AND k.properties NOT LIKE '%\"lifecyclestage\":\"customer\"%' "
-                            + "ORDER BY b.score DESC, b.contact_id LIMIT 1");
-                    ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Long.toString(rs.getLong(1)) : null;
-            }
-        });
+        return ledger.read(tx -> tx.scores().highestScored(properties -> !"customer".equals(
+                properties.get("lifecyclestage")))).map(b -> Long.toString(b.contactId())).orElse(null);
     }
 
-    private static void report(PrintWriter out, Ledger ledger) {
-        Map<String, Long> bands = ledger.read(c -> {
-            Map<String, Long> m = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT band, COUNT(*) FROM band_state GROUP BY band ORDER BY MIN(score) DESC");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    m.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            return m;
-        });
+    private static void report(PrintWriter out, Ledger ledger, SyncConfig config) {
+        Map<String, Long> bands = Formats.bandsInConfigOrder(config, ledger.read(tx -> tx.scores().bandCounts()));
         long total = bands.values().stream().mapToLong(Long::longValue).sum();
         out.println("Band distribution");
         bands.forEach((band, n) -> out.printf("  %-6s %,7d  %5.1f%%  %s%n", band, n, 100.0 * n / Math.max(1, total),
                 "#".repeat((int) Math.round(40.0 * n / Math.max(1, total)))));
 
-        List<Scores.Transition> fired = ledger.read(c -> {
-            List<Scores.Transition> list = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT contact_id FROM transitions WHERE fired = 1 ORDER BY seq DESC LIMIT 10");
-                    ResultSet rs = ps.executeQuery()) {
-                List<Long> ids = new ArrayList<>();
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-                for (long id : ids.stream().distinct().toList()) {
-                    List<Scores.Transition> all = Scores.transitions(c, id);
-                    all.stream().filter(Scores.Transition::fired).reduce((a, b) -> b).ifPresent(list::add);
-                }
-            }
-            return list;
-        });
-        out.printf("%nTransitions that fired (%d in total; latest shown)%n",
-                ledger.read(Scores::firedTransitionCount));
+        Map<Long, Scores.Transition> lastFiredOfContact = new LinkedHashMap<>(); // of the 10 latest, latest first
+        ledger.read(tx -> tx.scores().latestFired(10)).forEach(t -> lastFiredOfContact.putIfAbsent(t.contactId(), t));
+        List<Scores.Transition> fired = List.copyOf(lastFiredOfContact.values());
+        long firedInAll = ledger.read(tx -> tx.scores().firedTransitionCount());
+        out.printf("%nTransitions that fired (%d in total; latest shown)%n", firedInAll);
         if (fired.isEmpty()) {
             out.println("  none: no contact crossed a band edge");
         }
@@ -282,34 +249,28 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void explain(PrintWriter out, Ledger ledger, long id) {
-        Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, id)).orElse(null);
+        Scores.Score row = ledger.read(tx -> tx.scores().latest(id)).orElse(null);
         if (row == null) {
             return;
         }
         out.printf("%nContact %d: score %d, band %s (fit %s, engagement %s)%n", id, row.score(), row.band(),
-                trim(row.fit()), trim(row.engagement()));
-        try {
-            JsonNode lines = JSON.readTree(row.contributions());
-            List<JsonNode> sorted = new ArrayList<>();
-            lines.forEach(sorted::add);
-            sorted.sort(Comparator.comparing((JsonNode n) -> n.path("group").asText())
-                    .thenComparing(n -> -Math.abs(Double.parseDouble(n.path("points").asText("0")))));
-            for (JsonNode line : sorted) {
-                out.printf("  %-11s %-24s %8s%n", line.path("group").asText(), line.path("name").asText(),
-                        signed(line.path("points").asText()));
-            }
-            out.printf("  %-36s %8d%n", "= score", row.score());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                oneDecimal(row.fit()), oneDecimal(row.engagement()));
+        List<Scores.Contribution> sorted = new ArrayList<>(row.contributions());
+        sorted.sort(Comparator.comparing(Scores.Contribution::group)
+                .thenComparing(line -> line.points().abs(), Comparator.reverseOrder()));
+        for (Scores.Contribution line : sorted) {
+            out.printf("  %-11s %-24s %8s%n", line.group(), line.name(), signed(line.points()));
         }
+        out.printf("  %-36s %8d%n", "= score", row.score());
     }
 
-    private static String trim(String decimal) {
-        return new java.math.BigDecimal(decimal).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
+    private static String oneDecimal(BigDecimal value) {
+        return value.setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static String signed(String points) {
-        return points.startsWith("-") ? points : "+" + points;
+    private static String signed(BigDecimal points) {
+        String plain = points.toPlainString();
+        return plain.startsWith("-") ? plain : "+" + plain;
     }
 
     /** The icp-agency example, pointed at the demo's ledger with a budget fit for the simulated portal. */

@@ -1,9 +1,8 @@
 package io.hubscore.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
 import io.hubscore.config.Problem;
@@ -15,22 +14,19 @@ import io.hubscore.client.Sleeper;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
-import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Suppressions;
+import io.hubscore.ledger.Written;
 import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.LiveConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,6 +54,10 @@ import picocli.CommandLine.Spec;
             "Exit 0 ok, 2 a problem with the config, the snapshot or the arguments."
         })
 final class DryRunCommand implements Callable<Integer> {
+
+    /** The plan's JSON: indented, fields in snake case as the plan file has always had them. */
+    private static final ObjectMapper PLAN_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     @Spec
     CommandSpec spec;
@@ -121,7 +121,7 @@ final class DryRunCommand implements Callable<Integer> {
             Path ledgerFile = dir.resolve("dry-run.db");
             Auth simulatorToken = new Auth.StaticToken(Credentials.of(SimulatorOptions.DEMO_TOKEN.toCharArray()));
             boolean ok;
-            ObjectNode plan;
+            Plan plan;
             try (Daemon daemon = Daemon.open(LiveConfig.fixed(sync, valid.text()),
                     new Daemon.Options(simulator.baseUrl(), ledgerFile, clock, System::getenv, simulatorToken,
                             Sleeper.real(), new Random()))) {
@@ -177,117 +177,80 @@ final class DryRunCommand implements Callable<Integer> {
         return values;
     }
 
-    private static ObjectNode plan(Ledger ledger, Map<String, Map<String, String>> before, SyncConfig config,
-            Path snapshot, int contacts, Instant at) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode plan = json.createObjectNode();
-        plan.put("model_version", config.model().version());
-        plan.put("portal", snapshot != null ? "snapshot " + snapshot : "generated, " + contacts + " contacts");
-        plan.put("at", at.toString());
-        ledger.read(c -> {
-            ArrayNode writes = plan.putArray("writes");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT contact_id, property, value FROM written ORDER BY contact_id, property");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = Long.toString(rs.getLong(1));
-                    String previous = before.getOrDefault(id, Map.of()).get(rs.getString(2));
-                    if (rs.getString(3).equals(previous)) {
-                        continue; // already so in the portal: not a change
-                    }
-                    ObjectNode w = writes.addObject();
-                    w.put("contact", id);
-                    w.put("property", rs.getString(2));
-                    w.put("from", previous);
-                    w.put("to", rs.getString(3));
-                }
-            }
-            ArrayNode transitions = plan.putArray("transitions");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT contact_id, from_band, to_band, score, fired, held_by, reason FROM transitions ORDER BY seq");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode t = transitions.addObject();
-                    t.put("contact", Long.toString(rs.getLong(1)));
-                    t.put("from", rs.getString(2));
-                    t.put("to", rs.getString(3));
-                    t.put("score", rs.getInt(4));
-                    t.put("fired", rs.getInt(5) == 1);
-                    t.put("held_by", rs.getString(6));
-                    t.put("reason", rs.getString(7));
-                }
-            }
-            ArrayNode suppressions = plan.putArray("suppressions");
-            for (Suppressions.Held held : Suppressions.all(c)) {
-                ObjectNode s = suppressions.addObject();
-                s.put("contact", Long.toString(held.contactId()));
-                s.put("suppression", held.name());
-                s.put("action", held.action());
-            }
-            ArrayNode conflicts = plan.putArray("conflicts");
-            for (Conflicts.Conflict conflict : Conflicts.open(c, Integer.MAX_VALUE)) {
-                ObjectNode k = conflicts.addObject();
-                k.put("contact", Long.toString(conflict.contactId()));
-                k.put("property", conflict.property());
-                k.put("ours", conflict.ours());
-                k.put("theirs", conflict.theirs());
-                k.put("policy", conflict.policy());
-            }
-            ObjectNode bands = plan.putObject("bands");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT band, COUNT(*) FROM band_state GROUP BY band ORDER BY MIN(score) DESC");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    bands.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            plan.put("contacts_scored", countScored(c));
-            return null;
-        });
-        return plan;
+    /**
+     * The plan as saved: every property change against the portal's value, every transition, suppressed contact and
+     * conflict, the bands and how many contacts were scored. Its fields are written in snake case.
+     */
+    private record Plan(String modelVersion, String portal, String at, List<PlannedWrite> writes,
+            List<PlannedTransition> transitions, List<PlannedSuppression> suppressions, List<PlannedConflict> conflicts,
+            Map<String, Long> bands, long contactsScored) {
     }
 
-    private static long countScored(java.sql.Connection c) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM band_state");
-                ResultSet rs = ps.executeQuery()) {
-            return rs.getLong(1);
-        }
+    /** A property change: {@code from} is the portal's value before, null when it had none. */
+    private record PlannedWrite(String contact, String property, String from, String to) {
+    }
+
+    private record PlannedTransition(String contact, String from, String to, int score, boolean fired, String heldBy,
+            String reason) {
+    }
+
+    private record PlannedSuppression(String contact, String suppression, String action) {
+    }
+
+    private record PlannedConflict(String contact, String property, String ours, String theirs, String policy) {
+    }
+
+    private static Plan plan(Ledger ledger, Map<String, Map<String, String>> before, SyncConfig config,
+            Path snapshot, int contacts, Instant at) {
+        return ledger.read(tx -> {
+            List<PlannedWrite> writes = new ArrayList<>();
+            for (Written.Value written : tx.written().all()) {
+                String id = Long.toString(written.contactId());
+                String previous = before.getOrDefault(id, Map.of()).get(written.property());
+                if (!written.value().equals(previous)) { // already so in the portal: not a change
+                    writes.add(new PlannedWrite(id, written.property(), previous, written.value()));
+                }
+            }
+            Map<String, Long> bands = tx.scores().bandCounts();
+            return new Plan(config.model().version(),
+                    snapshot != null ? "snapshot " + snapshot : "generated, " + contacts + " contacts", at.toString(),
+                    writes,
+                    tx.scores().transitions().stream().map(t -> new PlannedTransition(Long.toString(t.contactId()),
+                            t.fromBand(), t.toBand(), t.score(), t.fired(), t.heldBy(), t.reason())).toList(),
+                    tx.suppressions().all().stream().map(h -> new PlannedSuppression(Long.toString(h.contactId()),
+                            h.name(), h.action())).toList(),
+                    tx.conflicts().open(Integer.MAX_VALUE).stream().map(c -> new PlannedConflict(
+                            Long.toString(c.contactId()), c.property(), c.ours(), c.theirs(), c.policy())).toList(),
+                    Formats.bandsInConfigOrder(config, bands),
+                    bands.values().stream().mapToLong(Long::longValue).sum());
+        });
     }
 
     /** The plan names contacts and their values: owner-only, like the ledger, and in place only when complete. */
-    private static void save(ObjectNode plan, Path out) throws IOException {
+    private static void save(Plan plan, Path out) throws IOException {
         Path temporary = PrivateFiles.temporaryBeside(out);
         try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temporary.toFile(), plan);
+            PLAN_JSON.writeValue(temporary.toFile(), plan);
             PrivateFiles.moveInPlace(temporary, out, true);
         } finally {
             Files.deleteIfExists(temporary);
         }
     }
 
-    private static void print(PrintWriter out, ObjectNode plan) {
-        out.printf("Dry run of model %s on %s%n", plan.path("model_version").asText(), plan.path("portal").asText());
-        out.printf("  contacts scored: %,d%n", plan.path("contacts_scored").asLong());
-        Map<String, Integer> byContact = new LinkedHashMap<>();
-        plan.path("writes").forEach(w -> byContact.merge(w.path("contact").asText(), 1, Integer::sum));
-        out.printf("  writes: %,d property changes on %,d contacts%n", plan.path("writes").size(), byContact.size());
+    private static void print(PrintWriter out, Plan plan) {
+        out.printf("Dry run of model %s on %s%n", plan.modelVersion(), plan.portal());
+        out.printf("  contacts scored: %,d%n", plan.contactsScored());
+        long contactsWritten = plan.writes().stream().map(PlannedWrite::contact).distinct().count();
+        out.printf("  writes: %,d property changes on %,d contacts%n", plan.writes().size(), contactsWritten);
         out.print("  bands:");
-        plan.path("bands").fields().forEachRemaining(e -> out.printf(" %s %,d", e.getKey(), e.getValue().asLong()));
+        plan.bands().forEach((band, count) -> out.printf(" %s %,d", band, count));
         out.println();
-        long fired = 0;
-        long held = 0;
-        for (var t : plan.path("transitions")) {
-            if (t.path("fired").asBoolean()) {
-                fired++;
-            } else {
-                held++;
-            }
-        }
-        out.printf("  transitions: %,d would fire, %,d held by a cooldown or suppression%n", fired, held);
+        long fired = plan.transitions().stream().filter(PlannedTransition::fired).count();
+        out.printf("  transitions: %,d would fire, %,d held by a cooldown or suppression%n", fired,
+                plan.transitions().size() - fired);
         Map<String, Integer> suppressed = new TreeMap<>();
-        plan.path("suppressions").forEach(s -> suppressed.merge(
-                s.path("suppression").asText() + " (" + s.path("action").asText() + ")", 1, Integer::sum));
+        plan.suppressions().forEach(s -> suppressed.merge(s.suppression() + " (" + s.action() + ")", 1, Integer::sum));
         out.printf("  suppressions: %s%n", suppressed.isEmpty() ? "none" : suppressed.toString().replaceAll("[{}]", ""));
-        out.printf("  conflicts: %,d%n", plan.path("conflicts").size());
+        out.printf("  conflicts: %,d%n", plan.conflicts().size());
     }
 }

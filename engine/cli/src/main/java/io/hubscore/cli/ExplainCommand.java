@@ -1,17 +1,20 @@
 package io.hubscore.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hubscore.ledger.Conflicts;
+import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
-import io.hubscore.ledger.Reports;
+import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.Suppressions;
+import io.hubscore.ledger.Written;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +46,8 @@ final class ExplainCommand implements Callable<Integer> {
     private static final Pattern CONTACT_ID = Pattern.compile("[0-9]{1,18}");
     private static final List<String> GROUP_ORDER = List.of("fit", "engagement", "score");
     /** Largest contribution first within its group (by size, so a big penalty ranks high); ties keep stored order. */
-    private static final Comparator<Reports.Contribution> BY_GROUP_THEN_SIZE =
-            Comparator.comparingInt((Reports.Contribution c) -> groupRank(c.group()))
+    private static final Comparator<Scores.Contribution> BY_GROUP_THEN_SIZE =
+            Comparator.comparingInt((Scores.Contribution c) -> groupRank(c.group()))
                     .thenComparing(c -> c.points().abs(), Comparator.reverseOrder());
 
     @Spec
@@ -59,20 +62,26 @@ final class ExplainCommand implements Callable<Integer> {
     /** Everything the explanation shows, read in one snapshot of the ledger. */
     private record Explanation(
             long contactId,
-            Optional<Reports.ContactInfo> contact,
-            Optional<Reports.Score> score,
-            Optional<Reports.Band> band,
-            List<Reports.Transition> transitions,
-            List<Reports.QueuedWrite> undelivered,
-            List<Reports.WrittenValue> written,
-            List<Reports.OpenConflict> conflicts,
-            Optional<Suppressions.Held> suppression) {
+            Optional<Contacts.Stored> contact,
+            Optional<Scores.Score> score,
+            Optional<Scores.BandState> band,
+            List<Scores.Transition> transitions,
+            List<Outbox.Row> undelivered,
+            List<Written.Value> written,
+            List<Conflicts.Conflict> conflicts,
+            Optional<Suppressions.Held> suppression,
+            Map<String, String> versions) {
 
         /** The contributions, grouped (fit, engagement, score) and largest first within a group. */
-        List<Reports.Contribution> orderedContributions() {
-            List<Reports.Contribution> lines = new ArrayList<>(score.map(Reports.Score::contributions).orElse(List.of()));
+        List<Scores.Contribution> orderedContributions() {
+            List<Scores.Contribution> lines = new ArrayList<>(score.map(Scores.Score::contributions).orElse(List.of()));
             lines.sort(BY_GROUP_THEN_SIZE);
             return lines;
+        }
+
+        /** The name of the model version with this fingerprint; null when the ledger lacks its release. */
+        String version(String fingerprint) {
+            return versions.get(fingerprint);
         }
 
         /** The suppression that holds the contact now, as the score job recorded it. */
@@ -101,10 +110,11 @@ final class ExplainCommand implements Callable<Integer> {
         LedgerOptions.Opened.Ready ready = (LedgerOptions.Opened.Ready) opened;
         Optional<Explanation> explanation;
         try (Ledger ledger = ready.ledger()) {
-            explanation = ledger.read(c -> !Reports.knows(c, id) ? Optional.empty() : Optional.of(new Explanation(id,
-                    Reports.contact(c, id), Reports.latestScore(c, id), Reports.band(c, id),
-                    Reports.transitions(c, id), Reports.undelivered(c, id), Reports.written(c, id),
-                    Reports.openConflicts(c, id), Suppressions.get(c, id))));
+            explanation = ledger.read(tx -> !tx.contacts().known(id) ? Optional.empty()
+                    : Optional.of(new Explanation(id, tx.contacts().get(id), tx.scores().latest(id),
+                            tx.scores().bandState(id), tx.scores().transitions(id), tx.outbox().undelivered(id),
+                            tx.written().forContact(id), tx.conflicts().openFor(id), tx.suppressions().get(id),
+                            versions(tx.scores().models()))));
         } catch (LedgerException e) {
             err.println("hubscore explain: " + e.getMessage());
             err.flush();
@@ -147,10 +157,11 @@ final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println("Band history:");
         TextTable history = new TextTable("  ").header("at", "change", "outcome", "score", "model", "reason");
-        for (Reports.Transition t : e.transitions()) {
+        for (Scores.Transition t : e.transitions()) {
+            String version = e.version(t.fingerprint());
             history.row(Formats.instant(t.at()), (t.fromBand() == null ? "(none)" : t.fromBand()) + " -> " + t.toBand(),
-                    t.fired() ? "fired" : "held by " + t.heldBy(), t.score(), t.version() == null ? t.fingerprint()
-                            : t.version(), t.reason());
+                    t.fired() ? "fired" : "held by " + t.heldBy(), t.score(), version == null ? t.fingerprint()
+                            : version, t.reason());
         }
         history.print(out, "  no transition recorded");
 
@@ -161,8 +172,8 @@ final class ExplainCommand implements Callable<Integer> {
         written.print(out, "  nothing yet");
         out.println("Not yet delivered:");
         TextTable queued = new TextTable("  ").header("seq", "state", "queued", "attempts", "properties", "last error");
-        for (Reports.QueuedWrite q : e.undelivered()) {
-            queued.row(q.seq(), q.state(), Formats.instant(q.createdAt()), q.attempts(),
+        for (Outbox.Row q : e.undelivered()) {
+            queued.row(q.seq(), q.state().label(), Formats.instant(q.createdAt()), q.attempts(),
                     Formats.pairs(new TreeMap<>(q.properties())), q.lastError());
         }
         queued.print(out, "  nothing pending or parked");
@@ -178,7 +189,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static String contactText(Reports.ContactInfo c) {
+    private static String contactText(Contacts.Stored c) {
         String state = c.archived()
                 ? (c.mergedInto() == null ? "archived" : "archived, merged into " + c.mergedInto())
                 : "live";
@@ -186,15 +197,16 @@ final class ExplainCommand implements Callable<Integer> {
                 + (c.dirty() ? "; changed since, waiting to be rescored" : "") + ")";
     }
 
-    private static void scoreText(PrintWriter out, Explanation e, Reports.Score s) {
+    private static void scoreText(PrintWriter out, Explanation e, Scores.Score s) {
+        String version = e.version(s.fingerprint());
         out.println("Score: " + s.score() + " with model "
-                + (s.version() == null ? "(unknown version)" : s.version()) + ", fingerprint " + s.fingerprint()
+                + (version == null ? "(unknown version)" : version) + ", fingerprint " + s.fingerprint()
                 + ", scored at " + Formats.instant(s.scoredAt()));
         out.println("Fit: " + Formats.plain(s.fit()) + "   Engagement: " + Formats.plain(s.engagement()));
         out.println();
         out.println("Contributions (largest first within each group):");
         TextTable lines = new TextTable("  ").header("group", "name", "kind", "raw", "points");
-        for (Reports.Contribution c : e.orderedContributions()) {
+        for (Scores.Contribution c : e.orderedContributions()) {
             lines.row(c.group(), c.name(), c.kind(), Formats.signed(c.raw()), Formats.signed(c.points()));
         }
         lines.print(out, "  no line");
@@ -208,7 +220,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private static String sumText(Reports.Score s) {
+    private static String sumText(Scores.Score s) {
         BigDecimal sum = s.contributionSum();
         return sum.compareTo(BigDecimal.valueOf(s.score())) == 0
                 ? "The lines sum to " + Formats.plain(sum) + ", the score."
@@ -218,78 +230,85 @@ final class ExplainCommand implements Callable<Integer> {
 
     // ---- JSON ----
 
-    private static String json(Path ledgerFile, Explanation e) {
-        ObjectNode root = Formats.JSON.createObjectNode();
-        root.put("contact", e.contactId());
-        root.put("ledger", ledgerFile.toString());
-        if (e.contact().isPresent()) {
-            Reports.ContactInfo c = e.contact().get();
-            root.putObject("pulled").put("archived", c.archived()).put("mergedInto", c.mergedInto())
-                    .put("dirty", c.dirty()).put("modifiedAt", Formats.instant(c.modifiedAt()))
-                    .put("pulledAt", Formats.instant(c.pulledAt()));
-        } else {
-            root.putNull("pulled");
-        }
-        if (e.score().isPresent()) {
-            Reports.Score s = e.score().get();
-            ObjectNode score = root.putObject("score").put("score", s.score()).put("fit", Formats.plain(s.fit()))
-                    .put("engagement", Formats.plain(s.engagement())).put("band", s.band())
-                    .put("modelVersion", s.version()).put("fingerprint", s.fingerprint())
-                    .put("scoredAt", Formats.instant(s.scoredAt()));
-            ArrayNode lines = score.putArray("contributions");
-            for (Reports.Contribution c : e.orderedContributions()) {
-                lines.addObject().put("name", c.name()).put("group", c.group()).put("kind", c.kind())
-                        .put("raw", Formats.plain(c.raw())).put("points", Formats.plain(c.points()));
-            }
-            score.put("contributionSum", Formats.plain(s.contributionSum()));
-            score.put("sumsToScore", s.contributionSum().compareTo(BigDecimal.valueOf(s.score())) == 0);
-            ArrayNode notes = score.putArray("notes");
-            s.notes().forEach(n -> notes.addObject().put("source", n.source()).put("property", n.property())
-                    .put("message", n.message()));
-        } else {
-            root.putNull("score");
-        }
-        if (e.band().isPresent()) {
-            Reports.Band b = e.band().get();
-            root.putObject("band").put("band", b.band()).put("since", Formats.instant(b.since()))
-                    .put("lastTransitionAt", Formats.instant(b.lastTransitionAt()));
-        } else {
-            root.putNull("band");
-        }
-        Optional<Suppressions.Held> suppressed = e.suppressedBy();
-        root.putObject("suppression").put("suppressed", suppressed.isPresent())
-                .put("by", suppressed.map(Suppressions.Held::name).orElse(null))
-                .put("action", suppressed.map(Suppressions.Held::action).orElse(null))
-                .put("since", suppressed.map(h -> Formats.instant(h.since())).orElse(null));
-        ArrayNode transitions = root.putArray("transitions");
-        for (Reports.Transition t : e.transitions()) {
-            transitions.addObject().put("at", Formats.instant(t.at())).put("from", t.fromBand()).put("to", t.toBand())
-                    .put("fired", t.fired()).put("heldBy", t.heldBy()).put("reason", t.reason())
-                    .put("score", t.score()).put("modelVersion", t.version()).put("fingerprint", t.fingerprint());
-        }
-        ObjectNode written = root.putObject("written");
-        e.written().forEach(w -> written.putObject(w.property()).put("value", w.value())
-                .put("writtenAt", Formats.instant(w.writtenAt())));
-        ArrayNode undelivered = root.putArray("undelivered");
-        for (Reports.QueuedWrite q : e.undelivered()) {
-            ObjectNode row = undelivered.addObject().put("seq", q.seq()).put("state", q.state())
-                    .put("queuedAt", Formats.instant(q.createdAt())).put("attempts", q.attempts());
-            properties(row, q.properties());
-            row.put("lastError", q.lastError());
-        }
-        ArrayNode conflicts = root.putArray("openConflicts");
-        e.conflicts().forEach(c -> conflicts.addObject().put("property", c.property()).put("ours", c.ours())
-                .put("theirs", c.theirs()).put("policy", c.policy()).put("seenAt", Formats.instant(c.seenAt())));
-        try {
-            return Formats.JSON.writeValueAsString(root);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("cannot print the explanation as JSON", ex);
-        }
+    /** What {@code explain --json} prints, field for field; times are ISO-8601 instants, points exact decimals. */
+    private record ExplainJson(long contact, String ledger, PulledJson pulled, ScoreJson score, BandJson band,
+            SuppressionJson suppression, List<TransitionJson> transitions, Map<String, WrittenJson> written,
+            List<QueuedJson> undelivered, List<ConflictJson> openConflicts) {
     }
 
-    private static void properties(ObjectNode row, Map<String, String> properties) {
-        ObjectNode node = row.putObject("properties");
-        new TreeMap<>(properties).forEach(node::put);
+    private record PulledJson(boolean archived, Long mergedInto, boolean dirty, String modifiedAt, String pulledAt) {
+    }
+
+    private record ScoreJson(int score, String fit, String engagement, String band, String modelVersion,
+            String fingerprint, String scoredAt, List<LineJson> contributions, String contributionSum,
+            boolean sumsToScore, List<NoteJson> notes) {
+    }
+
+    private record LineJson(String name, String group, String kind, String raw, String points) {
+    }
+
+    private record NoteJson(String source, String property, String message) {
+    }
+
+    private record BandJson(String band, String since, String lastTransitionAt) {
+    }
+
+    private record SuppressionJson(boolean suppressed, String by, String action, String since) {
+    }
+
+    private record TransitionJson(String at, String from, String to, boolean fired, String heldBy, String reason,
+            int score, String modelVersion, String fingerprint) {
+    }
+
+    private record WrittenJson(String value, String writtenAt) {
+    }
+
+    private record QueuedJson(long seq, String state, String queuedAt, int attempts, Map<String, String> properties,
+            String lastError) {
+    }
+
+    private record ConflictJson(String property, String ours, String theirs, String policy, String seenAt) {
+    }
+
+    private static String json(Path ledgerFile, Explanation e) {
+        Map<String, WrittenJson> written = new LinkedHashMap<>();
+        e.written().forEach(w -> written.put(w.property(), new WrittenJson(w.value(),
+                Formats.instant(w.writtenAt()))));
+        Optional<Suppressions.Held> suppressed = e.suppressedBy();
+        return Formats.json(new ExplainJson(e.contactId(), ledgerFile.toString(),
+                e.contact().map(c -> new PulledJson(c.archived(), c.mergedInto(), c.dirty(),
+                        Formats.instant(c.modifiedAt()), Formats.instant(c.pulledAt()))).orElse(null),
+                e.score().map(s -> scoreJson(e, s)).orElse(null),
+                e.band().map(b -> new BandJson(b.band(), Formats.instant(b.since()),
+                        Formats.instant(b.lastTransitionAt()))).orElse(null),
+                new SuppressionJson(suppressed.isPresent(), suppressed.map(Suppressions.Held::name).orElse(null),
+                        suppressed.map(Suppressions.Held::action).orElse(null),
+                        suppressed.map(h -> Formats.instant(h.since())).orElse(null)),
+                e.transitions().stream().map(t -> new TransitionJson(Formats.instant(t.at()), t.fromBand(),
+                        t.toBand(), t.fired(), t.heldBy(), t.reason(), t.score(), e.version(t.fingerprint()),
+                        t.fingerprint())).toList(),
+                written,
+                e.undelivered().stream().map(q -> new QueuedJson(q.seq(), q.state().label(),
+                        Formats.instant(q.createdAt()), q.attempts(), new TreeMap<>(q.properties()), q.lastError()))
+                        .toList(),
+                e.conflicts().stream().map(c -> new ConflictJson(c.property(), c.ours(), c.theirs(), c.policy(),
+                        Formats.instant(c.seenAt()))).toList()));
+    }
+
+    private static ScoreJson scoreJson(Explanation e, Scores.Score s) {
+        return new ScoreJson(s.score(), Formats.plain(s.fit()), Formats.plain(s.engagement()), s.band(),
+                e.version(s.fingerprint()), s.fingerprint(), Formats.instant(s.scoredAt()),
+                e.orderedContributions().stream().map(c -> new LineJson(c.name(), c.group(), c.kind(),
+                        Formats.plain(c.raw()), Formats.plain(c.points()))).toList(),
+                Formats.plain(s.contributionSum()), s.contributionSum().compareTo(BigDecimal.valueOf(s.score())) == 0,
+                s.notes().stream().map(n -> new NoteJson(n.source(), n.property(), n.message())).toList());
+    }
+
+    /** The name of each released model version, by fingerprint. */
+    private static Map<String, String> versions(List<Scores.ModelVersion> models) {
+        Map<String, String> versions = new HashMap<>();
+        models.forEach(m -> versions.put(m.fingerprint(), m.version()));
+        return versions;
     }
 
     private static int groupRank(String group) {

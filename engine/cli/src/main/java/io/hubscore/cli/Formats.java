@@ -1,20 +1,33 @@
 package io.hubscore.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hubscore.config.BandsConfig;
+import io.hubscore.config.SyncConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** How the reporting commands print times, durations, points and property maps. Stateless. */
+/** How the reporting commands print times, durations, points, property maps and bands. Stateless. */
 final class Formats {
 
     /** Pretty-printed JSON for {@code --json} output. */
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Formats() {
+    }
+
+    /** A record (of records, lists, maps and scalars) as pretty-printed JSON, its fields in declaration order. */
+    static String json(Object document) {
+        try {
+            return JSON.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print " + document.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /** An epoch-ms time as an ISO-8601 instant (UTC); null stays null. */
@@ -46,6 +59,16 @@ final class Formats {
     /** A decimal without trailing zeros or exponent: {@code 42.5}, {@code 0}. */
     static String plain(BigDecimal value) {
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** Band counts with the config's bands first, in its order (zero when empty), then any others the ledger holds. */
+    static Map<String, Long> bandsInConfigOrder(SyncConfig config, Map<String, Long> counts) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (BandsConfig.Band band : config.bands().levels()) {
+            ordered.put(band.name(), counts.getOrDefault(band.name(), 0L));
+        }
+        counts.forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     /** {@code key=value key=value}, in the map's order. */

@@ -83,18 +83,18 @@ final class ResumeCommand implements Callable<Integer> {
         LocalDate today = now.atZone(sync.portal().timeZone()).toLocalDate();
         Optional<Lifted> lifted;
         try (Ledger open = Ledger.openBesideDaemon(file)) {
-            lifted = open.write(c -> {
-                Optional<String> until = PortalState.get(c, PortalState.PAUSED_UNTIL);
+            lifted = open.write(tx -> {
+                Optional<String> until = tx.portalState().get(PortalState.Key.PAUSED_UNTIL);
                 if (until.isEmpty()) {
                     return Optional.<Lifted>empty();
                 }
-                String reason = PortalState.get(c, PortalState.PAUSE_REASON).orElse("daily limit reached");
-                PortalState.remove(c, PortalState.PAUSED_UNTIL);
-                PortalState.remove(c, PortalState.PAUSE_REASON);
-                PortalState.remove(c, PortalState.PAUSE_CHECKED_AT);
-                PortalState.put(c, PortalState.PAUSE_LIFTED, now.toString(), now.toEpochMilli());
-                Long allowed = RateState.dailyCalls(c).map(RateState.DailyCalls::allowed).orElse(null);
-                RateState.putDailyCalls(c, new RateState.DailyCalls(today, 0, allowed), now.toEpochMilli());
+                String reason = tx.portalState().get(PortalState.Key.PAUSE_REASON).orElse("daily limit reached");
+                tx.portalState().remove(PortalState.Key.PAUSED_UNTIL);
+                tx.portalState().remove(PortalState.Key.PAUSE_REASON);
+                tx.portalState().remove(PortalState.Key.PAUSE_CHECKED_AT);
+                tx.portalState().put(PortalState.Key.PAUSE_LIFTED, now.toString(), now.toEpochMilli());
+                Long allowed = tx.rateState().dailyCalls().map(RateState.DailyCalls::allowed).orElse(null);
+                tx.rateState().putDailyCalls(new RateState.DailyCalls(today, 0, allowed), now.toEpochMilli());
                 return Optional.of(new Lifted(Long.parseLong(until.get()), reason));
             });
         } catch (LedgerException e) {

@@ -1,23 +1,24 @@
 package io.hubscore.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hubscore.config.BandsConfig;
 import io.hubscore.config.SyncConfig;
+import io.hubscore.ledger.Checkpoints;
 import io.hubscore.ledger.CompletenessChecks;
+import io.hubscore.ledger.Conflicts;
+import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
+import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.RateState;
-import io.hubscore.ledger.Reports;
+import io.hubscore.ledger.Runs;
+import io.hubscore.ledger.Scores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,8 +47,6 @@ final class StatusCommand implements Callable<Integer> {
 
     /** How many parked writes and conflicts are listed, latest first. */
     static final int LATEST = 20;
-    /** Portal-state keys the daemon may record its daily rate use under (numbers as text). */
-    static final List<String> RATE_KEYS = List.of("rate_budget_used_today", "requests_today");
 
     @Spec
     CommandSpec spec;
@@ -63,17 +62,20 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Everything the report shows, read in one snapshot of the ledger. */
     private record Snapshot(
-            List<Reports.Checkpoint> checkpoints,
-            Reports.ContactCounts contacts,
-            Reports.OutboxCounts outbox,
-            List<Reports.ParkedWrite> parked,
+            List<Checkpoints.Checkpoint> checkpoints,
+            Contacts.Counts contacts,
+            Outbox.Counts outbox,
+            List<Outbox.Row> parked,
             long openConflicts,
-            List<Reports.OpenConflict> conflicts,
-            List<Reports.JobRun> runs,
-            Optional<Reports.ModelVersion> model,
+            List<Conflicts.Conflict> conflicts,
+            List<Runs.Run> runs,
+            Optional<Scores.ModelVersion> model,
             Map<String, Long> bands,
-            Reports.TransitionCounts transitions,
-            Map<String, Reports.StateValue> state,
+            Scores.TransitionCounts transitions,
+            Map<PortalState.Key, PortalState.Value> state,
+            Optional<RateState.Reported> reported,
+            Optional<RateState.BudgetUsed> budgetUsed,
+            Optional<RateState.DailyCalls> dailyCalls,
             List<CompletenessChecks.Check> completeness) {
     }
 
@@ -93,19 +95,22 @@ final class StatusCommand implements Callable<Integer> {
         long startOfToday = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
         Snapshot snapshot;
         try (Ledger ledger = ready.ledger()) {
-            snapshot = ledger.read(c -> new Snapshot(
-                    Reports.checkpoints(c),
-                    Reports.contactCounts(c),
-                    Reports.outboxCounts(c),
-                    Reports.latestParked(c, LATEST),
-                    Reports.openConflictCount(c),
-                    Reports.latestOpenConflicts(c, LATEST),
-                    Reports.lastRunOfEachJob(c),
-                    Reports.latestModel(c),
-                    Reports.bandDistribution(c),
-                    Reports.transitionCounts(c, startOfToday),
-                    Reports.portalState(c),
-                    CompletenessChecks.all(c)));
+            snapshot = ledger.read(tx -> new Snapshot(
+                    tx.checkpoints().all(),
+                    tx.contacts().counts(),
+                    tx.outbox().counts(),
+                    tx.outbox().latestParked(LATEST),
+                    tx.conflicts().openCount(),
+                    tx.conflicts().latestOpen(LATEST),
+                    tx.runs().lastOfEachJob(),
+                    tx.scores().latestModel(),
+                    tx.scores().bandCounts(),
+                    tx.scores().transitionCounts(startOfToday),
+                    tx.portalState().all(),
+                    tx.rateState().reported(),
+                    tx.rateState().budgetUsed(),
+                    tx.rateState().dailyCalls(),
+                    tx.completeness().all()));
         } catch (LedgerException e) {
             err.println("hubscore status: " + e.getMessage());
             err.flush();
@@ -129,17 +134,17 @@ final class StatusCommand implements Callable<Integer> {
         summary.row("Model:", s.model().map(m -> m.version() + " (fingerprint " + m.fingerprint() + ", released "
                 + Formats.instant(m.releasedAt()) + ")").orElse("none released yet"));
         summary.row("Paused:", pauseText(s.state(), now));
-        summary.row("Auth:", Optional.ofNullable(s.state().get(PortalState.AUTH_FAILURE))
+        summary.row("Auth:", Optional.ofNullable(s.state().get(PortalState.Key.AUTH_FAILURE))
                 .map(f -> "FAILING since " + Formats.instant(f.updatedAt()) + ": " + f.value()).orElse("ok"));
-        summary.row("Rate budget:", rateText(s.state()));
-        summary.row("Rate limits:", reportedText(s.state()));
-        summary.row("Calls today:", RateState.dailyCalls(s.state()).map(StatusCommand::callsText)
+        summary.row("Rate budget:", rateText(s.budgetUsed()));
+        summary.row("Rate limits:", reportedText(s.reported()));
+        summary.row("Calls today:", s.dailyCalls().map(StatusCommand::callsText)
                 .orElse("not recorded"));
-        summary.row("Scoring:", Optional.ofNullable(s.state().get(PortalState.SCORING_WAITS_FOR))
+        summary.row("Scoring:", Optional.ofNullable(s.state().get(PortalState.Key.SCORING_WAITS_FOR))
                 .map(w -> "waiting for the backfill of " + w.value() + " (as of the score run at "
                         + Formats.instant(w.updatedAt()) + "): no band is decided on partial data")
                 .orElse("not waiting for a backfill"));
-        summary.row("Contacts:", s.contacts().known() + " known, " + s.contacts().archived() + " archived, "
+        summary.row("Contacts:", s.contacts().live() + " known, " + s.contacts().archived() + " archived, "
                 + s.contacts().dirty() + " dirty (waiting to be scored)");
         summary.row("Outbox:", s.outbox().pending() + " pending, " + s.outbox().parked() + " parked, "
                 + s.outbox().delivered() + " delivered, " + s.outbox().superseded() + " superseded");
@@ -152,13 +157,13 @@ final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("Bands:");
         TextTable bands = new TextTable("  ");
-        orderedBands(config, s.bands()).forEach((band, count) -> bands.row(band, count));
+        Formats.bandsInConfigOrder(config, s.bands()).forEach((band, count) -> bands.row(band, count));
         bands.print(out, "  no contact has a band yet");
 
         out.println();
         out.println("Checkpoints:");
         TextTable checkpoints = new TextTable("  ").header("stream", "cursor", "updated");
-        for (Reports.Checkpoint cp : s.checkpoints()) {
+        for (Checkpoints.Checkpoint cp : s.checkpoints()) {
             String when = cursorInstant(cp);
             checkpoints.row(cp.stream(), when == null ? cp.cursor() : cp.cursor() + " (" + when + ")",
                     Formats.instant(cp.updatedAt()));
@@ -179,7 +184,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("Last runs:");
         TextTable runs = new TextTable("  ").header("job", "started", "duration", "counts", "error");
-        for (Reports.JobRun run : s.runs()) {
+        for (Runs.Run run : s.runs()) {
             runs.row(run.job(), Formats.instant(run.startedAt()),
                     run.durationMillis() == null ? "running" : Formats.duration(run.durationMillis()),
                     run.counts().isEmpty() ? "-" : Formats.pairs(run.counts()), run.error());
@@ -190,33 +195,33 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Parked writes (latest " + Math.min(LATEST, s.outbox().parked()) + " of " + s.outbox().parked()
                 + "):");
         TextTable parked = new TextTable("  ").header("seq", "contact", "created", "attempts", "properties", "reason");
-        for (Reports.ParkedWrite p : s.parked()) {
+        for (Outbox.Row p : s.parked()) {
             parked.row(p.seq(), p.contactId(), Formats.instant(p.createdAt()), p.attempts(),
-                    Formats.pairs(new TreeMap<>(p.properties())), p.reason());
+                    Formats.pairs(new TreeMap<>(p.properties())), p.lastError());
         }
         parked.print(out, "  none");
 
         out.println();
         out.println("Open conflicts (latest " + s.conflicts().size() + " of " + s.openConflicts() + "):");
         TextTable conflicts = new TextTable("  ").header("contact", "property", "ours", "theirs", "policy", "seen at");
-        for (Reports.OpenConflict c : s.conflicts()) {
+        for (Conflicts.Conflict c : s.conflicts()) {
             conflicts.row(c.contactId(), c.property(), c.ours(), c.theirs(), c.policy(), Formats.instant(c.seenAt()));
         }
         conflicts.print(out, "  none");
     }
 
-    private static String pauseText(Map<String, Reports.StateValue> state, Instant now) {
-        Reports.StateValue until = state.get(PortalState.PAUSED_UNTIL);
+    private static String pauseText(Map<PortalState.Key, PortalState.Value> state, Instant now) {
+        PortalState.Value until = state.get(PortalState.Key.PAUSED_UNTIL);
         if (until == null) {
             return "no";
         }
-        Reports.StateValue reason = state.get(PortalState.PAUSE_REASON);
+        PortalState.Value reason = state.get(PortalState.Key.PAUSE_REASON);
         String why = reason == null ? "" : ": " + reason.value();
         Long millis = epochMillis(until.value());
         if (millis == null) {
             return "yes, until " + until.value() + why;
         }
-        Reports.StateValue checked = state.get(PortalState.PAUSE_CHECKED_AT);
+        PortalState.Value checked = state.get(PortalState.Key.PAUSE_CHECKED_AT);
         Long checkedAt = checked == null ? null : epochMillis(checked.value());
         return millis > now.toEpochMilli()
                 ? "yes, until " + Formats.instant(millis) + why + (checkedAt == null ? ""
@@ -225,8 +230,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** What HubSpot's rate-limit headers last said, e.g. {@code 10-second window 93 of 100 left, daily ...}. */
-    private static String reportedText(Map<String, Reports.StateValue> state) {
-        Optional<RateState.Reported> reported = RateState.reported(state);
+    private static String reportedText(Optional<RateState.Reported> reported) {
         if (reported.isEmpty()) {
             return "not reported yet";
         }
@@ -248,142 +252,116 @@ final class StatusCommand implements Callable<Integer> {
                 ? " (no daily share of its own)" : ", its daily share allows " + calls.allowed());
     }
 
-    private static String rateText(Map<String, Reports.StateValue> state) {
-        StringBuilder text = new StringBuilder();
-        for (String key : RATE_KEYS) {
-            Reports.StateValue value = state.get(key);
-            if (value != null) {
-                text.append(text.length() == 0 ? "" : ", ").append(key.replace('_', ' ')).append(' ')
-                        .append(value.value()).append(" (as of ").append(Formats.instant(value.updatedAt())).append(')');
-            }
-        }
-        return text.length() == 0 ? "not recorded" : text.toString();
+    /** How much of the portal's daily limit HubSpot's headers showed used, e.g. {@code 19 of 60 (31.7%)}. */
+    private static String rateText(Optional<RateState.BudgetUsed> budgetUsed) {
+        return budgetUsed.map(used -> String.format(Locale.ROOT,
+                "rate budget used today %d of %d (%.1f%%) (as of %s)", used.used(), used.daily(), used.percent(),
+                Formats.instant(used.at()))).orElse("not recorded");
     }
 
     // ---- JSON ----
 
+    /** What {@code status --json} prints, field for field; times are ISO-8601 instants. */
+    private record StatusJson(String portal, String ledger, String at, ModelJson model, PauseJson pause,
+            String authFailure, RateBudgetJson rateBudget, RateLimitsJson rateLimits, CallsTodayJson callsToday,
+            ContactsJson contacts, OutboxJson outbox, TransitionsJson transitions, Map<String, Long> bands,
+            List<CheckpointJson> checkpoints, ScoringJson scoring, List<CompletenessJson> completenessChecks,
+            List<RunJson> lastRuns, List<ParkedJson> parked, long openConflicts, List<ConflictJson> conflicts) {
+    }
+
+    private record ModelJson(String version, String fingerprint, String releasedAt) {
+    }
+
+    /** {@code until} is the stored text when it is not a time. */
+    private record PauseJson(boolean paused, String until, String reason, String checkedAt) {
+    }
+
+    private record RateBudgetJson(long usedToday, long daily, String asOf) {
+    }
+
+    private record RateLimitsJson(Long max, Long remaining, Long intervalMillis, Long daily, Long dailyRemaining,
+            String reportedAt) {
+    }
+
+    private record CallsTodayJson(String day, long calls, Long allowed) {
+    }
+
+    private record ContactsJson(long known, long archived, long dirty) {
+    }
+
+    private record OutboxJson(long pending, long parked, long delivered, long superseded) {
+    }
+
+    private record TransitionsJson(long firedToday, long firedTotal, long heldToday, long heldTotal) {
+    }
+
+    private record CheckpointJson(String stream, String cursor, String cursorInstant, String updatedAt) {
+    }
+
+    private record ScoringJson(List<String> waitingForBackfillOf, String asOf) {
+    }
+
+    private record CompletenessJson(String stream, String checkedAt, String checkedBy, String createdUpTo,
+            long hubspot, long ledger, long missing, long pulled, String outcome, String detail) {
+    }
+
+    private record RunJson(String job, String startedAt, String endedAt, Long durationMillis,
+            Map<String, String> counts, String error) {
+    }
+
+    private record ParkedJson(long seq, long contact, String createdAt, int attempts, Map<String, String> properties,
+            String reason) {
+    }
+
+    private record ConflictJson(long seq, long contact, String property, String ours, String theirs, String policy,
+            String seenAt) {
+    }
+
     private static String json(SyncConfig config, Path ledgerFile, Instant now, Snapshot s) {
-        ObjectNode root = Formats.JSON.createObjectNode();
-        root.put("portal", config.portal().id());
-        root.put("ledger", ledgerFile.toString());
-        root.put("at", now.toString());
-        if (s.model().isPresent()) {
-            Reports.ModelVersion m = s.model().get();
-            root.putObject("model").put("version", m.version()).put("fingerprint", m.fingerprint())
-                    .put("releasedAt", Formats.instant(m.releasedAt()));
-        } else {
-            root.putNull("model");
-        }
-
-        ObjectNode pause = root.putObject("pause");
-        Reports.StateValue until = s.state().get(PortalState.PAUSED_UNTIL);
+        PortalState.Value until = s.state().get(PortalState.Key.PAUSED_UNTIL);
         Long untilMillis = until == null ? null : epochMillis(until.value());
-        pause.put("paused", until != null && (untilMillis == null || untilMillis > now.toEpochMilli()));
-        pause.put("until", until == null ? null : untilMillis == null ? until.value() : Formats.instant(untilMillis));
-        pause.put("reason", value(s.state(), PortalState.PAUSE_REASON));
-        Reports.StateValue checked = s.state().get(PortalState.PAUSE_CHECKED_AT);
+        PortalState.Value checked = s.state().get(PortalState.Key.PAUSE_CHECKED_AT);
         Long checkedAt = checked == null ? null : epochMillis(checked.value());
-        pause.put("checkedAt", checkedAt == null ? null : Formats.instant(checkedAt));
-        root.put("authFailure", value(s.state(), PortalState.AUTH_FAILURE));
-        ObjectNode rate = root.putObject("rateBudget");
-        for (String key : RATE_KEYS) {
-            Reports.StateValue v = s.state().get(key);
-            if (v != null) {
-                rate.putObject(key).put("value", v.value()).put("updatedAt", Formats.instant(v.updatedAt()));
-            }
-        }
-
-        Optional<RateState.Reported> reported = RateState.reported(s.state());
-        if (reported.isPresent()) {
-            RateState.Reported r = reported.get();
-            root.putObject("rateLimits").put("max", r.max()).put("remaining", r.remaining())
-                    .put("intervalMillis", r.intervalMillis()).put("daily", r.daily())
-                    .put("dailyRemaining", r.dailyRemaining()).put("reportedAt", Formats.instant(r.at()));
-        } else {
-            root.putNull("rateLimits");
-        }
-        Optional<RateState.DailyCalls> calls = RateState.dailyCalls(s.state());
-        if (calls.isPresent()) {
-            root.putObject("callsToday").put("day", calls.get().day().toString()).put("calls", calls.get().calls())
-                    .put("allowed", calls.get().allowed());
-        } else {
-            root.putNull("callsToday");
-        }
-
-        root.putObject("contacts").put("known", s.contacts().known()).put("archived", s.contacts().archived())
-                .put("dirty", s.contacts().dirty());
-        root.putObject("outbox").put("pending", s.outbox().pending()).put("parked", s.outbox().parked())
-                .put("delivered", s.outbox().delivered()).put("superseded", s.outbox().superseded());
-        root.putObject("transitions").put("firedToday", s.transitions().firedSince())
-                .put("firedTotal", s.transitions().firedTotal()).put("heldToday", s.transitions().heldSince())
-                .put("heldTotal", s.transitions().heldTotal());
-        ObjectNode bands = root.putObject("bands");
-        orderedBands(config, s.bands()).forEach(bands::put);
-
-        ArrayNode checkpoints = root.putArray("checkpoints");
-        for (Reports.Checkpoint cp : s.checkpoints()) {
-            checkpoints.addObject().put("stream", cp.stream()).put("cursor", cp.cursor())
-                    .put("cursorInstant", cursorInstant(cp)).put("updatedAt", Formats.instant(cp.updatedAt()));
-        }
-        ObjectNode scoring = root.putObject("scoring");
-        Reports.StateValue waits = s.state().get(PortalState.SCORING_WAITS_FOR);
-        ArrayNode waitingFor = scoring.putArray("waitingForBackfillOf");
-        if (waits != null) {
-            for (String stream : waits.value().split(",\\s*")) {
-                waitingFor.add(stream);
-            }
-        }
-        scoring.put("asOf", waits == null ? null : Formats.instant(waits.updatedAt()));
-        ArrayNode completeness = root.putArray("completenessChecks");
-        for (CompletenessChecks.Check check : s.completeness()) {
-            completeness.addObject().put("stream", check.stream()).put("checkedAt", Formats.instant(check.checkedAt()))
-                    .put("checkedBy", check.checkedBy()).put("createdUpTo", Formats.instant(check.upTo()))
-                    .put("hubspot", check.hubspot()).put("ledger", check.stored()).put("missing", check.missing())
-                    .put("pulled", check.pulled()).put("outcome", check.outcome().label())
-                    .put("detail", check.detail());
-        }
-        ArrayNode runs = root.putArray("lastRuns");
-        for (Reports.JobRun run : s.runs()) {
-            ObjectNode r = runs.addObject().put("job", run.job()).put("startedAt", Formats.instant(run.startedAt()))
-                    .put("endedAt", Formats.instant(run.endedAt())).put("durationMillis", run.durationMillis());
-            run.counts().forEach(r.putObject("counts")::put);
-            r.put("error", run.error());
-        }
-        ArrayNode parked = root.putArray("parked");
-        for (Reports.ParkedWrite p : s.parked()) {
-            ObjectNode row = parked.addObject().put("seq", p.seq()).put("contact", p.contactId())
-                    .put("createdAt", Formats.instant(p.createdAt())).put("attempts", p.attempts());
-            new TreeMap<>(p.properties()).forEach(row.putObject("properties")::put);
-            row.put("reason", p.reason());
-        }
-        root.put("openConflicts", s.openConflicts());
-        ArrayNode conflicts = root.putArray("conflicts");
-        for (Reports.OpenConflict c : s.conflicts()) {
-            conflicts.addObject().put("seq", c.seq()).put("contact", c.contactId()).put("property", c.property())
-                    .put("ours", c.ours()).put("theirs", c.theirs()).put("policy", c.policy())
-                    .put("seenAt", Formats.instant(c.seenAt()));
-        }
-        try {
-            return Formats.JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot print the status as JSON", e);
-        }
+        PauseJson pause = new PauseJson(until != null && (untilMillis == null || untilMillis > now.toEpochMilli()),
+                until == null ? null : untilMillis == null ? until.value() : Formats.instant(untilMillis),
+                value(s.state(), PortalState.Key.PAUSE_REASON), Formats.instant(checkedAt));
+        PortalState.Value waits = s.state().get(PortalState.Key.SCORING_WAITS_FOR);
+        ScoringJson scoring = new ScoringJson(waits == null ? List.of() : List.of(waits.value().split(",\\s*")),
+                waits == null ? null : Formats.instant(waits.updatedAt()));
+        return Formats.json(new StatusJson(config.portal().id(), ledgerFile.toString(), now.toString(),
+                s.model().map(m -> new ModelJson(m.version(), m.fingerprint(), Formats.instant(m.releasedAt())))
+                        .orElse(null),
+                pause,
+                value(s.state(), PortalState.Key.AUTH_FAILURE),
+                s.budgetUsed().map(u -> new RateBudgetJson(u.used(), u.daily(), Formats.instant(u.at()))).orElse(null),
+                s.reported().map(r -> new RateLimitsJson(r.max(), r.remaining(), r.intervalMillis(), r.daily(),
+                        r.dailyRemaining(), Formats.instant(r.at()))).orElse(null),
+                s.dailyCalls().map(c -> new CallsTodayJson(c.day().toString(), c.calls(), c.allowed())).orElse(null),
+                new ContactsJson(s.contacts().live(), s.contacts().archived(), s.contacts().dirty()),
+                new OutboxJson(s.outbox().pending(), s.outbox().parked(), s.outbox().delivered(),
+                        s.outbox().superseded()),
+                new TransitionsJson(s.transitions().firedSince(), s.transitions().firedTotal(),
+                        s.transitions().heldSince(), s.transitions().heldTotal()),
+                Formats.bandsInConfigOrder(config, s.bands()),
+                s.checkpoints().stream().map(cp -> new CheckpointJson(cp.stream(), cp.cursor(), cursorInstant(cp),
+                        Formats.instant(cp.updatedAt()))).toList(),
+                scoring,
+                s.completeness().stream().map(c -> new CompletenessJson(c.stream(), Formats.instant(c.checkedAt()),
+                        c.checkedBy(), Formats.instant(c.upTo()), c.hubspot(), c.stored(), c.missing(), c.pulled(),
+                        c.outcome().label(), c.detail())).toList(),
+                s.runs().stream().map(r -> new RunJson(r.job(), Formats.instant(r.startedAt()),
+                        Formats.instant(r.endedAt()), r.durationMillis(), r.counts(), r.error())).toList(),
+                s.parked().stream().map(p -> new ParkedJson(p.seq(), p.contactId(), Formats.instant(p.createdAt()),
+                        p.attempts(), new TreeMap<>(p.properties()), p.lastError())).toList(),
+                s.openConflicts(),
+                s.conflicts().stream().map(c -> new ConflictJson(c.seq(), c.contactId(), c.property(), c.ours(),
+                        c.theirs(), c.policy(), Formats.instant(c.seenAt()))).toList()));
     }
 
     // ---- shared ----
 
-    /** The configured bands first, in the config's order (zero when empty), then any others the ledger holds. */
-    static Map<String, Long> orderedBands(SyncConfig config, Map<String, Long> counts) {
-        Map<String, Long> ordered = new LinkedHashMap<>();
-        for (BandsConfig.Band band : config.bands().levels()) {
-            ordered.put(band.name(), counts.getOrDefault(band.name(), 0L));
-        }
-        counts.forEach(ordered::putIfAbsent);
-        return ordered;
-    }
-
     /** An incremental stream's cursor is an epoch-ms high-water mark: as an ISO instant; null otherwise. */
-    static String cursorInstant(Reports.Checkpoint checkpoint) {
+    static String cursorInstant(Checkpoints.Checkpoint checkpoint) {
         if (checkpoint.stream().endsWith(".backfill")) {
             return null; // HubSpot's paging cursor (or "done"), not a time
         }
@@ -398,8 +376,8 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String value(Map<String, Reports.StateValue> state, String key) {
-        Reports.StateValue v = state.get(key);
+    private static String value(Map<PortalState.Key, PortalState.Value> state, PortalState.Key key) {
+        PortalState.Value v = state.get(key);
         return v == null ? null : v.value();
     }
 }

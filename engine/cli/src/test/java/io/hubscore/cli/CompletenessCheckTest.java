@@ -13,10 +13,8 @@ import io.hubscore.simulator.EngagementType;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.SimulatorOptions;
 import io.hubscore.ledger.CompletenessChecks;
-import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Engagements;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Scores;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -51,7 +49,7 @@ class CompletenessCheckTest {
     }
 
     private static CompletenessChecks.Check check(Ledger ledger, String stream) {
-        return ledger.read(c -> CompletenessChecks.last(c, stream)).orElseThrow();
+        return ledger.read(tx -> tx.completeness().last(stream)).orElseThrow();
     }
 
     /** {@code hubscore status ARGS...} on the harness's config; returns what it printed. */
@@ -82,8 +80,8 @@ class CompletenessCheckTest {
             try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
                 for (String id : portal.contactIds()) {
                     long contact = Long.parseLong(id);
-                    assertTrue(ledger.read(c -> Contacts.get(c, contact)).isPresent(), "contact " + id);
-                    Set<Long> emails = ledger.read(c -> Engagements.forContact(c, contact)).stream()
+                    assertTrue(ledger.read(tx -> tx.contacts().get(contact)).isPresent(), "contact " + id);
+                    Set<Long> emails = ledger.read(tx -> tx.engagements().forContact(contact)).stream()
                             .filter(e -> e.type().equals("emails")).map(Engagements.Event::id)
                             .collect(Collectors.toCollection(TreeSet::new));
                     Set<Long> inPortal = portal.engagementIds(id, EngagementType.EMAILS).stream().map(Long::parseLong)
@@ -101,7 +99,7 @@ class CompletenessCheckTest {
                 assertEquals(CompletenessChecks.Outcome.REPAIRED, emails.outcome());
                 assertEquals(emails.hubspot() - 100, emails.missing(), "all but the first page of emails");
                 assertEquals(CompletenessChecks.Outcome.COMPLETE, check(ledger, "engagements.meetings").outcome());
-                assertEquals(0L, (long) ledger.read(Scores::firedTransitionCount), "transitions fired");
+                assertEquals(0L, (long) ledger.read(tx -> tx.scores().firedTransitionCount()), "transitions fired");
             }
             assertTrue(portal.allContactProperties().values().stream()
                     .filter(p -> p.containsKey("hubscore_score")).count() > 450, "the contacts pulled again are written");
@@ -137,7 +135,7 @@ class CompletenessCheckTest {
             assertTrue(runOnce(harness), "the next window starts after them");
             try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
                 for (String id : late) {
-                    assertTrue(ledger.read(c -> Contacts.get(c, Long.parseLong(id))).isEmpty(), "missed: " + id);
+                    assertTrue(ledger.read(tx -> tx.contacts().get(Long.parseLong(id))).isEmpty(), "missed: " + id);
                 }
             }
 

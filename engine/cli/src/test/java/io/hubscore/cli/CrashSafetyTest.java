@@ -14,21 +14,14 @@ import io.hubscore.simulator.FaultTarget;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
-import io.hubscore.ledger.Checkpoints;
-import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.LedgerSql;
+import io.hubscore.ledger.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,7 +141,7 @@ class CrashSafetyTest {
                     "no transition recorded twice");
             assertEquals(expected, actual, "the ledgers agree");
             try (Ledger ledger = Ledger.openReadOnly(crashedLedger)) {
-                assertEquals(0L, ledger.read(Outbox::pendingCount), "the outbox is empty");
+                assertEquals(0L, (long) ledger.read(tx -> tx.outbox().pendingCount()), "the outbox is empty");
             }
             return crashed.stats().faultsByKind().values().stream().mapToLong(Long::longValue).sum();
         }
@@ -171,8 +164,8 @@ class CrashSafetyTest {
         } else {
             try (Ledger read = Ledger.openReadOnly(ledger)) {
                 backfilling = read.read(CrashSafetyTest::backfilling);
-                dirty = read.read(Contacts::dirtyCount);
-                pending = read.read(Outbox::pendingCount);
+                dirty = read.read(tx -> tx.contacts().dirtyCount());
+                pending = read.read(tx -> tx.outbox().pendingCount());
             }
         }
         boolean[] work = {backfilling, backfilling || dirty > 0, backfilling || dirty > 0 || pending > 0};
@@ -217,20 +210,8 @@ class CrashSafetyTest {
     /** The job the child is running, as its ledger says: its newest run without an end. */
     private static Optional<String> openJob(Path ledger, long before) {
         try (Ledger read = Ledger.openReadOnly(ledger)) {
-            return read.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT job, ended_at FROM runs WHERE seq > ? ORDER BY seq DESC LIMIT 1")) {
-                    ps.setLong(1, before);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (!rs.next()) {
-                            return Optional.empty();
-                        }
-                        String job = rs.getString(1);
-                        rs.getLong(2);
-                        return rs.wasNull() ? Optional.of(job) : Optional.of("");
-                    }
-                }
-            });
+            return read.read(tx -> tx.runs().latest()).filter(run -> run.seq() > before)
+                    .map(run -> run.endedAt() == null ? run.job() : "");
         } catch (RuntimeException e) {
             return Optional.empty(); // the child is creating the ledger
         }
@@ -255,9 +236,9 @@ class CrashSafetyTest {
     }
 
     /** True while any stream's backfill has not reached {@code done} (or has not started). */
-    private static boolean backfilling(Connection c) throws SQLException {
+    private static boolean backfilling(Ledger.Tx tx) {
         for (String stream : List.of("contacts", "engagements.emails", "engagements.meetings")) {
-            Optional<String> cursor = Checkpoints.get(c, stream + ".backfill");
+            Optional<String> cursor = tx.checkpoints().get(stream + ".backfill");
             if (cursor.isEmpty() || !BACKFILL_DONE.equals(cursor.get())) {
                 return true;
             }
@@ -271,11 +252,7 @@ class CrashSafetyTest {
             return 0;
         }
         try (Ledger read = Ledger.openReadOnly(ledger)) {
-            return read.read(c -> {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM runs")) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            });
+            return read.read(tx -> tx.runs().latest()).map(Runs.Run::seq).orElse(0L);
         }
     }
 
@@ -341,37 +318,30 @@ class CrashSafetyTest {
     /** The ledger's facts, without row numbers and wall-clock bookkeeping. */
     private static List<String> ledgerState(Path file) {
         try (Ledger ledger = Ledger.openReadOnly(file)) {
-            return ledger.read(c -> {
-                List<String> rows = new ArrayList<>();
-                for (String sql : List.of(
-                        "SELECT id, properties, relevant_hash, archived, merged_into, dirty FROM contacts ORDER BY id",
-                        "SELECT type, id, occurred_at, properties FROM engagements ORDER BY type, id",
-                        "SELECT type, engagement_id, contact_id FROM engagement_contacts ORDER BY 1, 2, 3",
-                        "SELECT contact_id, fingerprint, score, fit, engagement, band, contributions, notes, scored_at"
-                                + " FROM scores ORDER BY contact_id, seq",
-                        "SELECT * FROM band_state ORDER BY contact_id",
-                        "SELECT contact_id, from_band, to_band, score, fingerprint, at, fired, held_by, reason"
-                                + " FROM transitions ORDER BY contact_id, seq",
-                        "SELECT contact_id, property, value FROM written ORDER BY contact_id, property",
-                        "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'parked')",
-                        "SELECT fingerprint, version FROM model_versions ORDER BY fingerprint")) {
-                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                        ResultSetMetaData meta = rs.getMetaData();
-                        while (rs.next()) {
-                            StringBuilder row = new StringBuilder(sql.substring(0, 30)).append(':');
-                            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                                String value = rs.getString(i);
-                                if ("properties".equals(meta.getColumnName(i)) && sql.contains("FROM contacts")) {
-                                    value = withoutOwnProperties(value);
-                                }
-                                row.append(value).append('|');
-                            }
-                            rows.add(row.toString());
-                        }
+            List<String> rows = new ArrayList<>();
+            for (String sql : List.of(
+                    "SELECT id, properties, relevant_hash, archived, merged_into, dirty FROM contacts ORDER BY id",
+                    "SELECT type, id, occurred_at, properties FROM engagements ORDER BY type, id",
+                    "SELECT type, engagement_id, contact_id FROM engagement_contacts ORDER BY 1, 2, 3",
+                    "SELECT contact_id, fingerprint, score, fit, engagement, band, contributions, notes, scored_at"
+                            + " FROM scores ORDER BY contact_id, seq",
+                    "SELECT * FROM band_state ORDER BY contact_id",
+                    "SELECT contact_id, from_band, to_band, score, fingerprint, at, fired, held_by, reason"
+                            + " FROM transitions ORDER BY contact_id, seq",
+                    "SELECT contact_id, property, value FROM written ORDER BY contact_id, property",
+                    "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'parked')",
+                    "SELECT fingerprint, version FROM model_versions ORDER BY fingerprint")) {
+                for (List<String> columns : LedgerSql.rows(ledger, sql)) {
+                    StringBuilder row = new StringBuilder(sql.substring(0, 30)).append(':');
+                    for (int i = 0; i < columns.size(); i++) {
+                        boolean contactProperties = i == 1 && sql.contains("FROM contacts");
+                        row.append(contactProperties ? withoutOwnProperties(columns.get(i)) : columns.get(i))
+                                .append('|');
                     }
+                    rows.add(row.toString());
                 }
-                return rows;
-            });
+            }
+            return rows;
         }
     }
 }

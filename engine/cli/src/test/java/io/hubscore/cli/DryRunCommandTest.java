@@ -69,6 +69,33 @@ class DryRunCommandTest {
     }
 
     @Test
+    void the_plan_keeps_its_snake_case_fields_and_lists_the_configs_bands_in_order_summing_to_the_contacts_scored()
+            throws Exception {
+        Path plan = dir.resolve("plan.json");
+
+        int exit = run("dry-run", "--config", config.toString(), "--contacts", "60", "--out", plan.toString());
+
+        assertEquals(ExitCodes.OK, exit, out + "\n" + err);
+        JsonNode json = new ObjectMapper().readTree(plan.toFile());
+        assertEquals(java.util.List.of("model_version", "portal", "at", "writes", "transitions", "suppressions",
+                "conflicts", "bands", "contacts_scored"), fieldNames(json));
+        assertEquals(java.util.List.of("contact", "property", "from", "to"), fieldNames(json.path("writes").get(0)));
+        assertEquals(java.util.List.of("Hot", "Warm", "Cold"), fieldNames(json.path("bands")));
+        long banded = 0;
+        for (JsonNode count : json.path("bands")) {
+            banded += count.asLong();
+        }
+        assertEquals(60, banded);
+        assertEquals(60, json.path("contacts_scored").asLong());
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void the_plan_names_contacts_so_it_is_readable_by_its_owner_only_even_when_it_replaces_a_file() throws Exception {
         Path plan = dir.resolve("plan.json");
         Files.writeString(plan, "an older plan");

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Scores;
-import io.hubscore.ledger.Suppressions;
-import io.hubscore.ledger.Written;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -40,7 +36,7 @@ class ExplainCommandTest {
     static final String HELD_REASON = "cooldown until 2026-11-24T10:00:00Z";
 
     /** Contact 51's latest score, in stored order (model order): lines that sum to {@link #SCORE}. */
-    static final List<Map<String, String>> LINES = List.of(
+    static final List<Scores.Contribution> LINES = List.of(
             line("marketing-title", "fit", "property-rule", "10", "10"),
             line("agency-industry", "fit", "property-rule", "15", "15"),
             line("student-or-intern", "fit", "property-rule", "-5", "-5"),
@@ -48,7 +44,7 @@ class ExplainCommandTest {
             line("meeting", "engagement", "event-rule", "20", "15"),
             line("engagement decay", "engagement", "step-decay", "0", "-1.5"),
             line("rounding", "score", "rounding", "0", "-0.25"));
-    static final int SCORE = LINES.stream().map(l -> new BigDecimal(l.get("points")))
+    static final int SCORE = LINES.stream().map(Scores.Contribution::points)
             .reduce(BigDecimal.ZERO, BigDecimal::add).intValueExact();
 
     @TempDir
@@ -69,43 +65,41 @@ class ExplainCommandTest {
 
     private void fill() {
         try (Ledger ledger = Ledger.open(ledgerFile)) {
-            ledger.write(c -> {
-                Scores.releaseModel(c, "fp-1", "icp-agency-1", "model: 1", at(FIRST.minusSeconds(60)), null);
-                Scores.releaseModel(c, "fp-2", "icp-agency-2", "model: 2", at(WARMED.minusSeconds(60)), null);
-                Contacts.upsert(c, List.of(new Contacts.Pulled(51, Map.of("jobtitle", "CMO"), "h", 1L),
+            ledger.update(tx -> {
+                tx.scores().releaseModel(new Scores.ModelVersion("fp-1", "icp-agency-1", "model: 1",
+                        at(FIRST.minusSeconds(60)), null));
+                tx.scores().releaseModel(new Scores.ModelVersion("fp-2", "icp-agency-2", "model: 2",
+                        at(WARMED.minusSeconds(60)), null));
+                tx.contacts().upsert(List.of(new Contacts.Pulled(51, Map.of("jobtitle", "CMO"), "h", 1L),
                         new Contacts.Pulled(52, Map.of(), "h", 1L)), at(HELD));
-                Contacts.clearDirty(c, List.of(51L, 52L));
-                Scores.append(c, new Scores.ScoreRow(51, "fp-1", 12, "12", "0", "Cold",
-                        ReportCommands.json(List.of(line("marketing-title", "fit", "property-rule", "12", "12"))),
-                        null, at(FIRST)));
-                Scores.append(c, new Scores.ScoreRow(51, "fp-2", SCORE, "20", "20.25", "Warm",
-                        ReportCommands.json(LINES),
-                        ReportCommands.json(List.of(Map.of("source", "company-size-10-50", "property",
-                                "numemployees", "message", "'12 employees' is not a number"))), at(HELD)));
-                Scores.recordTransition(c, new Scores.Transition(51, null, "Cold", 12, "fp-1", at(FIRST), true, null,
+                tx.contacts().clearDirty(List.of(51L, 52L));
+                tx.scores().append(new Scores.Score(51, "fp-1", 12, new BigDecimal("12"), BigDecimal.ZERO, "Cold",
+                        List.of(line("marketing-title", "fit", "property-rule", "12", "12")), List.of(), at(FIRST)));
+                tx.scores().append(new Scores.Score(51, "fp-2", SCORE, new BigDecimal("20"), new BigDecimal("20.25"),
+                        "Warm", LINES, List.of(new Scores.Note("company-size-10-50", "numemployees",
+                                "'12 employees' is not a number")), at(HELD)));
+                tx.scores().recordTransition(new Scores.Transition(51, null, "Cold", 12, "fp-1", at(FIRST), true, null,
                         null));
-                Scores.recordTransition(c, new Scores.Transition(51, "Cold", "Warm", 20, "fp-2", at(WARMED), true,
+                tx.scores().recordTransition(new Scores.Transition(51, "Cold", "Warm", 20, "fp-2", at(WARMED), true,
                         null, null));
-                Scores.recordTransition(c, new Scores.Transition(51, "Warm", "Hot", SCORE, "fp-2", at(HELD), false,
+                tx.scores().recordTransition(new Scores.Transition(51, "Warm", "Hot", SCORE, "fp-2", at(HELD), false,
                         "cooldown", HELD_REASON));
-                Scores.putBandState(c, new Scores.BandState(51, "Warm", at(WARMED), at(WARMED), 20, "fp-2"));
-                Written.put(c, 51, Map.of("hubscore_score", "20", "hubscore_band", "Warm"), at(WARMED));
-                Outbox.enqueue(c, 51, Map.of("hubscore_score", "12"), at(FIRST));
-                Outbox.enqueue(c, 51, Map.of("hubscore_score", Integer.toString(SCORE)), at(HELD));
-                long parked = Outbox.due(c, Long.MAX_VALUE, 10).get(0).seq();
-                Outbox.park(c, parked, "VALIDATION_ERROR: 12 is out of range");
-                Conflicts.record(c, 51, "hubscore_band", "Warm", "Customer", "yield", at(HELD));
+                tx.scores().putBandState(new Scores.BandState(51, "Warm", at(WARMED), at(WARMED), 20, "fp-2"));
+                tx.written().put(51, Map.of("hubscore_score", "20", "hubscore_band", "Warm"), at(WARMED));
+                tx.outbox().enqueue(51, Map.of("hubscore_score", "12"), at(FIRST));
+                tx.outbox().enqueue(51, Map.of("hubscore_score", Integer.toString(SCORE)), at(HELD));
+                long parked = tx.outbox().due(Long.MAX_VALUE, 10).get(0).seq();
+                tx.outbox().park(parked, "VALIDATION_ERROR: 12 is out of range");
+                tx.conflicts().record(51, "hubscore_band", "Warm", "Customer", "yield", at(HELD));
 
-                Scores.append(c, new Scores.ScoreRow(52, "fp-2", 5, "5", "0", "Cold",
-                        ReportCommands.json(List.of(line("target-country", "fit", "property-rule", "5", "5"))), null,
-                        at(HELD)));
-                Scores.recordTransition(c, new Scores.Transition(52, null, "Cold", 5, "fp-2", at(FIRST), true, null,
+                tx.scores().append(new Scores.Score(52, "fp-2", 5, new BigDecimal("5"), BigDecimal.ZERO, "Cold",
+                        List.of(line("target-country", "fit", "property-rule", "5", "5")), List.of(), at(HELD)));
+                tx.scores().recordTransition(new Scores.Transition(52, null, "Cold", 5, "fp-2", at(FIRST), true, null,
                         null));
-                Scores.recordTransition(c, new Scores.Transition(52, "Cold", "Warm", 16, "fp-2", at(HELD), false,
+                tx.scores().recordTransition(new Scores.Transition(52, "Cold", "Warm", 16, "fp-2", at(HELD), false,
                         "open-deal", "suppression open-deal (freeze-band)"));
-                Scores.putBandState(c, new Scores.BandState(52, "Cold", at(FIRST), at(FIRST), 5, "fp-2"));
-                Suppressions.set(c, 52, "open-deal", "freeze-band", at(HELD));
-                return null;
+                tx.scores().putBandState(new Scores.BandState(52, "Cold", at(FIRST), at(FIRST), 5, "fp-2"));
+                tx.suppressions().set(52, "open-deal", "freeze-band", at(HELD));
             });
         }
     }
@@ -158,12 +152,10 @@ class ExplainCommandTest {
         @Test
         void warnsWhenAStoredScoreDoesNotAddUp() {
             try (Ledger ledger = Ledger.open(ledgerFile)) {
-                ledger.write(c -> {
-                    Scores.releaseModel(c, "fp-1", "icp-agency-1", "model", 1L, null);
-                    Scores.append(c, new Scores.ScoreRow(60, "fp-1", 30, "10", "0", "Warm",
-                            ReportCommands.json(List.of(line("agency-industry", "fit", "property-rule", "10", "10"))),
-                            null, at(NOW)));
-                    return null;
+                ledger.update(tx -> {
+                    tx.scores().releaseModel(new Scores.ModelVersion("fp-1", "icp-agency-1", "model", 1L, null));
+                    tx.scores().append(new Scores.Score(60, "fp-1", 30, new BigDecimal("10"), BigDecimal.ZERO, "Warm",
+                            List.of(line("agency-industry", "fit", "property-rule", "10", "10")), List.of(), at(NOW)));
                 });
             }
 

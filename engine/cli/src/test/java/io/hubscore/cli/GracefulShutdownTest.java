@@ -60,7 +60,7 @@ class GracefulShutdownTest {
             ScoringModel model = harness.liveConfig().active().model();
             Portal portal = harness.simulator.portal();
             try (Ledger ledger = Ledger.open(harness.ledgerFile)) { // it opens: the lock was released
-                List<Runs.Run> unfinished = ledger.read(Runs::lastOfEachJob).stream()
+                List<Runs.Run> unfinished = ledger.read(tx -> tx.runs().lastOfEachJob()).stream()
                         .filter(r -> r.endedAt() == null).toList();
                 assertEquals(List.of(), unfinished, "every job run that started was finished and recorded");
                 long queued = 0;
@@ -68,16 +68,16 @@ class GracefulShutdownTest {
                 long delivered = 0;
                 for (String id : portal.contactIds()) {
                     long contact = Long.parseLong(id);
-                    Optional<Scores.ScoreRow> score = ledger.read(c -> Scores.latest(c, contact));
+                    Optional<Scores.Score> score = ledger.read(tx -> tx.scores().latest(contact));
                     if (score.isPresent() && harness.expected(model, id,
                             Instant.ofEpochMilli(score.get().scoredAt())).write()) {
                         queued++;
                     }
-                    if (ledger.read(c -> Outbox.lastQueued(c, contact)).isPresent()) {
+                    if (ledger.read(tx -> tx.outbox().lastQueued(contact)).isPresent()) {
                         pending++;
                         continue;
                     }
-                    Map<String, String> written = ledger.read(c -> Written.get(c, contact));
+                    Map<String, String> written = ledger.read(tx -> tx.written().values(contact));
                     if (!written.isEmpty()) {
                         delivered++;
                         Map<String, String> inHubSpot = portal.contactProperties(id).orElseThrow();
@@ -86,9 +86,9 @@ class GracefulShutdownTest {
                     }
                 }
                 assertTrue(queued > 0, "scores were queued before the SIGTERM");
-                assertEquals(queued, pending + delivered, "every queued write is still queued or was delivered"
+                assertEquals((long) queued, (long) (pending + delivered), "every queued write is still queued or was delivered"
                         + " (pending " + pending + ", delivered " + delivered + ")");
-                assertEquals(0L, ledger.read(Outbox::parkedCount), "nothing parked");
+                assertEquals(0L, (long) ledger.read(tx -> tx.outbox().parkedCount()), "nothing parked");
             }
         }
     }
@@ -118,7 +118,7 @@ class GracefulShutdownTest {
             }
             assertTrue(log(dir).contains("cycle stopped"), log(dir));
             try (Ledger ledger = Ledger.open(harness.ledgerFile)) {
-                List<Runs.Run> unfinished = ledger.read(Runs::lastOfEachJob).stream()
+                List<Runs.Run> unfinished = ledger.read(tx -> tx.runs().lastOfEachJob()).stream()
                         .filter(r -> r.endedAt() == null).toList();
                 assertEquals(List.of(), unfinished, "the interrupted job run was finished and recorded");
             }
@@ -128,7 +128,7 @@ class GracefulShutdownTest {
     /** Writes the daemon has queued so far, delivered or not; 0 while it is still creating the ledger. */
     private static long queuedOrDelivered(Path ledgerFile) {
         try (Ledger ledger = Ledger.openReadOnly(ledgerFile)) {
-            return ledger.read(c -> Outbox.pendingCount(c) + Outbox.deliveredCount(c));
+            return ledger.read(tx -> tx.outbox().counts().pending() + tx.outbox().counts().delivered());
         } catch (LedgerException e) {
             return 0;
         }

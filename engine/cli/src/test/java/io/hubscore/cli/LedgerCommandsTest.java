@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
+import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.LedgerSql;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -17,9 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +88,8 @@ class LedgerCommandsTest {
 
     private static long contacts(Path file) {
         try (Ledger open = Ledger.openReadOnly(file)) {
-            return open.read(c -> {
-                try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM contacts")) {
-                    return rs.getLong(1);
-                }
-            });
+            Contacts.Counts contacts = open.read(tx -> tx.contacts().counts());
+            return contacts.live() + contacts.archived();
         }
     }
 
@@ -255,10 +251,8 @@ class LedgerCommandsTest {
         }
     }
 
-    private static void sql(Path file, String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+    private static void sql(Path file, String statement) {
+        LedgerSql.onFile(file, statement);
     }
 
     /** The schema version of a ledger as this hubscore leaves it after opening. */

@@ -61,7 +61,7 @@ class OperatorCommandsTest {
             assertTrue(runOnce(harness));
             Map<String, String> reclaimed = harness.simulator.portal().contactProperties(id).orElseThrow();
             try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-                Scores.BandState state = ledger.read(c -> Scores.bandState(c, Long.parseLong(id))).orElseThrow();
+                Scores.BandState state = ledger.read(tx -> tx.scores().bandState(Long.parseLong(id))).orElseThrow();
                 assertEquals(Integer.toString(state.score()), reclaimed.get("hubscore_score"), "hubscore writes again");
                 assertEquals(state.band(), reclaimed.get("hubscore_band"));
             }
@@ -79,7 +79,7 @@ class OperatorCommandsTest {
                     "daily-share: 1.0");
             try (Daemon daemon = harness.openDaemon()) {
                 assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
-                String reason = daemon.context().ledger().read(c -> PortalState.get(c, PortalState.PAUSE_REASON))
+                String reason = daemon.context().ledger().read(tx -> tx.portalState().get(PortalState.Key.PAUSE_REASON))
                         .orElseThrow();
                 harness.admin("/__sim/limits", "{\"daily\":100000}");
                 StringWriter out = new StringWriter();
@@ -101,15 +101,15 @@ class OperatorCommandsTest {
     /** Nothing is left queued or parked, and every contact the ledger wrote carries the ledger's score and band. */
     private static void assertEveryContactWritten(PortalHarness harness) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            assertEquals(0L, ledger.read(Outbox::pendingCount), "nothing left queued");
-            assertEquals(0L, ledger.read(Outbox::parkedCount), "nothing parked");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().pendingCount()), "nothing left queued");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().parkedCount()), "nothing parked");
             int written = 0;
             for (String id : harness.simulator.portal().contactIds()) {
                 long contact = Long.parseLong(id);
-                if (ledger.read(c -> Written.get(c, contact)).isEmpty()) {
+                if (ledger.read(tx -> tx.written().values(contact)).isEmpty()) {
                     continue;
                 }
-                Scores.BandState state = ledger.read(c -> Scores.bandState(c, contact)).orElseThrow();
+                Scores.BandState state = ledger.read(tx -> tx.scores().bandState(contact)).orElseThrow();
                 Map<String, String> inPortal = harness.simulator.portal().contactProperties(id).orElseThrow();
                 assertEquals(Integer.toString(state.score()), inPortal.get("hubscore_score"), "score of " + id);
                 assertEquals(state.band(), inPortal.get("hubscore_band"), "band of " + id);
@@ -135,7 +135,7 @@ class OperatorCommandsTest {
 
     private static List<Conflicts.Conflict> conflicts(PortalHarness harness) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(c -> Conflicts.open(c, 100));
+            return ledger.read(tx -> tx.conflicts().open(100));
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.hubscore.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hubscore.config.BundledExamples;
+import io.hubscore.ledger.Scores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the reporting commands through the real command line, on configs written into a test's directory. */
@@ -63,22 +62,8 @@ final class ReportCommands {
         throw new AssertionError("no line matches " + regex + " in:\n" + out);
     }
 
-    /** One stored contribution, in the ledger's JSON format. */
-    static Map<String, String> line(String name, String group, String kind, String raw, String points) {
-        Map<String, String> line = new LinkedHashMap<>();
-        line.put("name", name);
-        line.put("group", group);
-        line.put("kind", kind);
-        line.put("raw", raw);
-        line.put("points", points);
-        return line;
-    }
-
-    static String json(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** One line of a score's explanation, as the ledger keeps it. */
+    static Scores.Contribution line(String name, String group, String kind, String raw, String points) {
+        return new Scores.Contribution(name, group, kind, new BigDecimal(raw), new BigDecimal(points));
     }
 }

@@ -53,13 +53,14 @@ class ResumeCommandTest {
     }
 
     private static void pause(Ledger ledger) {
-        ledger.write(c -> {
-            PortalState.put(c, PortalState.PAUSED_UNTIL, Long.toString(MIDNIGHT.toEpochMilli()), NOW.toEpochMilli());
-            PortalState.put(c, PortalState.PAUSE_REASON, "HubSpot answered 429 DAILY", NOW.toEpochMilli());
-            PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(NOW.toEpochMilli()), NOW.toEpochMilli());
-            RateState.putDailyCalls(c, new RateState.DailyCalls(LocalDate.parse("2026-11-20"), 74_991, 75_000L),
+        ledger.update(tx -> {
+            tx.portalState().put(PortalState.Key.PAUSED_UNTIL, Long.toString(MIDNIGHT.toEpochMilli()),
                     NOW.toEpochMilli());
-            return null;
+            tx.portalState().put(PortalState.Key.PAUSE_REASON, "HubSpot answered 429 DAILY", NOW.toEpochMilli());
+            tx.portalState().put(PortalState.Key.PAUSE_CHECKED_AT, Long.toString(NOW.toEpochMilli()),
+                    NOW.toEpochMilli());
+            tx.rateState().putDailyCalls(new RateState.DailyCalls(LocalDate.parse("2026-11-20"), 74_991, 75_000L),
+                    NOW.toEpochMilli());
         });
     }
 
@@ -78,19 +79,20 @@ class ResumeCommandTest {
                     its next job, otherwise the next `hubscore run` does; if HubSpot still answers 429 DAILY, it \
                     pauses again.
                     """, out.toString());
-            assertEquals(Optional.empty(), daemon.read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL)));
-            assertEquals(Optional.empty(), daemon.read(c -> PortalState.get(c, PortalState.PAUSE_REASON)));
-            assertEquals(Optional.of(NOW.toString()), daemon.read(c -> PortalState.get(c, PortalState.PAUSE_LIFTED)),
+            assertEquals(Optional.empty(), daemon.read(tx -> tx.portalState().get(PortalState.Key.PAUSED_UNTIL)));
+            assertEquals(Optional.empty(), daemon.read(tx -> tx.portalState().get(PortalState.Key.PAUSE_REASON)));
+            assertEquals(Optional.of(NOW.toString()), daemon.read(tx -> tx.portalState()
+                    .get(PortalState.Key.PAUSE_LIFTED)),
                     "a running daemon sees that the pause was lifted by hand");
             assertEquals(Optional.of(new RateState.DailyCalls(LocalDate.parse("2026-11-20"), 0, 75_000L)),
-                    daemon.read(RateState::dailyCalls));
+                    daemon.read(tx -> tx.rateState().dailyCalls()));
         }
     }
 
     @Test
     void withoutAPauseThereIsNothingToDoAndTheExitIsStillZero() {
         try (Ledger daemon = Ledger.open(ledgerFile)) {
-            daemon.read(c -> null);
+            daemon.read(tx -> null);
         }
 
         int exit = resume("--ledger", ledgerFile.toString());
@@ -98,7 +100,7 @@ class ResumeCommandTest {
         assertEquals(0, exit, err.toString());
         assertEquals("Portal icp-agency is not paused: nothing to resume.\n", out.toString());
         try (Ledger ledger = Ledger.openReadOnly(ledgerFile)) {
-            assertFalse(ledger.read(c -> PortalState.get(c, PortalState.PAUSE_LIFTED)).isPresent());
+            assertFalse(ledger.read(tx -> tx.portalState().get(PortalState.Key.PAUSE_LIFTED)).isPresent());
         }
     }
 

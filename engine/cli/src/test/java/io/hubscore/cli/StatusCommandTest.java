@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hubscore.ledger.Checkpoints;
 import io.hubscore.ledger.CompletenessChecks;
 import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Contacts;
@@ -13,7 +12,6 @@ import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.RateState;
-import io.hubscore.ledger.Runs;
 import io.hubscore.ledger.Scores;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,51 +60,52 @@ class StatusCommandTest {
 
     /** A portal mid-way through its life: some of everything the status shows. */
     static void fill(Ledger ledger) {
-        ledger.write(c -> {
-            Scores.releaseModel(c, "fp-1", "icp-agency-1", "model: 1", at(NOW.minus(Duration.ofDays(10))), null);
-            Scores.releaseModel(c, "fp-2", "icp-agency-2", "model: 2", at(NOW.minus(Duration.ofDays(1))), "new fit");
-            Contacts.upsert(c, List.of(
+        ledger.update(tx -> {
+            tx.scores().releaseModel(new Scores.ModelVersion("fp-1", "icp-agency-1", "model: 1",
+                    at(NOW.minus(Duration.ofDays(10))), null));
+            tx.scores().releaseModel(new Scores.ModelVersion("fp-2", "icp-agency-2", "model: 2",
+                    at(NOW.minus(Duration.ofDays(1))), "new fit"));
+            tx.contacts().upsert(List.of(
                     new Contacts.Pulled(1, Map.of(), "h1", 1L),
                     new Contacts.Pulled(2, Map.of(), "h2", 1L),
                     new Contacts.Pulled(3, Map.of(), "h3", 1L),
                     new Contacts.Pulled(4, Map.of(), "h4", 1L)), at(NOW.minus(Duration.ofHours(2))));
-            Contacts.clearDirty(c, List.of(1L, 2L));
-            Contacts.archive(c, 4, 1L, at(NOW.minus(Duration.ofHours(1))));
-            Scores.putBandState(c, new Scores.BandState(1, "Hot", 1L, 1L, 40, "fp-2"));
-            Scores.putBandState(c, new Scores.BandState(2, "Hot", 1L, 1L, 35, "fp-2"));
-            Scores.putBandState(c, new Scores.BandState(3, "Cold", 1L, null, 3, "fp-2"));
-            Scores.putBandState(c, new Scores.BandState(4, "Warm", 1L, null, 20, "fp-2"));
-            Scores.recordTransition(c, transition(1, "Warm", "Hot", NOW.minus(Duration.ofHours(3)), true, null));
-            Scores.recordTransition(c, transition(2, "Warm", "Hot", START_OF_TODAY, true, null));
-            Scores.recordTransition(c, transition(2, "Cold", "Warm", START_OF_TODAY.minusMillis(1), true, null));
-            Scores.recordTransition(c, transition(3, "Cold", "Warm", NOW.minus(Duration.ofHours(1)), false,
+            tx.contacts().clearDirty(List.of(1L, 2L));
+            tx.contacts().archive(4, 1L, at(NOW.minus(Duration.ofHours(1))));
+            tx.scores().putBandState(new Scores.BandState(1, "Hot", 1L, 1L, 40, "fp-2"));
+            tx.scores().putBandState(new Scores.BandState(2, "Hot", 1L, 1L, 35, "fp-2"));
+            tx.scores().putBandState(new Scores.BandState(3, "Cold", 1L, null, 3, "fp-2"));
+            tx.scores().putBandState(new Scores.BandState(4, "Warm", 1L, null, 20, "fp-2"));
+            tx.scores().recordTransition(transition(1, "Warm", "Hot", NOW.minus(Duration.ofHours(3)), true, null));
+            tx.scores().recordTransition(transition(2, "Warm", "Hot", START_OF_TODAY, true, null));
+            tx.scores().recordTransition(transition(2, "Cold", "Warm", START_OF_TODAY.minusMillis(1), true, null));
+            tx.scores().recordTransition(transition(3, "Cold", "Warm", NOW.minus(Duration.ofHours(1)), false,
                     "cooldown"));
-            Outbox.enqueue(c, 1, Map.of("hubscore_score", "40"), at(NOW.minus(Duration.ofMinutes(30))));
-            Outbox.enqueue(c, 2, Map.of("hubscore_band", "Lukewarm"), at(NOW.minus(Duration.ofMinutes(20))));
-            Outbox.enqueue(c, 3, Map.of("hubscore_score", "3"), at(NOW.minus(Duration.ofMinutes(10))));
-            List<Outbox.Row> rows = Outbox.due(c, Long.MAX_VALUE, 10);
-            Outbox.delivered(c, List.of(rows.get(0).seq()), at(NOW.minus(Duration.ofMinutes(25))));
-            Outbox.park(c, rows.get(1).seq(), "VALIDATION_ERROR: Lukewarm is not a valid option for hubscore_band");
-            Conflicts.record(c, 1, "hubscore_band", "Hot", "Warm", "overwrite", at(NOW.minus(Duration.ofHours(5))));
-            Conflicts.record(c, 2, "hubscore_score", "35", "99", "yield", at(NOW.minus(Duration.ofHours(4))));
-            Conflicts.record(c, 3, "hubscore_band", "Cold", "Hot", "yield", at(NOW.minus(Duration.ofHours(3))));
-            Conflicts.clear(c, 3, at(NOW.minus(Duration.ofHours(2))));
-            long firstPull = Runs.start(c, "pull-contacts", at(NOW.minus(Duration.ofHours(1))));
-            Runs.finish(c, firstPull, at(NOW.minus(Duration.ofHours(1))) + 500, Map.of("contacts", 1), null);
-            long pull = Runs.start(c, "pull-contacts", at(NOW.minus(Duration.ofMinutes(7))));
-            Runs.finish(c, pull, at(NOW.minus(Duration.ofMinutes(7))) + 12_400, Map.of("contacts", 120), null);
-            long score = Runs.start(c, "score", at(NOW.minus(Duration.ofMinutes(6))));
-            Runs.finish(c, score, at(NOW.minus(Duration.ofMinutes(6))) + 300, Map.of("scored", 0),
+            tx.outbox().enqueue(1, Map.of("hubscore_score", "40"), at(NOW.minus(Duration.ofMinutes(30))));
+            tx.outbox().enqueue(2, Map.of("hubscore_band", "Lukewarm"), at(NOW.minus(Duration.ofMinutes(20))));
+            tx.outbox().enqueue(3, Map.of("hubscore_score", "3"), at(NOW.minus(Duration.ofMinutes(10))));
+            List<Outbox.Row> rows = tx.outbox().due(Long.MAX_VALUE, 10);
+            tx.outbox().delivered(List.of(rows.get(0).seq()), at(NOW.minus(Duration.ofMinutes(25))));
+            tx.outbox().park(rows.get(1).seq(), "VALIDATION_ERROR: Lukewarm is not a valid option for hubscore_band");
+            tx.conflicts().record(1, "hubscore_band", "Hot", "Warm", "overwrite", at(NOW.minus(Duration.ofHours(5))));
+            tx.conflicts().record(2, "hubscore_score", "35", "99", "yield", at(NOW.minus(Duration.ofHours(4))));
+            tx.conflicts().record(3, "hubscore_band", "Cold", "Hot", "yield", at(NOW.minus(Duration.ofHours(3))));
+            tx.conflicts().clear(3, at(NOW.minus(Duration.ofHours(2))));
+            long firstPull = tx.runs().start("pull-contacts", at(NOW.minus(Duration.ofHours(1))));
+            tx.runs().finish(firstPull, at(NOW.minus(Duration.ofHours(1))) + 500, Map.of("contacts", 1), null);
+            long pull = tx.runs().start("pull-contacts", at(NOW.minus(Duration.ofMinutes(7))));
+            tx.runs().finish(pull, at(NOW.minus(Duration.ofMinutes(7))) + 12_400, Map.of("contacts", 120), null);
+            long score = tx.runs().start("score", at(NOW.minus(Duration.ofMinutes(6))));
+            tx.runs().finish(score, at(NOW.minus(Duration.ofMinutes(6))) + 300, Map.of("scored", 0),
                     "HTTP 503 from HubSpot");
-            Runs.start(c, "write-back", at(NOW.minus(Duration.ofMinutes(1))));
-            Checkpoints.put(c, "contacts.backfill", "done", at(NOW.minus(Duration.ofDays(2))));
-            Checkpoints.put(c, "contacts.incremental", Long.toString(at(INCREMENTAL_MARK)), at(NOW));
-            Checkpoints.put(c, "engagements.meetings.backfill", "1234567890123", at(NOW));
-            PortalState.put(c, PortalState.PAUSED_UNTIL, Long.toString(at(PAUSED_UNTIL)), at(NOW));
-            PortalState.put(c, PortalState.PAUSE_REASON, "HubSpot's daily limit is used up", at(NOW));
-            PortalState.put(c, PortalState.AUTH_FAILURE, "401: the token was revoked", at(NOW));
-            PortalState.put(c, "requests_today", "4200", at(NOW));
-            return null;
+            tx.runs().start("write-back", at(NOW.minus(Duration.ofMinutes(1))));
+            tx.checkpoints().put("contacts.backfill", "done", at(NOW.minus(Duration.ofDays(2))));
+            tx.checkpoints().put("contacts.incremental", Long.toString(at(INCREMENTAL_MARK)), at(NOW));
+            tx.checkpoints().put("engagements.meetings.backfill", "1234567890123", at(NOW));
+            tx.portalState().put(PortalState.Key.PAUSED_UNTIL, Long.toString(at(PAUSED_UNTIL)), at(NOW));
+            tx.portalState().put(PortalState.Key.PAUSE_REASON, "HubSpot's daily limit is used up", at(NOW));
+            tx.portalState().put(PortalState.Key.AUTH_FAILURE, "401: the token was revoked", at(NOW));
+            tx.rateState().putReported(new RateState.Reported(100L, 93L, 10_000L, 60L, 41L, at(NOW)));
         });
     }
 
@@ -134,7 +133,7 @@ class StatusCommandTest {
             cli.line("Conflicts:\\s+2 open");
             cli.line("Paused:\\s+yes, until " + PAUSED_UNTIL + ": HubSpot's daily limit is used up");
             cli.line("Auth:\\s+FAILING since " + NOW + ": 401: the token was revoked");
-            cli.line("Rate budget:\\s+requests today 4200 \\(as of " + NOW + "\\)");
+            cli.line("Rate budget:\\s+rate budget used today 19 of 60 \\(31\\.7%\\) \\(as of " + NOW + "\\)");
         }
 
         @Test
@@ -230,7 +229,9 @@ class StatusCommandTest {
             assertEquals(2, status.path("bands").path("Hot").asInt());
             assertTrue(status.path("pause").path("paused").asBoolean());
             assertEquals(PAUSED_UNTIL.toString(), status.path("pause").path("until").asText());
-            assertEquals("4200", status.path("rateBudget").path("requests_today").path("value").asText());
+            assertEquals(19, status.path("rateBudget").path("usedToday").asInt());
+            assertEquals(60, status.path("rateBudget").path("daily").asInt());
+            assertEquals(NOW.toString(), status.path("rateBudget").path("asOf").asText());
             assertEquals(INCREMENTAL_MARK.toString(), status.path("checkpoints").get(1).path("cursorInstant").asText());
             assertTrue(status.path("checkpoints").get(2).path("cursorInstant").isNull());
             assertEquals("Lukewarm", status.path("parked").get(0).path("properties").path("hubscore_band").asText());
@@ -245,13 +246,13 @@ class StatusCommandTest {
         private void recordRateState() {
             try (Ledger ledger = Ledger.open(ledgerFile)) {
                 fill(ledger);
-                ledger.write(c -> {
-                    RateState.putReported(c, new RateState.Reported(190L, 183L, 10_000L, 60L, 0L,
+                ledger.update(tx -> {
+                    tx.rateState().putReported(new RateState.Reported(190L, 183L, 10_000L, 60L, 0L,
                             at(NOW.minus(Duration.ofMinutes(3)))));
-                    RateState.putDailyCalls(c, new RateState.DailyCalls(LocalDate.parse("2026-11-20"), 18, 18L),
+                    tx.rateState().putDailyCalls(new RateState.DailyCalls(LocalDate.parse("2026-11-20"), 18, 18L),
                             at(NOW));
-                    PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(at(NOW.minusSeconds(60))), at(NOW));
-                    return null;
+                    tx.portalState().put(PortalState.Key.PAUSE_CHECKED_AT, Long.toString(at(NOW.minusSeconds(60))),
+                            at(NOW));
                 });
             }
         }
@@ -311,10 +312,7 @@ class StatusCommandTest {
                 fill(daemon);
 
                 int exit = cli.run(CLOCK, "status", "--config", config.toString());
-                daemon.write(c -> {
-                    Outbox.enqueue(c, 1, Map.of("hubscore_score", "41"), at(NOW));
-                    return null;
-                });
+                daemon.update(tx -> tx.outbox().enqueue(1, Map.of("hubscore_score", "41"), at(NOW)));
                 ReportCommands again = new ReportCommands();
                 int second = again.run(CLOCK, "status", "--config", config.toString());
 
@@ -386,16 +384,15 @@ class StatusCommandTest {
 
         private void fillWaitingAndChecked() {
             try (Ledger ledger = Ledger.open(ledgerFile)) {
-                ledger.write(c -> {
-                    PortalState.put(c, PortalState.SCORING_WAITS_FOR, "engagements.calls, deals",
+                ledger.update(tx -> {
+                    tx.portalState().put(PortalState.Key.SCORING_WAITS_FOR, "engagements.calls, deals",
                             at(NOW.minus(Duration.ofMinutes(3))));
-                    CompletenessChecks.put(c, new CompletenessChecks.Check("contacts", at(NOW.minus(Duration.ofHours(1))),
+                    tx.completeness().put(new CompletenessChecks.Check("contacts", at(NOW.minus(Duration.ofHours(1))),
                             "backfill", at(NOW.minus(Duration.ofHours(2))), 500, 200, 300, 300,
                             CompletenessChecks.Outcome.REPAIRED, "the ledger lacked 300 records HubSpot has; pulled 300"));
-                    CompletenessChecks.put(c, new CompletenessChecks.Check("engagements.emails",
+                    tx.completeness().put(new CompletenessChecks.Check("engagements.emails",
                             at(NOW.minus(Duration.ofMinutes(30))), "reconcile", at(NOW.minus(Duration.ofMinutes(31))),
                             120, 120, 0, 0, CompletenessChecks.Outcome.COMPLETE, null));
-                    return null;
                 });
             }
         }

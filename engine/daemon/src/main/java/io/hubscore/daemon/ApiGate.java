@@ -37,7 +37,6 @@ public final class ApiGate {
     static final Duration AUTH_RETRY = Duration.ofMinutes(5);
     /** How often a stored daily pause is re-checked with one call to HubSpot. */
     static final Duration PAUSE_RECHECK = Duration.ofMinutes(15);
-    static final String AUTH_RETRY_AT = "auth_retry_at";
 
     private final Ledger ledger;
     private final HubSpotClient client;
@@ -56,8 +55,8 @@ public final class ApiGate {
      * restarts), and takes note of the last {@code hubscore resume} so only a later one is acted on.
      */
     public synchronized void restore() {
-        ledger.read(c -> RateState.dailyCalls(c)).ifPresent(d -> client.restoreDailyCalls(d.day(), d.calls()));
-        liftSeen = ledger.read(c -> PortalState.get(c, PortalState.PAUSE_LIFTED)).orElse(null);
+        ledger.read(tx -> tx.rateState().dailyCalls()).ifPresent(d -> client.restoreDailyCalls(d.day(), d.calls()));
+        liftSeen = state(PortalState.Key.PAUSE_LIFTED).orElse(null);
     }
 
     /**
@@ -85,9 +84,9 @@ public final class ApiGate {
                 }
             }
         }
-        Optional<String> retryAt = ledger.read(c -> PortalState.get(c, AUTH_RETRY_AT));
+        Optional<String> retryAt = state(PortalState.Key.AUTH_RETRY_AT);
         if (retryAt.isPresent() && clock.millis() < Long.parseLong(retryAt.get())) {
-            String failure = ledger.read(c -> PortalState.get(c, PortalState.AUTH_FAILURE)).orElse("refused");
+            String failure = state(PortalState.Key.AUTH_FAILURE).orElse("refused");
             throw new StepRunner.StepFailure("HubSpot refused the credentials (" + failure + "); writing stopped, next"
                     + " auth attempt at " + Instant.ofEpochMilli(Long.parseLong(retryAt.get())), null);
         }
@@ -119,11 +118,10 @@ public final class ApiGate {
      */
     public synchronized void succeeded(MetricsSnapshot metrics) {
         record(client.budgetState());
-        if (ledger.read(c -> PortalState.get(c, AUTH_RETRY_AT)).isPresent()) {
-            ledger.write(c -> {
-                PortalState.remove(c, AUTH_RETRY_AT);
-                PortalState.remove(c, PortalState.AUTH_FAILURE);
-                return null;
+        if (state(PortalState.Key.AUTH_RETRY_AT).isPresent()) {
+            ledger.update(tx -> {
+                tx.portalState().remove(PortalState.Key.AUTH_RETRY_AT);
+                tx.portalState().remove(PortalState.Key.AUTH_FAILURE);
             });
             LOG.info("HubSpot accepts the credentials again: writing resumes");
         }
@@ -137,11 +135,10 @@ public final class ApiGate {
         long now = clock.millis();
         record(client.budgetState());
         if (e instanceof DailyLimitExhausted daily) {
-            ledger.write(c -> {
-                PortalState.put(c, PortalState.PAUSED_UNTIL, Long.toString(daily.resetAt().toEpochMilli()), now);
-                PortalState.put(c, PortalState.PAUSE_REASON, daily.reason(), now);
-                PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(now), now);
-                return null;
+            ledger.update(tx -> {
+                tx.portalState().put(PortalState.Key.PAUSED_UNTIL, Long.toString(daily.resetAt().toEpochMilli()), now);
+                tx.portalState().put(PortalState.Key.PAUSE_REASON, daily.reason(), now);
+                tx.portalState().put(PortalState.Key.PAUSE_CHECKED_AT, Long.toString(now), now);
             });
             return new StepRunner.StepFailure("the daily API budget is used up (" + daily.reason()
                     + "): pausing all calls until " + daily.resetAt() + "; queued writes are kept; HubSpot is asked"
@@ -150,10 +147,9 @@ public final class ApiGate {
         }
         if (e instanceof AuthFailed) {
             long retryAt = now + AUTH_RETRY.toMillis();
-            ledger.write(c -> {
-                PortalState.put(c, PortalState.AUTH_FAILURE, e.getMessage(), now);
-                PortalState.put(c, AUTH_RETRY_AT, Long.toString(retryAt), now);
-                return null;
+            ledger.update(tx -> {
+                tx.portalState().put(PortalState.Key.AUTH_FAILURE, e.getMessage(), now);
+                tx.portalState().put(PortalState.Key.AUTH_RETRY_AT, Long.toString(retryAt), now);
             });
             return new StepRunner.StepFailure("HubSpot refused the credentials (" + e.getMessage()
                     + "): writing stopped, retrying auth at " + Instant.ofEpochMilli(retryAt), e);
@@ -170,11 +166,11 @@ public final class ApiGate {
         long now = clock.millis();
         record(state);
         if (state.paused()) {
-            ledger.write(c -> {
-                PortalState.put(c, PortalState.PAUSED_UNTIL, Long.toString(state.pausedUntil().toEpochMilli()), now);
-                PortalState.put(c, PortalState.PAUSE_REASON, state.pauseReason(), now);
-                PortalState.put(c, PortalState.PAUSE_CHECKED_AT, Long.toString(now), now);
-                return null;
+            ledger.update(tx -> {
+                tx.portalState().put(PortalState.Key.PAUSED_UNTIL, Long.toString(state.pausedUntil().toEpochMilli()),
+                        now);
+                tx.portalState().put(PortalState.Key.PAUSE_REASON, state.pauseReason(), now);
+                tx.portalState().put(PortalState.Key.PAUSE_CHECKED_AT, Long.toString(now), now);
             });
             LOG.info("asked HubSpot whether the daily budget is back: not yet ({}); still paused until {}",
                     state.pauseReason(), state.pausedUntil());
@@ -189,7 +185,7 @@ public final class ApiGate {
 
     /** A {@code hubscore resume} since the last look lifts the client's pause and starts today's count afresh. */
     private void adoptResume() {
-        Optional<String> lifted = ledger.read(c -> PortalState.get(c, PortalState.PAUSE_LIFTED));
+        Optional<String> lifted = state(PortalState.Key.PAUSE_LIFTED);
         if (lifted.isPresent() && !lifted.get().equals(liftSeen)) {
             liftSeen = lifted.get();
             client.restoreDailyCalls(client.budgetState().day(), 0);
@@ -198,17 +194,22 @@ public final class ApiGate {
         }
     }
 
+    /** A portal fact as stored now. */
+    private Optional<String> state(PortalState.Key key) {
+        return ledger.read(tx -> tx.portalState().get(key));
+    }
+
     private Optional<Long> pausedUntil() {
-        return ledger.read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL)).map(Long::parseLong);
+        return state(PortalState.Key.PAUSED_UNTIL).map(Long::parseLong);
     }
 
     private long lastChecked() {
-        return ledger.read(c -> PortalState.get(c, PortalState.PAUSE_CHECKED_AT)).map(Long::parseLong).orElse(0L);
+        return state(PortalState.Key.PAUSE_CHECKED_AT).map(Long::parseLong).orElse(0L);
     }
 
     private StepRunner.StepFailure paused() {
         long until = pausedUntil().orElseThrow();
-        String reason = ledger.read(c -> PortalState.get(c, PortalState.PAUSE_REASON)).orElse("daily limit reached");
+        String reason = state(PortalState.Key.PAUSE_REASON).orElse("daily limit reached");
         return new StepRunner.StepFailure("paused until " + Instant.ofEpochMilli(until) + ": the daily API budget is"
                 + " used up (" + reason + "); queued writes are kept; HubSpot is asked again at "
                 + Instant.ofEpochMilli(lastChecked() + PAUSE_RECHECK.toMillis())
@@ -216,11 +217,10 @@ public final class ApiGate {
     }
 
     private void clearPause() {
-        ledger.write(c -> {
-            PortalState.remove(c, PortalState.PAUSED_UNTIL);
-            PortalState.remove(c, PortalState.PAUSE_REASON);
-            PortalState.remove(c, PortalState.PAUSE_CHECKED_AT);
-            return null;
+        ledger.update(tx -> {
+            tx.portalState().remove(PortalState.Key.PAUSED_UNTIL);
+            tx.portalState().remove(PortalState.Key.PAUSE_REASON);
+            tx.portalState().remove(PortalState.Key.PAUSE_CHECKED_AT);
         });
     }
 
@@ -231,21 +231,14 @@ public final class ApiGate {
     private void record(BudgetState state) {
         long now = clock.millis();
         RateLimitHeaders h = state.lastReported();
-        ledger.write(c -> {
+        ledger.update(tx -> {
             if (state.reportedAt() != null) {
                 long at = state.reportedAt().toEpochMilli();
-                RateState.putReported(c, new RateState.Reported(boxed(h.max()), boxed(h.remaining()),
+                tx.rateState().putReported(new RateState.Reported(boxed(h.max()), boxed(h.remaining()),
                         boxed(h.intervalMillis()), boxed(h.daily()), boxed(h.dailyRemaining()), at));
-                if (h.daily().isPresent() && h.dailyRemaining().isPresent() && h.daily().getAsLong() > 0) {
-                    long daily = h.daily().getAsLong();
-                    long used = Math.max(0, daily - h.dailyRemaining().getAsLong());
-                    PortalState.put(c, "rate_budget_used_today", String.format(java.util.Locale.ROOT,
-                            "%d of %d (%.1f%%)", used, daily, 100.0 * used / daily), at);
-                }
             }
-            RateState.putDailyCalls(c, new RateState.DailyCalls(state.day(), state.callsToday(),
+            tx.rateState().putDailyCalls(new RateState.DailyCalls(state.day(), state.callsToday(),
                     boxed(state.callsAllowedToday())), now);
-            return null;
         });
     }
 

@@ -2,9 +2,7 @@ package io.hubscore.daemon;
 
 import io.hubscore.client.Changes;
 import io.hubscore.client.Page;
-import io.hubscore.ledger.Checkpoints;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.hubscore.ledger.Ledger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +34,7 @@ final class CheckpointedPull<T> {
 
     /** Stores a batch of records in the open transaction. */
     interface Store<T> {
-        void store(Connection c, List<T> batch, long now) throws SQLException;
+        void store(Ledger.Tx tx, List<T> batch, long now);
     }
 
     /** An incremental window: its records, read lazily, and the checkpoint to store once they are stored. */
@@ -61,12 +59,12 @@ final class CheckpointedPull<T> {
     }
 
     /** The streams among {@code keys} that are not whole: their backfill is not done for the properties read now. */
-    static List<String> incomplete(Connection c, List<SyncStreams.Key> keys) throws SQLException {
+    static List<String> incomplete(Ledger.Tx tx, List<SyncStreams.Key> keys) {
         List<String> names = new ArrayList<>();
         for (SyncStreams.Key key : keys) {
-            boolean sameProperties = Checkpoints.get(c, key.name() + ".properties").map(key.signature()::equals)
+            boolean sameProperties = tx.checkpoints().get(key.name() + ".properties").map(key.signature()::equals)
                     .orElse(false);
-            boolean done = Checkpoints.get(c, key.name() + ".backfill").map(DONE::equals).orElse(false);
+            boolean done = tx.checkpoints().get(key.name() + ".backfill").map(DONE::equals).orElse(false);
             if (!sameProperties || !done) {
                 names.add(key.name());
             }
@@ -84,10 +82,9 @@ final class CheckpointedPull<T> {
                     Page<T> page = pages.next();
                     String next = page.next().orElse(CHECK);
                     long now = context.clock().millis();
-                    context.ledger().write(c -> {
-                        pull.store().store(c, page.results(), now);
-                        Checkpoints.put(c, stream + ".backfill", next, now);
-                        return null;
+                    context.ledger().update(tx -> {
+                        pull.store().store(tx, page.results(), now);
+                        tx.checkpoints().put(stream + ".backfill", next, now);
                     });
                     backfilled += page.results().size();
                     if (Thread.currentThread().isInterrupted()) {
@@ -111,38 +108,35 @@ final class CheckpointedPull<T> {
      */
     private boolean checkCompleteness() {
         long now = context.clock().millis();
-        long started = context.ledger().read(c -> Checkpoints.get(c, stream + ".backfill_started"))
+        long started = context.ledger().read(tx -> tx.checkpoints().get(stream + ".backfill_started"))
                 .map(Long::parseLong).orElse(now);
         long upTo = Math.min(started, now - context.current().sync().searchLag().toMillis());
         if (new Completeness(context).check(pull, upTo, Completeness.BY_BACKFILL).isEmpty()) {
             return false;
         }
-        context.ledger().write(c -> {
-            Checkpoints.put(c, stream + ".backfill", DONE, context.clock().millis());
-            return null;
-        });
+        context.ledger().update(tx -> tx.checkpoints().put(stream + ".backfill", DONE, context.clock().millis()));
         return true;
     }
 
     /** Records the signature and starts a backfill when none is under way; returns the backfill cursor. */
     private String start() {
         long now = context.clock().millis();
-        return context.ledger().write(c -> {
-            Optional<String> stored = Checkpoints.get(c, stream + ".properties");
+        return context.ledger().write(tx -> {
+            Optional<String> stored = tx.checkpoints().get(stream + ".properties");
             if (stored.isPresent() && !stored.get().equals(pull.key().signature())) {
                 LOG.info("other properties of {} are read now: pulling every record again", stream);
-                Checkpoints.delete(c, stream + ".backfill");
+                tx.checkpoints().delete(stream + ".backfill");
             }
-            Checkpoints.put(c, stream + ".properties", pull.key().signature(), now);
-            Optional<String> cursor = Checkpoints.get(c, stream + ".backfill");
+            tx.checkpoints().put(stream + ".properties", pull.key().signature(), now);
+            Optional<String> cursor = tx.checkpoints().get(stream + ".backfill");
             if (cursor.isPresent()) {
                 return cursor.get();
             }
-            Checkpoints.put(c, stream + ".backfill", "", now);
-            Checkpoints.put(c, stream + ".backfill_started", Long.toString(now), now);
+            tx.checkpoints().put(stream + ".backfill", "", now);
+            tx.checkpoints().put(stream + ".backfill_started", Long.toString(now), now);
             // changes made while the backfill pages run are read by the first incremental window
-            if (Checkpoints.get(c, stream + ".incremental").isEmpty()) {
-                Checkpoints.put(c, stream + ".incremental", Long.toString(now), now);
+            if (tx.checkpoints().get(stream + ".incremental").isEmpty()) {
+                tx.checkpoints().put(stream + ".incremental", Long.toString(now), now);
             }
             LOG.info("backfill of {} starts", stream);
             return "";
@@ -150,7 +144,7 @@ final class CheckpointedPull<T> {
     }
 
     private long incremental() {
-        long from = context.ledger().read(c -> Checkpoints.get(c, stream + ".incremental")).map(Long::parseLong)
+        long from = context.ledger().read(tx -> tx.checkpoints().get(stream + ".incremental")).map(Long::parseLong)
                 .orElse(context.clock().millis());
         Window<T> window = pull.incremental().apply(from);
         Iterator<T> records = window.records().get();
@@ -163,10 +157,7 @@ final class CheckpointedPull<T> {
                 List<T> chunk = List.copyOf(batch);
                 batch.clear();
                 long now = context.clock().millis();
-                context.ledger().write(c -> {
-                    pull.store().store(c, chunk, now);
-                    return null;
-                });
+                context.ledger().update(tx -> pull.store().store(tx, chunk, now));
                 count += chunk.size();
                 if (Thread.currentThread().isInterrupted()) {
                     return count;
@@ -174,10 +165,9 @@ final class CheckpointedPull<T> {
             }
         }
         long now = context.clock().millis();
-        context.ledger().write(c -> {
-            pull.store().store(c, batch, now);
-            Checkpoints.put(c, stream + ".incremental", Long.toString(window.nextCheckpoint()), now);
-            return null;
+        context.ledger().update(tx -> {
+            pull.store().store(tx, batch, now);
+            tx.checkpoints().put(stream + ".incremental", Long.toString(window.nextCheckpoint()), now);
         });
         return count + batch.size();
     }

@@ -3,14 +3,9 @@ package io.hubscore.daemon;
 import io.hubscore.client.HubSpotRejected;
 import io.hubscore.client.ObjectType;
 import io.hubscore.client.Search;
-import io.hubscore.ledger.CompletenessChecks;
 import io.hubscore.ledger.CompletenessChecks.Check;
 import io.hubscore.ledger.CompletenessChecks.Outcome;
-import io.hubscore.ledger.Contacts;
-import io.hubscore.ledger.Deals;
-import io.hubscore.ledger.Engagements;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.hubscore.ledger.Ledger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,12 +54,12 @@ final class Completeness {
         long pulled = 0;
         try {
             hubspot = context.client().count(type, window);
-            stored = context.ledger().read(c -> stored(c, type, upTo));
+            stored = context.ledger().read(tx -> stored(tx, type, upTo));
             if (hubspot == stored) {
                 return Optional.of(record(stream, by, upTo, hubspot, stored, 0, 0, Outcome.COMPLETE, null));
             }
             long difference = stored - hubspot;
-            Optional<Check> previous = context.ledger().read(c -> CompletenessChecks.last(c, stream.name()));
+            Optional<Check> previous = context.ledger().read(tx -> tx.completeness().last(stream.name()));
             if (by.equals(BY_RECONCILE) && previous.isPresent() && previous.get().outcome() == Outcome.DIFFERS
                     && previous.get().missing() == 0
                     && previous.get().stored() - previous.get().hubspot() == difference) {
@@ -75,7 +70,7 @@ final class Completeness {
             Iterator<List<String>> pages = context.client().ids(type, window);
             while (pages.hasNext()) {
                 List<String> ids = pages.next();
-                Set<Long> held = context.ledger().read(c -> held(c, type, numeric(ids)));
+                Set<Long> held = context.ledger().read(tx -> held(tx, type, numeric(ids)));
                 List<String> absent = new ArrayList<>();
                 for (String id : ids) {
                     if (!held.contains(Long.parseLong(id))) {
@@ -86,10 +81,7 @@ final class Completeness {
                     missing += absent.size();
                     List<T> records = stream.byIds().apply(absent);
                     long now = context.clock().millis();
-                    context.ledger().write(c -> {
-                        stream.store().store(c, records, now);
-                        return null;
-                    });
+                    context.ledger().update(tx -> stream.store().store(tx, records, now));
                     pulled += records.size();
                 }
                 if (Thread.currentThread().isInterrupted()) {
@@ -100,7 +92,7 @@ final class Completeness {
             return Optional.of(record(stream, by, upTo, Math.max(0, hubspot), Math.max(0, stored), missing, pulled,
                     Outcome.FAILED, "HubSpot refused the check: " + e.getMessage()));
         }
-        long after = context.ledger().read(c -> stored(c, type, upTo));
+        long after = context.ledger().read(tx -> stored(tx, type, upTo));
         if (after == hubspot) {
             return Optional.of(record(stream, by, upTo, hubspot, stored, missing, pulled,
                     missing > 0 ? Outcome.REPAIRED : Outcome.COMPLETE,
@@ -123,10 +115,7 @@ final class Completeness {
             long pulled, Outcome outcome, String detail) {
         long now = context.clock().millis();
         Check check = new Check(stream.name(), now, by, upTo, hubspot, stored, missing, pulled, outcome, detail);
-        context.ledger().write(c -> {
-            CompletenessChecks.put(c, check);
-            return null;
-        });
+        context.ledger().update(tx -> tx.completeness().put(check));
         String window = "created up to " + Instant.ofEpochMilli(upTo);
         if (outcome == Outcome.COMPLETE) {
             LOG.info("{} is complete ({} check): HubSpot and the ledger hold {} records {}", stream.name(), by,
@@ -139,19 +128,19 @@ final class Completeness {
     }
 
     /** Live records of the stream's type the ledger holds, created up to {@code upTo} or at an unknown time. */
-    private static long stored(Connection c, ObjectType type, long upTo) throws SQLException {
+    private static long stored(Ledger.Tx tx, ObjectType type, long upTo) {
         return switch (type) {
-            case CONTACTS -> Contacts.countCreatedUpTo(c, upTo);
-            case DEALS -> Deals.countCreatedUpTo(c, upTo);
-            default -> Engagements.countCreatedUpTo(c, type.apiName(), upTo);
+            case CONTACTS -> tx.contacts().countCreatedUpTo(upTo);
+            case DEALS -> tx.deals().countCreatedUpTo(upTo);
+            default -> tx.engagements().countCreatedUpTo(type.apiName(), upTo);
         };
     }
 
-    private static Set<Long> held(Connection c, ObjectType type, Collection<Long> ids) throws SQLException {
+    private static Set<Long> held(Ledger.Tx tx, ObjectType type, Collection<Long> ids) {
         return switch (type) {
-            case CONTACTS -> Contacts.live(c, ids);
-            case DEALS -> Deals.stored(c, ids);
-            default -> Engagements.live(c, type.apiName(), ids);
+            case CONTACTS -> tx.contacts().live(ids);
+            case DEALS -> tx.deals().stored(ids);
+            default -> tx.engagements().live(type.apiName(), ids);
         };
     }
 

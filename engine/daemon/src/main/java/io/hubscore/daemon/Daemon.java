@@ -16,7 +16,6 @@ import io.hubscore.client.MetricsSnapshot;
 import io.hubscore.client.RateBudget;
 import io.hubscore.client.Sleeper;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Runs;
 import io.hubscore.daemon.ops.OpsServer;
@@ -263,14 +262,14 @@ public final class Daemon implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 return Outcome.STOPPED;
             }
-            OptionalLong due = context.ledger().read(Outbox::nextDueAt);
+            OptionalLong due = context.ledger().read(tx -> tx.outbox().nextDueAt());
             if (due.isEmpty()) {
                 return Outcome.COMPLETED;
             }
             long now = context.clock().millis();
             if (now >= deadline) {
                 LOG.warn("outbox not drained after {}: {} writes stay queued for the next run", drainTimeout,
-                        context.ledger().read(Outbox::pendingCount));
+                        context.ledger().read(tx -> tx.outbox().pendingCount()));
                 return Outcome.FAILED;
             }
             long wait = Math.min(due.getAsLong() - now, deadline - now);
@@ -321,8 +320,8 @@ public final class Daemon implements AutoCloseable {
      */
     OpsServer.Health health() {
         try {
-            var paused = context.ledger().read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL));
-            var auth = context.ledger().read(c -> PortalState.get(c, PortalState.AUTH_FAILURE));
+            var paused = context.ledger().read(tx -> tx.portalState().get(PortalState.Key.PAUSED_UNTIL));
+            var auth = context.ledger().read(tx -> tx.portalState().get(PortalState.Key.AUTH_FAILURE));
             if (auth.isPresent()) {
                 return new OpsServer.Health(false, "auth-failed", auth.get());
             }
@@ -331,7 +330,7 @@ public final class Daemon implements AutoCloseable {
                         + paused.get());
             }
             for (SyncStep step : steps()) {
-                List<Runs.Run> last = context.ledger().read(c -> Runs.lastFinished(c, step.name(),
+                List<Runs.Run> last = context.ledger().read(tx -> tx.runs().lastFinished(step.name(),
                         FAILED_RUNS_DEGRADED));
                 if (last.size() == FAILED_RUNS_DEGRADED && last.stream().allMatch(run -> run.error() != null)) {
                     return new OpsServer.Health(true, "degraded", step.name() + " failed its last "

@@ -2,10 +2,6 @@ package io.hubscore.daemon;
 
 import io.hubscore.client.MetricsSnapshot;
 import io.hubscore.config.BandsConfig;
-import io.hubscore.ledger.Contacts;
-import io.hubscore.ledger.Outbox;
-import io.hubscore.ledger.Reports;
-import io.hubscore.ledger.Scores;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.SummaryWithCallback;
@@ -55,28 +51,28 @@ final class DaemonMetrics {
                 })
                 .register(registry);
         ledgerGauge(registry, portal, "hubscore_contacts", "Live contacts in the ledger",
-                () -> context.ledger().read(Contacts::count));
+                () -> context.ledger().read(tx -> tx.contacts().counts().live()));
         GaugeWithCallback.builder().name("hubscore_band_contacts")
                 .help("Live contacts holding each band; every configured band, zero included").constLabels(portal)
                 .labelNames("band")
                 .callback(callback -> bandCounts(context).forEach((band, count) -> callback.call(count, band)))
                 .register(registry);
         ledgerGauge(registry, portal, "hubscore_dirty_contacts", "Contacts waiting to be scored",
-                () -> context.ledger().read(Contacts::dirtyCount));
+                () -> context.ledger().read(tx -> tx.contacts().dirtyCount()));
         ledgerGauge(registry, portal, "hubscore_outbox_pending", "Writes waiting for HubSpot",
-                () -> context.ledger().read(Outbox::pendingCount));
+                () -> context.ledger().read(tx -> tx.outbox().pendingCount()));
         ledgerGauge(registry, portal, "hubscore_outbox_parked", "Writes HubSpot rejected, parked with its reason",
-                () -> context.ledger().read(Outbox::parkedCount));
+                () -> context.ledger().read(tx -> tx.outbox().parkedCount()));
         CounterWithCallback.builder().name("hubscore_transitions_fired").help("Band transitions fired")
                 .constLabels(portal)
-                .callback(callback -> callback.call(context.ledger().read(Scores::firedTransitionCount)))
+                .callback(callback -> callback.call(context.ledger().read(tx -> tx.scores().firedTransitionCount())))
                 .register(registry);
         return registry;
     }
 
     /** The active config's bands in its order (zero when none holds them), then any other band the ledger holds. */
     private static Map<String, Long> bandCounts(SyncContext context) {
-        Map<String, Long> held = context.ledger().read(Reports::bandDistribution);
+        Map<String, Long> held = context.ledger().read(tx -> tx.scores().bandCounts());
         Map<String, Long> counts = new LinkedHashMap<>();
         for (BandsConfig.Band band : context.current().bands().levels()) {
             counts.put(band.name(), held.getOrDefault(band.name(), 0L));

@@ -1,6 +1,5 @@
 package io.hubscore.daemon;
 
-import io.hubscore.ledger.Contacts;
 import java.util.Map;
 
 /**
@@ -22,7 +21,7 @@ public final class DecayRescore implements SyncStep {
 
     @Override
     public Map<String, Long> run() {
-        long marked = context.ledger().write(Contacts::markAllDirty);
+        long marked = context.ledger().write(tx -> tx.contacts().markAllDirty());
         return Map.of("marked", marked);
     }
 }

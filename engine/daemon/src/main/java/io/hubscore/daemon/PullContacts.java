@@ -5,13 +5,8 @@ import io.hubscore.client.CrmObject;
 import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.ListQuery;
 import io.hubscore.client.ObjectType;
-import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Contacts;
-import io.hubscore.ledger.Outbox;
-import io.hubscore.ledger.Scores;
-import io.hubscore.ledger.Written;
-import java.sql.Connection;
-import java.sql.SQLException;
+import io.hubscore.ledger.Ledger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,21 +63,21 @@ public final class PullContacts implements SyncStep {
                 from -> CheckpointedPull.Window.of(
                         context.client().changesSince(ObjectType.CONTACTS, from, fields.pulled())),
                 ids -> context.client().batchRead(ObjectType.CONTACTS, ids, byId),
-                (c, batch, now) -> store(context, c, batch, fields, counts, now));
+                (tx, batch, now) -> store(context, tx, batch, fields, counts, now));
     }
 
-    private static void store(SyncContext context, Connection c, List<CrmObject> objects, ContactFields fields,
-            Counts counts, long now) throws SQLException {
+    private static void store(SyncContext context, Ledger.Tx tx, List<CrmObject> objects, ContactFields fields,
+            Counts counts, long now) {
         List<Contacts.Pulled> pulled = new ArrayList<>(objects.size());
         for (CrmObject object : objects) {
             long id = object.numericId();
             if (object.archived()) {
-                Contacts.archive(c, id, null, now);
+                tx.contacts().archive(id, null, now);
                 counts.archived++;
                 continue;
             }
             for (String merged : object.mergedObjectIds()) {
-                Contacts.archive(c, Long.parseLong(merged), id, now);
+                tx.contacts().archive(Long.parseLong(merged), id, now);
                 counts.merged++;
             }
             Map<String, String> properties = new TreeMap<>();
@@ -97,24 +92,24 @@ public final class PullContacts implements SyncStep {
                     HubSpotValues.epochMillis(object.createdAt())));
             String stage = properties.get(ContactFields.LIFECYCLE_STAGE);
             if (stage != null) {
-                Scores.seeLifecycleStage(c, id, stage, now);
+                tx.scores().seeLifecycleStage(id, stage, now);
             }
-            checkOwnership(context, c, id, properties, modifiedAt, fields, counts, now);
+            checkOwnership(context, tx, id, properties, modifiedAt, fields, counts, now);
         }
-        Contacts.upsert(c, pulled, now);
+        tx.contacts().upsert(pulled, now);
     }
 
     /**
      * A value of an owned property that differs from what HubSpot acknowledged from us, changed after our write,
      * is someone else's edit: recorded, then restored ({@code overwrite}) or left alone ({@code yield}).
      */
-    private static void checkOwnership(SyncContext context, Connection c, long id, Map<String, String> properties, Long modifiedAt,
-            ContactFields fields, Counts counts, long now) throws SQLException {
-        Map<String, String> written = Written.get(c, id);
+    private static void checkOwnership(SyncContext context, Ledger.Tx tx, long id, Map<String, String> properties,
+            Long modifiedAt, ContactFields fields, Counts counts, long now) {
+        Map<String, String> written = tx.written().values(id);
         if (written.isEmpty() || modifiedAt == null) {
             return;
         }
-        Long writtenAt = Written.lastWrittenAt(c, id);
+        Long writtenAt = tx.written().lastWrittenAt(id);
         if (writtenAt == null || modifiedAt <= writtenAt) {
             return; // read before (or at) our last write: not evidence of another writer
         }
@@ -124,7 +119,8 @@ public final class PullContacts implements SyncStep {
             String ours = written.get(property);
             String theirs = properties.get(property);
             if (ours != null && !HubSpotValues.sameValue(ours, theirs)) {
-                Conflicts.record(c, id, property, ours, theirs, policy.name().toLowerCase(java.util.Locale.ROOT), now);
+                tx.conflicts().record(id, property, ours, theirs, policy.name().toLowerCase(java.util.Locale.ROOT),
+                        now);
                 restore.put(property, ours);
                 counts.conflicts++;
                 LOG.warn("contact {}: {} is {} in HubSpot, hubscore wrote {} ({})", id, property,
@@ -134,7 +130,7 @@ public final class PullContacts implements SyncStep {
             }
         }
         if (!restore.isEmpty() && policy == WriteBackConfig.Ownership.OVERWRITE) {
-            Outbox.enqueue(c, id, restore, now);
+            tx.outbox().enqueue(id, restore, now);
         }
     }
 

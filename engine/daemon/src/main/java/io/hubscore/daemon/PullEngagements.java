@@ -113,7 +113,7 @@ public final class PullEngagements implements SyncStep {
                     return objects.stream()
                             .map(o -> new Engagement(type, o, contacts.getOrDefault(o.id(), List.of()))).toList();
                 },
-                (c, batch, now) -> Engagements.upsert(c, toLedger(batch), now));
+                (tx, batch, now) -> tx.engagements().upsert(toLedger(batch), now));
     }
 
     private static PullStream<Deals.Pulled> deals(SyncContext context, SyncStreams.Key key) {
@@ -136,7 +136,7 @@ public final class PullEngagements implements SyncStep {
                             ObjectType.CONTACTS, objects.stream().map(CrmObject::id).toList());
                     return objects.stream().map(d -> deal(d, contacts.getOrDefault(d.id(), List.of()))).toList();
                 },
-                (c, batch, now) -> Deals.upsert(c, batch, now));
+                (tx, batch, now) -> tx.deals().upsert(batch, now));
     }
 
     private static Iterator<Deals.Pulled> withDealContacts(SyncContext context, Iterator<CrmObject> deals) {

@@ -4,9 +4,7 @@ import io.hubscore.client.CrmObject;
 import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.ObjectType;
 import io.hubscore.client.Page;
-import io.hubscore.ledger.Checkpoints;
 import io.hubscore.ledger.CompletenessChecks;
-import io.hubscore.ledger.Contacts;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -75,11 +73,10 @@ public final class Reconcile implements SyncStep {
         while (pages.hasNext() && !Thread.currentThread().isInterrupted()) {
             List<CrmObject> page = pages.next().results();
             long now = context.clock().millis();
-            context.ledger().write(c -> {
+            context.ledger().update(tx -> {
                 for (CrmObject contact : page) {
-                    Contacts.archive(c, contact.numericId(), null, now);
+                    tx.contacts().archive(contact.numericId(), null, now);
                 }
-                return null;
             });
             archived += page.size();
         }
@@ -101,11 +98,11 @@ public final class Reconcile implements SyncStep {
      */
     private Optional<Long> window(SyncStreams.Key key) {
         long reach = context.clock().millis() - context.current().sync().searchLag().toMillis();
-        return context.ledger().read(c -> {
-            if (!CheckpointedPull.incomplete(c, List.of(key)).isEmpty()) {
+        return context.ledger().read(tx -> {
+            if (!CheckpointedPull.incomplete(tx, List.of(key)).isEmpty()) {
                 return Optional.<Long>empty();
             }
-            return Checkpoints.get(c, key.name() + ".incremental").map(Long::parseLong)
+            return tx.checkpoints().get(key.name() + ".incremental").map(Long::parseLong)
                     .map(checkpoint -> Math.min(checkpoint, reach));
         });
     }

@@ -1,19 +1,12 @@
 package io.hubscore.daemon;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hubscore.config.EngagementType;
 import io.hubscore.config.WriteBackConfig;
-import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Contacts;
-import io.hubscore.ledger.Deals;
 import io.hubscore.ledger.Engagements;
-import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Scores;
-import io.hubscore.ledger.Suppressions;
-import io.hubscore.ledger.Written;
 import io.hubscore.scoring.BandState;
 import io.hubscore.scoring.ContactSnapshot;
 import io.hubscore.scoring.Contribution;
@@ -23,8 +16,6 @@ import io.hubscore.scoring.ScoreResult;
 import io.hubscore.scoring.ScoringInput;
 import io.hubscore.scoring.ScoringModel;
 import io.hubscore.scoring.TransitionDecision;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class ScoreContacts implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final String ACTIVE_MODEL = "active_model";
 
     private final SyncContext context;
 
@@ -66,7 +55,7 @@ public final class ScoreContacts implements SyncStep {
         releaseIfNew(active);
         List<String> waiting = waitingFor(active);
         if (!waiting.isEmpty()) {
-            long held = context.ledger().read(Contacts::dirtyCount);
+            long held = context.ledger().read(tx -> tx.contacts().dirtyCount());
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("held", held);
             counts.put("waiting_for", String.join(",", waiting));
@@ -78,15 +67,15 @@ public final class ScoreContacts implements SyncStep {
         int batchSize = context.batchSize();
         while (!Thread.currentThread().isInterrupted()) {
             Instant now = context.clock().instant();
-            long[] batch = context.ledger().write(c -> {
-                List<Long> ids = Contacts.dirtyIds(c, batchSize);
+            long[] batch = context.ledger().write(tx -> {
+                List<Long> ids = tx.contacts().dirtyIds(batchSize);
                 long[] n = new long[3];
                 for (long id : ids) {
-                    Outcome outcome = scoreOne(c, id, active, now);
+                    Outcome outcome = scoreOne(tx, id, active, now);
                     n[1] += outcome.transitions;
                     n[2] += outcome.queued ? 1 : 0;
                 }
-                Contacts.clearDirty(c, ids);
+                tx.contacts().clearDirty(ids);
                 n[0] = ids.size();
                 return n;
             });
@@ -106,26 +95,26 @@ public final class ScoreContacts implements SyncStep {
 
     /**
      * The streams whose backfill is not done yet for the active config (none when the data is whole), recorded for
-     * {@code status} under {@link PortalState#SCORING_WAITS_FOR} at every run that waits for them. A band decided on
-     * partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
+     * {@code status} under {@link PortalState.Key#SCORING_WAITS_FOR} at every run that waits for them. A band decided
+     * on partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
      * is scored: their dirty flags wait, and every one is scored on whole data once it is.
      */
     private List<String> waitingFor(LiveConfig.Active active) {
         List<SyncStreams.Key> required = SyncStreams.required(active);
         long now = context.clock().millis();
-        return context.ledger().write(c -> {
-            List<String> waiting = CheckpointedPull.incomplete(c, required);
-            Optional<String> recorded = PortalState.get(c, PortalState.SCORING_WAITS_FOR);
+        return context.ledger().write(tx -> {
+            List<String> waiting = CheckpointedPull.incomplete(tx, required);
+            Optional<String> recorded = tx.portalState().get(PortalState.Key.SCORING_WAITS_FOR);
             String names = String.join(", ", waiting);
             if (!waiting.isEmpty()) {
-                PortalState.put(c, PortalState.SCORING_WAITS_FOR, names, now);
+                tx.portalState().put(PortalState.Key.SCORING_WAITS_FOR, names, now);
                 if (!recorded.equals(Optional.of(names))) {
                     LOG.info("scoring waits until the backfill of {} is complete: no band is decided on partial data",
                             names);
                 }
             } else if (recorded.isPresent()) {
-                PortalState.remove(c, PortalState.SCORING_WAITS_FOR);
-                LOG.info("every backfill is complete: scoring {} contacts on whole data", Contacts.dirtyCount(c));
+                tx.portalState().remove(PortalState.Key.SCORING_WAITS_FOR);
+                LOG.info("every backfill is complete: scoring {} contacts on whole data", tx.contacts().dirtyCount());
             }
             return waiting;
         });
@@ -135,52 +124,49 @@ public final class ScoreContacts implements SyncStep {
     private void releaseIfNew(LiveConfig.Active active) {
         ScoringModel model = active.model();
         long now = context.clock().millis();
-        context.ledger().write(c -> {
-            Scores.releaseModel(c, model.fingerprint(), model.version(), active.text(), now, null);
-            Optional<String> current = PortalState.get(c, ACTIVE_MODEL);
+        context.ledger().update(tx -> {
+            tx.scores().releaseModel(new Scores.ModelVersion(model.fingerprint(), model.version(), active.text(), now,
+                    null));
+            Optional<String> current = tx.portalState().get(PortalState.Key.ACTIVE_MODEL);
             if (current.isEmpty() || !current.get().equals(model.fingerprint())) {
-                int marked = Contacts.markAllDirty(c);
-                PortalState.put(c, ACTIVE_MODEL, model.fingerprint(), now);
+                int marked = tx.contacts().markAllDirty();
+                tx.portalState().put(PortalState.Key.ACTIVE_MODEL, model.fingerprint(), now);
                 if (current.isPresent()) {
                     LOG.info("model version {} ({}) is active: rescoring {} contacts", model.version(),
                             model.fingerprint().substring(0, 12), marked);
                 }
             }
-            return null;
         });
     }
 
     private record Outcome(int transitions, boolean queued) {
     }
 
-    private Outcome scoreOne(Connection c, long id, LiveConfig.Active active, Instant now) throws SQLException {
-        Optional<Contacts.Stored> stored = Contacts.get(c, id);
+    private Outcome scoreOne(Ledger.Tx tx, long id, LiveConfig.Active active, Instant now) {
+        Optional<Contacts.Stored> stored = tx.contacts().get(id);
         if (stored.isEmpty() || stored.get().archived()) {
             return new Outcome(0, false);
         }
         ScoringModel model = active.model();
         List<EngagementEvent> events = new ArrayList<>();
-        for (Engagements.Event e : Engagements.forContact(c, id)) {
+        for (Engagements.Event e : tx.engagements().forContact(id)) {
             if (e.occurredAt() != null) {
                 events.add(new EngagementEvent(EngagementType.valueOf(e.type().toUpperCase(Locale.ROOT)),
                         Instant.ofEpochMilli(e.occurredAt()), e.properties()));
             }
         }
-        boolean openDeal = PullEngagements.needsDeals(active.config()) && Deals.hasOpenDeal(c, id);
-        Optional<Scores.BandState> state = Scores.bandState(c, id);
+        boolean openDeal = PullEngagements.needsDeals(active.config()) && tx.deals().hasOpenDeal(id);
+        Optional<Scores.BandState> state = tx.scores().bandState(id);
         BandState previous = state.map(s -> new BandState(s.band(), Instant.ofEpochMilli(s.since()),
                 s.lastTransitionAt() == null ? null : Instant.ofEpochMilli(s.lastTransitionAt()))).orElse(null);
         ScoreResult result = model.score(new ScoringInput(new ContactSnapshot(Long.toString(id),
                 stored.get().properties()), events, openDeal, previous, now));
         long at = now.toEpochMilli();
 
-        String contributions = contributionsJson(result.contributions());
-        String notes = result.notes().isEmpty() ? null : notesJson(result.notes());
-        Optional<Scores.ScoreRow> latest = Scores.latest(c, id);
-        if (latest.isEmpty() || changed(latest.get(), result, contributions, notes)) {
-            Scores.append(c, new Scores.ScoreRow(id, result.fingerprint(), result.score(),
-                    result.fit().toPlainString(), result.engagement().toPlainString(), result.band(), contributions,
-                    notes, at));
+        Scores.Score row = row(id, result, at);
+        Optional<Scores.Score> latest = tx.scores().latest(id);
+        if (latest.isEmpty() || changed(latest.get(), row)) {
+            tx.scores().append(row);
         }
 
         int transitions = 0;
@@ -190,30 +176,30 @@ public final class ScoreContacts implements SyncStep {
         if (decision instanceof TransitionDecision.Fires fires) {
             since = at;
             lastTransitionAt = at;
-            Scores.recordTransition(c, new Scores.Transition(id, fires.from(), fires.to(), result.score(),
+            tx.scores().recordTransition(new Scores.Transition(id, fires.from(), fires.to(), result.score(),
                     result.fingerprint(), at, true, null, "score " + result.score()));
             transitions++;
         } else if (state.isPresent() && !result.band().equals(state.get().band())) {
             since = at; // the band moved without a counted transition (first assignment not counted)
         } else if (decision instanceof TransitionDecision.HeldByCooldown held) {
-            transitions += recordHeld(c, id, result, held.pending(), "cooldown",
+            transitions += recordHeld(tx, id, result, held.pending(), "cooldown",
                     "cooldown until " + held.until(), at);
         } else if (decision instanceof TransitionDecision.HeldBySuppression held) {
-            transitions += recordHeld(c, id, result, held.pending(), held.suppression(),
+            transitions += recordHeld(tx, id, result, held.pending(), held.suppression(),
                     "suppression " + held.suppression() + " (" + actionName(result) + ")", at);
         }
-        Scores.putBandState(c, new Scores.BandState(id, result.band(), since, lastTransitionAt, result.score(),
+        tx.scores().putBandState(new Scores.BandState(id, result.band(), since, lastTransitionAt, result.score(),
                 result.fingerprint()));
-        Suppressions.set(c, id, result.suppression() == null ? null : result.suppression().name(),
+        tx.suppressions().set(id, result.suppression() == null ? null : result.suppression().name(),
                 result.suppression() == null ? null : actionName(result), at);
 
         boolean queued = false;
-        if (result.write() && !Conflicts.hasOpen(c, id)) {
+        if (result.write() && !tx.conflicts().hasOpen(id)) {
             Map<String, String> desired = desired(active.config().writeBack(), result, since);
-            Optional<Map<String, String>> undelivered = Outbox.lastQueued(c, id);
-            Map<String, String> last = undelivered.isPresent() ? undelivered.get() : Written.get(c, id);
+            Optional<Map<String, String>> undelivered = tx.outbox().lastQueued(id);
+            Map<String, String> last = undelivered.isPresent() ? undelivered.get() : tx.written().values(id);
             if (!desired.equals(last)) {
-                Outbox.enqueue(c, id, desired, at);
+                tx.outbox().enqueue(id, desired, at);
                 queued = true;
             }
         }
@@ -221,16 +207,16 @@ public final class ScoreContacts implements SyncStep {
     }
 
     /** A held change is recorded once, not on every rescore while it stays held. */
-    private static int recordHeld(Connection c, long id, ScoreResult result, String pending, String heldBy,
-            String reason, long at) throws SQLException {
-        List<Scores.Transition> history = Scores.transitions(c, id);
+    private static int recordHeld(Ledger.Tx tx, long id, ScoreResult result, String pending, String heldBy,
+            String reason, long at) {
+        List<Scores.Transition> history = tx.scores().transitions(id);
         if (!history.isEmpty()) {
             Scores.Transition last = history.get(history.size() - 1);
             if (!last.fired() && pending.equals(last.toBand()) && heldBy.equals(last.heldBy())) {
                 return 0;
             }
         }
-        Scores.recordTransition(c, new Scores.Transition(id, result.band(), pending, result.score(),
+        tx.scores().recordTransition(new Scores.Transition(id, result.band(), pending, result.score(),
                 result.fingerprint(), at, false, heldBy, reason));
         return 1;
     }
@@ -240,10 +226,11 @@ public final class ScoreContacts implements SyncStep {
                 : result.suppression().action().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static boolean changed(Scores.ScoreRow latest, ScoreResult result, String contributions, String notes) {
-        return latest.score() != result.score() || !latest.band().equals(result.band())
-                || !latest.fingerprint().equals(result.fingerprint()) || !latest.contributions().equals(contributions)
-                || !java.util.Objects.equals(latest.notes(), notes);
+    /** Whether a new score says something the latest stored one does not (its time aside). */
+    private static boolean changed(Scores.Score latest, Scores.Score row) {
+        return latest.score() != row.score() || !latest.band().equals(row.band())
+                || !latest.fingerprint().equals(row.fingerprint())
+                || !latest.contributions().equals(row.contributions()) || !latest.notes().equals(row.notes());
     }
 
     /** The values hubscore owns for this contact, as HubSpot property strings. */
@@ -260,28 +247,18 @@ public final class ScoreContacts implements SyncStep {
         return values;
     }
 
-    /** The explanation as stored in the ledger: one object per line, points as exact decimal strings. */
-    static String contributionsJson(List<Contribution> contributions) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Contribution line : contributions) {
-            ObjectNode node = array.addObject();
-            node.put("name", line.name());
-            node.put("group", line.group().name().toLowerCase(Locale.ROOT));
-            node.put("kind", line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            node.put("raw", line.rawPoints().stripTrailingZeros().toPlainString());
-            node.put("points", line.points().stripTrailingZeros().toPlainString());
+    /** The score row of a result: its explanation as the ledger keeps it. */
+    static Scores.Score row(long id, ScoreResult result, long at) {
+        List<Scores.Contribution> lines = new ArrayList<>(result.contributions().size());
+        for (Contribution line : result.contributions()) {
+            lines.add(new Scores.Contribution(line.name(), line.group().name().toLowerCase(Locale.ROOT),
+                    line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), line.rawPoints(), line.points()));
         }
-        return array.toString();
-    }
-
-    static String notesJson(List<DataQualityNote> notes) {
-        ArrayNode array = JSON.createArrayNode();
-        for (DataQualityNote note : notes) {
-            ObjectNode node = array.addObject();
-            node.put("source", note.source());
-            node.put("property", note.property());
-            node.put("message", note.message());
+        List<Scores.Note> notes = new ArrayList<>(result.notes().size());
+        for (DataQualityNote note : result.notes()) {
+            notes.add(new Scores.Note(note.source(), note.property(), note.message()));
         }
-        return array.toString();
+        return new Scores.Score(id, result.fingerprint(), result.score(), result.fit(), result.engagement(),
+                result.band(), lines, notes, at);
     }
 }

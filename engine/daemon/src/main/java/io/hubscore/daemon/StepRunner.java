@@ -2,7 +2,6 @@ package io.hubscore.daemon;
 
 import io.hubscore.HubScoreException;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Runs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,7 +52,7 @@ public final class StepRunner {
         MDC.put("job", step.name());
         long started = clock.millis();
         Duration waitedBefore = budgetWaitOfThread.get();
-        long seq = step.quietWhenIdle() ? -1 : ledger.write(c -> Runs.start(c, step.name(), started));
+        long seq = step.quietWhenIdle() ? -1 : ledger.write(tx -> tx.runs().start(step.name(), started));
         try {
             Map<String, Object> counts = new LinkedHashMap<>(step.run());
             if (seq < 0 && counts.isEmpty()) {
@@ -61,9 +60,8 @@ public final class StepRunner {
             }
             addBudgetWait(counts, waitedBefore);
             long ended = clock.millis();
-            ledger.write(c -> {
-                Runs.finish(c, seq < 0 ? Runs.start(c, step.name(), started) : seq, ended, counts, null);
-                return null;
+            ledger.update(tx -> {
+                tx.runs().finish(seq < 0 ? tx.runs().start(step.name(), started) : seq, ended, counts, null);
             });
             LOG.info("{} done in {} ms: {}", step.name(), ended - started, format(counts));
             return counts;
@@ -72,9 +70,8 @@ public final class StepRunner {
             long ended = clock.millis();
             Map<String, Object> counts = new LinkedHashMap<>();
             addBudgetWait(counts, waitedBefore);
-            ledger.write(c -> {
-                Runs.finish(c, seq < 0 ? Runs.start(c, step.name(), started) : seq, ended, counts, error);
-                return null;
+            ledger.update(tx -> {
+                tx.runs().finish(seq < 0 ? tx.runs().start(step.name(), started) : seq, ended, counts, error);
             });
             String waited = counts.isEmpty() ? "" : " (" + format(counts) + ")";
             if (e instanceof RuntimeException && !(e instanceof StepFailure)) {

@@ -6,9 +6,7 @@ import io.hubscore.client.ObjectType;
 import io.hubscore.client.ObjectUpdate;
 import io.hubscore.client.PropertyDefinition;
 import io.hubscore.client.UpdateOutcome;
-import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Outbox;
-import io.hubscore.ledger.Written;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +47,7 @@ public final class WriteBack implements SyncStep {
     public Map<String, Long> run() {
         SyncConfig config = context.current();
         if (config.writeBack().dryRun()) {
-            long pending = context.ledger().read(Outbox::pendingCount);
+            long pending = context.ledger().read(tx -> tx.outbox().pendingCount());
             return Map.of("dry_run_withheld", pending);
         }
         context.gate().check();
@@ -61,7 +59,7 @@ public final class WriteBack implements SyncStep {
             ensureProperties(config);
             while (!Thread.currentThread().isInterrupted()) {
                 long now = context.clock().millis();
-                List<Outbox.Row> due = context.ledger().read(c -> Outbox.due(c, now, BATCH * 10));
+                List<Outbox.Row> due = context.ledger().read(tx -> tx.outbox().due(now, BATCH * 10));
                 if (due.isEmpty()) {
                     break;
                 }
@@ -98,13 +96,13 @@ public final class WriteBack implements SyncStep {
 
     /** Contacts with an open conflict under the {@code yield} policy are not written; their rows are parked. */
     private long parkYielded(Map<Long, List<Outbox.Row>> byContact) {
-        return context.ledger().write(c -> {
+        return context.ledger().write(tx -> {
             long parked = 0;
             for (var it = byContact.entrySet().iterator(); it.hasNext();) {
                 var entry = it.next();
-                if (Conflicts.hasOpen(c, entry.getKey())) {
+                if (tx.conflicts().hasOpen(entry.getKey())) {
                     for (Outbox.Row row : entry.getValue()) {
-                        Outbox.park(c, row.seq(), "yielded: another writer changed hubscore's properties on this"
+                        tx.outbox().park(row.seq(), "yielded: another writer changed hubscore's properties on this"
                                 + " contact; clear the conflict to resume");
                         parked++;
                     }
@@ -128,7 +126,7 @@ public final class WriteBack implements SyncStep {
         }
         List<UpdateOutcome> outcomes = context.client().batchUpdate(ObjectType.CONTACTS, updates);
         long now = context.clock().millis();
-        return context.ledger().write(c -> {
+        return context.ledger().write(tx -> {
             long[] n = new long[3];
             java.util.Set<Long> unanswered = new java.util.LinkedHashSet<>(contacts);
             for (UpdateOutcome outcome : outcomes) {
@@ -139,29 +137,29 @@ public final class WriteBack implements SyncStep {
                 }
                 List<Long> seqs = rows.stream().map(Outbox.Row::seq).toList();
                 if (outcome instanceof UpdateOutcome.Applied) {
-                    Written.put(c, id, values.get(outcome.id()), now);
-                    Conflicts.resolveRestored(c, id, now);
-                    Outbox.delivered(c, seqs.subList(seqs.size() - 1, seqs.size()), now);
-                    Outbox.superseded(c, seqs.subList(0, seqs.size() - 1), now);
+                    tx.written().put(id, values.get(outcome.id()), now);
+                    tx.conflicts().resolveRestored(id, now);
+                    tx.outbox().delivered(seqs.subList(seqs.size() - 1, seqs.size()), now);
+                    tx.outbox().superseded(seqs.subList(0, seqs.size() - 1), now);
                     n[0]++;
                 } else if (outcome instanceof UpdateOutcome.Rejected r) {
                     String reason = "HubSpot rejected the update (" + r.status()
                             + (r.category() == null ? "" : " " + r.category()) + ")"
                             + (r.message() == null ? "" : ": " + r.message());
                     for (long seq : seqs) {
-                        Outbox.park(c, seq, reason);
+                        tx.outbox().park(seq, reason);
                     }
                     LOG.warn("contact {}: {}", id, reason);
                     n[1]++;
                 } else if (outcome instanceof UpdateOutcome.Transient t) {
                     int attempts = rows.stream().mapToInt(Outbox.Row::attempts).max().orElse(0);
                     long wait = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(attempts, 16));
-                    Outbox.retryLater(c, seqs, t.cause(), now + wait);
+                    tx.outbox().retryLater(seqs, t.cause(), now + wait);
                     n[2]++;
                 }
             }
             for (long id : unanswered) { // HubSpot said nothing about it: try again later
-                Outbox.retryLater(c, byContact.get(id).stream().map(Outbox.Row::seq).toList(),
+                tx.outbox().retryLater(byContact.get(id).stream().map(Outbox.Row::seq).toList(),
                         "no outcome in HubSpot's answer", now + FIRST_RETRY_MILLIS);
                 n[2]++;
             }

@@ -8,6 +8,7 @@ import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.simulator.ActivityChange;
 import io.hubscore.simulator.Portal;
 import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.LedgerSql;
 import io.hubscore.ledger.Scores;
 import io.hubscore.scoring.ScoreResult;
 import io.hubscore.scoring.ScoringModel;
@@ -62,7 +63,7 @@ class DaemonEndToEndTest {
         int suppressed = 0;
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
             for (String id : portal.contactIds()) {
-                Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, Long.parseLong(id))).orElseThrow();
+                Scores.Score row = ledger.read(tx -> tx.scores().latest(Long.parseLong(id))).orElseThrow();
                 ScoreResult expected = harness.expected(model, id, Instant.ofEpochMilli(row.scoredAt()));
                 Map<String, String> inPortal = portal.contactProperties(id).orElseThrow();
                 if (expected.write()) {
@@ -115,7 +116,7 @@ class DaemonEndToEndTest {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
             for (Map.Entry<Long, String> e : bandsAfter.entrySet()) {
                 long id = e.getKey();
-                List<Scores.Transition> fired = ledger.read(c -> Scores.transitions(c, id)).stream()
+                List<Scores.Transition> fired = ledger.read(tx -> tx.scores().transitions(id)).stream()
                         .filter(t -> t.fired() && t.at() >= before.toEpochMilli()).toList();
                 boolean changed = bandsBefore.containsKey(id) && !bandsBefore.get(id).equals(e.getValue());
                 assertEquals(changed ? 1 : 0, fired.size(), "transitions of contact " + id);
@@ -129,17 +130,11 @@ class DaemonEndToEndTest {
     }
 
     private Map<Long, String> bands() {
+        Map<Long, String> bands = new HashMap<>();
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(c -> {
-                Map<Long, String> bands = new HashMap<>();
-                try (var ps = c.prepareStatement("SELECT contact_id, band FROM band_state");
-                        var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        bands.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
-                return bands;
-            });
+            LedgerSql.rows(ledger, "SELECT contact_id, band FROM band_state")
+                    .forEach(row -> bands.put(Long.parseLong(row.get(0)), row.get(1)));
         }
+        return bands;
     }
 }

@@ -91,7 +91,7 @@ class DaemonMetricsTest {
                 });
                 assertEquals(expectedBands(harness, daemon), scrapedBands, text);
                 long fired = harness.simulator.portal().contactIds().stream().mapToLong(id -> daemon.context()
-                        .ledger().read(c -> Scores.transitions(c, Long.parseLong(id))).stream()
+                        .ledger().read(tx -> tx.scores().transitions(Long.parseLong(id))).stream()
                         .filter(Scores.Transition::fired).count()).sum();
                 assertEquals(fired, value(samples, "hubscore_transitions_fired_total{" + portal + "}"), text);
             }
@@ -106,7 +106,7 @@ class DaemonMetricsTest {
             bands.put(band.name(), 0.0);
         }
         for (String id : harness.simulator.portal().contactIds()) {
-            Scores.ScoreRow row = daemon.context().ledger().read(c -> Scores.latest(c, Long.parseLong(id)))
+            Scores.Score row = daemon.context().ledger().read(tx -> tx.scores().latest(Long.parseLong(id)))
                     .orElseThrow();
             String band = harness.expected(model, id, Instant.ofEpochMilli(row.scoredAt())).band();
             bands.merge(band, 1.0, Double::sum);

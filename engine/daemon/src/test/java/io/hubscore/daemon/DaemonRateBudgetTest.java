@@ -14,7 +14,6 @@ import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.SimulatorOptions;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Runs;
 import io.hubscore.ledger.Scores;
@@ -41,15 +40,15 @@ class DaemonRateBudgetTest {
     private static void assertEveryContactWritten(PortalHarness harness) {
         Portal portal = harness.simulator.portal();
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            assertEquals(0L, ledger.read(Outbox::pendingCount), "nothing left queued");
-            assertEquals(0L, ledger.read(Outbox::parkedCount), "nothing parked");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().pendingCount()), "nothing left queued");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().parkedCount()), "nothing parked");
             int written = 0;
             for (String id : portal.contactIds()) {
                 long contact = Long.parseLong(id);
-                if (ledger.read(c -> Written.get(c, contact)).isEmpty()) {
+                if (ledger.read(tx -> tx.written().values(contact)).isEmpty()) {
                     continue;
                 }
-                Scores.BandState state = ledger.read(c -> Scores.bandState(c, contact)).orElseThrow();
+                Scores.BandState state = ledger.read(tx -> tx.scores().bandState(contact)).orElseThrow();
                 Map<String, String> inPortal = portal.contactProperties(id).orElseThrow();
                 assertEquals(Integer.toString(state.score()), inPortal.get("hubscore_score"), "score of " + id);
                 assertEquals(state.band(), inPortal.get("hubscore_band"), "band of " + id);
@@ -59,15 +58,15 @@ class DaemonRateBudgetTest {
         }
     }
 
-    private static Optional<String> state(PortalHarness harness, String key) {
+    private static Optional<String> state(PortalHarness harness, PortalState.Key key) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(c -> PortalState.get(c, key));
+            return ledger.read(tx -> tx.portalState().get(key));
         }
     }
 
     private static Runs.Run lastRun(PortalHarness harness, String job) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(Runs::lastOfEachJob).stream().filter(r -> r.job().equals(job)).findFirst()
+            return ledger.read(tx -> tx.runs().lastOfEachJob()).stream().filter(r -> r.job().equals(job)).findFirst()
                     .orElseThrow();
         }
     }
@@ -75,7 +74,8 @@ class DaemonRateBudgetTest {
     /** The one job whose last run failed. */
     private static Runs.Run failedRun(PortalHarness harness) {
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            return ledger.read(Runs::lastOfEachJob).stream().filter(r -> r.error() != null).reduce((a, b) -> {
+            return ledger.read(tx -> tx.runs().lastOfEachJob()).stream().filter(r -> r.error() != null).reduce((a,
+                    b) -> {
                 throw new AssertionError("more than one job failed: " + a + " and " + b);
             }).orElseThrow();
         }
@@ -133,7 +133,7 @@ class DaemonRateBudgetTest {
                 assertEquals(18, harness.simulator.stats().totalRequests(), "30% of the 60 calls HubSpot reports");
                 String reason = "this daemon's daily share is used: 18 calls today of the 18 it allows (30% of"
                         + " HubSpot's reported daily limit of 60)";
-                assertEquals(Optional.of(reason), state(harness, PortalState.PAUSE_REASON));
+                assertEquals(Optional.of(reason), state(harness, PortalState.Key.PAUSE_REASON));
                 String error = failedRun(harness).error();
                 assertTrue(error.startsWith("the daily API budget is used up (" + reason + "): pausing all calls until"),
                         error);
@@ -144,7 +144,7 @@ class DaemonRateBudgetTest {
 
                 assertEquals(19, harness.simulator.stats().totalRequests(),
                         "the next run only asks once whether budget is back: the day's count carried over");
-                assertTrue(state(harness, PortalState.PAUSED_UNTIL).isPresent());
+                assertTrue(state(harness, PortalState.Key.PAUSED_UNTIL).isPresent());
             }
         }
 
@@ -158,7 +158,7 @@ class DaemonRateBudgetTest {
                 try (Daemon daemon = harness.openDaemon()) {
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
                 }
-                assertTrue(state(harness, PortalState.PAUSED_UNTIL).isPresent(), "the day's 10 calls are used");
+                assertTrue(state(harness, PortalState.Key.PAUSED_UNTIL).isPresent(), "the day's 10 calls are used");
 
                 harness.admin("/__sim/limits", "{\"daily\":100000}"); // a capacity pack is bought
                 boolean done;
@@ -167,7 +167,7 @@ class DaemonRateBudgetTest {
                 }
 
                 assertTrue(done, "the run asked HubSpot first, found budget and did its work");
-                assertEquals(Optional.empty(), state(harness, PortalState.PAUSED_UNTIL));
+                assertEquals(Optional.empty(), state(harness, PortalState.Key.PAUSED_UNTIL));
                 assertEveryContactWritten(harness);
             }
         }

@@ -19,8 +19,8 @@ import io.hubscore.simulator.SimulatorOptions;
 import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerException;
-import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.PortalState;
+import io.hubscore.ledger.RateState;
 import io.hubscore.ledger.Scores;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,16 +53,15 @@ class DaemonRobustnessTest {
     private static void assertPortalMatchesLedger(PortalHarness harness) {
         Portal portal = harness.simulator.portal();
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-            assertEquals(0L, ledger.read(Outbox::pendingCount), "nothing left queued");
-            assertEquals(0L, ledger.read(Outbox::parkedCount), "nothing parked");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().pendingCount()), "nothing left queued");
+            assertEquals(0L, (long) ledger.read(tx -> tx.outbox().parkedCount()), "nothing parked");
             int checked = 0;
             for (String id : portal.contactIds()) {
-                Map<String, String> written = ledger.read(c -> io.hubscore.ledger.Written.get(c,
-                        Long.parseLong(id)));
+                Map<String, String> written = ledger.read(tx -> tx.written().values(Long.parseLong(id)));
                 if (written.isEmpty()) {
                     continue;
                 }
-                Scores.BandState state = ledger.read(c -> Scores.bandState(c, Long.parseLong(id))).orElseThrow();
+                Scores.BandState state = ledger.read(tx -> tx.scores().bandState(Long.parseLong(id))).orElseThrow();
                 Map<String, String> inPortal = portal.contactProperties(id).orElseThrow();
                 assertEquals(Integer.toString(state.score()), inPortal.get("hubscore_score"), "score of " + id);
                 assertEquals(state.band(), inPortal.get("hubscore_band"), "band of " + id);
@@ -171,7 +170,7 @@ class DaemonRobustnessTest {
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)), "still paused");
                     assertEquals(requests + 1, harness.simulator.stats().totalRequests(),
                             "no call while paused but the one that asks whether budget is back");
-                    assertTrue(daemon.context().ledger().read(c -> PortalState.get(c, PortalState.PAUSED_UNTIL))
+                    assertTrue(daemon.context().ledger().read(tx -> tx.portalState().get(PortalState.Key.PAUSED_UNTIL))
                             .isPresent());
                 }
 
@@ -184,8 +183,9 @@ class DaemonRobustnessTest {
                 assertTrue(done, "calls resume after each reset until everything is written");
                 assertPortalMatchesLedger(harness);
                 try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-                    String used = ledger.read(c -> PortalState.get(c, "rate_budget_used_today")).orElseThrow();
-                    assertTrue(used.matches("\\d+ of 12 \\(.*%\\)"), used);
+                    RateState.BudgetUsed used = ledger.read(tx -> tx.rateState().budgetUsed()).orElseThrow();
+                    assertEquals(12, used.daily(), "HubSpot's daily limit as its headers said");
+                    assertTrue(used.used() > 0 && used.used() <= 12, used.toString());
                 }
             }
         }
@@ -208,7 +208,7 @@ class DaemonRobustnessTest {
                     long requests = revoked.stats().totalRequests();
                     assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
                     assertEquals(requests, revoked.stats().totalRequests(), "auth is not retried at once");
-                    assertTrue(daemon.context().ledger().read(c -> PortalState.get(c, PortalState.AUTH_FAILURE))
+                    assertTrue(daemon.context().ledger().read(tx -> tx.portalState().get(PortalState.Key.AUTH_FAILURE))
                             .isPresent());
                 }
                 assertEquals(queued, pending(harness), "queued writes are kept");
@@ -223,7 +223,7 @@ class DaemonRobustnessTest {
 
         private long pending(PortalHarness harness) {
             try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-                return ledger.read(Outbox::pendingCount);
+                return ledger.read(tx -> tx.outbox().pendingCount());
             }
         }
     }
@@ -245,7 +245,7 @@ class DaemonRobustnessTest {
                 assertEquals(ours, harness.simulator.portal().contactProperties(id).orElseThrow().get("hubscore_band"));
                 List<Conflicts.Conflict> conflicts;
                 try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-                    conflicts = ledger.read(c -> Conflicts.forContact(c, Long.parseLong(id)));
+                    conflicts = ledger.read(tx -> tx.conflicts().forContact(Long.parseLong(id)));
                 }
                 assertEquals(1, conflicts.size());
                 assertEquals(theirs, conflicts.get(0).theirs());
@@ -264,7 +264,7 @@ class DaemonRobustnessTest {
 
         private List<Conflicts.Conflict> conflicts(PortalHarness harness) {
             try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-                return ledger.read(c -> Conflicts.open(c, 100));
+                return ledger.read(tx -> tx.conflicts().open(100));
             }
         }
     }
@@ -302,13 +302,7 @@ class DaemonRobustnessTest {
                 assertEquals(Map.of("reloaded", 1L), daemon.runStep("watch-config"));
                 assertTrue(daemon.runOnce(Duration.ofMinutes(1)));
 
-                long versions = daemon.context().ledger().read(c -> {
-                    try (var ps = c.prepareStatement("SELECT COUNT(*) FROM model_versions");
-                            var rs = ps.executeQuery()) {
-                        return rs.getLong(1);
-                    }
-                });
-                assertEquals(2, versions);
+                assertEquals(2, daemon.context().ledger().read(tx -> tx.scores().models()).size());
                 long rewritten = harness.simulator.portal().contactIds().stream()
                         .map(id -> harness.simulator.portal().contactProperties(id).orElseThrow())
                         .filter(p -> "icp-agency-2".equals(p.get("hubscore_model_version"))).count();

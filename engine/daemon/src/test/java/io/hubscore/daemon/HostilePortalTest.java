@@ -18,15 +18,11 @@ import io.hubscore.simulator.FaultTarget;
 import io.hubscore.simulator.Portal;
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
-import io.hubscore.ledger.Checkpoints;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.LedgerSql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -296,17 +292,12 @@ class HostilePortalTest {
     /** The reference must exercise what the cases target: two pages or more of every backfilled stream. */
     private static void checkShape(Path ledger) {
         try (Ledger read = Ledger.openReadOnly(ledger)) {
-            Map<String, Long> counts = read.read(c -> {
-                Map<String, Long> n = new LinkedHashMap<>();
-                for (String sql : List.of("SELECT COUNT(*) FROM contacts",
-                        "SELECT COUNT(*) FROM engagements WHERE type = 'emails'",
-                        "SELECT COUNT(*) FROM engagements WHERE type = 'meetings'", "SELECT COUNT(*) FROM deals")) {
-                    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                        n.put(sql, rs.getLong(1));
-                    }
-                }
-                return n;
-            });
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (String sql : List.of("SELECT COUNT(*) FROM contacts",
+                    "SELECT COUNT(*) FROM engagements WHERE type = 'emails'",
+                    "SELECT COUNT(*) FROM engagements WHERE type = 'meetings'", "SELECT COUNT(*) FROM deals")) {
+                counts.put(sql, LedgerSql.number(read, sql));
+            }
             counts.forEach((sql, n) -> assertTrue(n > 100 && n <= 300, sql + " = " + n + ": two pages or more,"
                     + " and a quick suite"));
         }
@@ -377,7 +368,7 @@ class HostilePortalTest {
                             + hostile.feed().checkpoint + " stays where it was");
             case WRITE_BACK -> {
                 try (Ledger read = Ledger.openReadOnly(ledger)) {
-                    assertTrue(read.read(Outbox::pendingCount) > 0, "the new values wait in the outbox");
+                    assertTrue(read.read(tx -> tx.outbox().pendingCount()) > 0, "the new values wait in the outbox");
                 }
                 assertEquals(writtenBefore, written(ledger), "nothing more is marked written");
             }
@@ -387,16 +378,8 @@ class HostilePortalTest {
 
     private static List<String> written(Path ledger) {
         try (Ledger read = Ledger.openReadOnly(ledger)) {
-            return read.read(c -> {
-                List<String> rows = new ArrayList<>();
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT contact_id, property, value FROM written ORDER BY contact_id, property")) {
-                    while (rs.next()) {
-                        rows.add(rs.getLong(1) + " " + rs.getString(2) + "=" + rs.getString(3));
-                    }
-                }
-                return rows;
-            });
+            return read.read(tx -> tx.written().all()).stream()
+                    .map(w -> w.contactId() + " " + w.property() + "=" + w.value()).toList();
         }
     }
 
@@ -430,7 +413,7 @@ class HostilePortalTest {
         try (Ledger read = Ledger.openReadOnly(ledger)) {
             for (Feed feed : Feed.values()) {
                 for (String suffix : List.of(".backfill", ".incremental")) {
-                    Optional<String> cursor = read.read(c -> Checkpoints.get(c, feed.checkpoint + suffix));
+                    Optional<String> cursor = read.read(tx -> tx.checkpoints().get(feed.checkpoint + suffix));
                     cursor.ifPresent(value -> all.put(feed.checkpoint + suffix, value));
                 }
             }
@@ -456,33 +439,20 @@ class HostilePortalTest {
             }
             Map<String, List<String>> ledger = new LinkedHashMap<>();
             try (Ledger read = Ledger.openReadOnly(file)) {
-                read.read(c -> {
-                    for (String sql : List.of(
-                            "SELECT COUNT(*), SUM(archived) FROM contacts",
-                            "SELECT type, COUNT(*) FROM engagements GROUP BY type ORDER BY type",
-                            "SELECT COUNT(*), SUM(closed) FROM deals",
-                            "SELECT contact_id, score, fit, engagement, band, contributions FROM scores s WHERE seq ="
-                                    + " (SELECT MAX(seq) FROM scores WHERE contact_id = s.contact_id) ORDER BY contact_id",
-                            "SELECT contact_id, band, since, last_transition_at, score FROM band_state ORDER BY contact_id",
-                            "SELECT contact_id, from_band, to_band, score, at, fired, held_by FROM transitions"
-                                    + " ORDER BY contact_id, seq",
-                            "SELECT contact_id, property, value FROM written ORDER BY contact_id, property",
-                            "SELECT state, COUNT(*) FROM outbox WHERE state IN ('pending', 'parked') GROUP BY state")) {
-                        List<String> rows = new ArrayList<>();
-                        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                            ResultSetMetaData meta = rs.getMetaData();
-                            while (rs.next()) {
-                                StringBuilder row = new StringBuilder();
-                                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                                    row.append(rs.getString(i)).append('|');
-                                }
-                                rows.add(row.toString());
-                            }
-                        }
-                        ledger.put(sql, rows);
-                    }
-                    return null;
-                });
+                for (String sql : List.of(
+                        "SELECT COUNT(*), SUM(archived) FROM contacts",
+                        "SELECT type, COUNT(*) FROM engagements GROUP BY type ORDER BY type",
+                        "SELECT COUNT(*), SUM(closed) FROM deals",
+                        "SELECT contact_id, score, fit, engagement, band, contributions FROM scores s WHERE seq ="
+                                + " (SELECT MAX(seq) FROM scores WHERE contact_id = s.contact_id) ORDER BY contact_id",
+                        "SELECT contact_id, band, since, last_transition_at, score FROM band_state ORDER BY contact_id",
+                        "SELECT contact_id, from_band, to_band, score, at, fired, held_by FROM transitions"
+                                + " ORDER BY contact_id, seq",
+                        "SELECT contact_id, property, value FROM written ORDER BY contact_id, property",
+                        "SELECT state, COUNT(*) FROM outbox WHERE state IN ('pending', 'parked') GROUP BY state")) {
+                    ledger.put(sql, LedgerSql.rows(read, sql).stream()
+                            .map(row -> String.join("|", row) + "|").toList());
+                }
             }
             return new State(portal, ledger);
         }

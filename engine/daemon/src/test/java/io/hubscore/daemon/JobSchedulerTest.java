@@ -70,7 +70,7 @@ class JobSchedulerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> step.runs.get() >= 4);
 
             assertEquals(1, step.maxRunning.get(), "runs of one step never overlap");
-            List<Runs.Run> last = ledger.read(Runs::lastOfEachJob);
+            List<Runs.Run> last = ledger.read(tx -> tx.runs().lastOfEachJob());
             assertEquals("pull-contacts", last.get(0).job());
         }
     }
@@ -98,7 +98,7 @@ class JobSchedulerTest {
             AtomicReference<Runs.Run> writeBack = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 // the last run may be one that has just started: take a finished one
-                ledger.read(Runs::lastOfEachJob).stream()
+                ledger.read(tx -> tx.runs().lastOfEachJob()).stream()
                         .filter(r -> r.job().equals("write-back") && r.endedAt() != null)
                         .findFirst().ifPresent(writeBack::set);
                 return healthy.runs.get() >= 3 && writeBack.get() != null;
@@ -120,7 +120,7 @@ class JobSchedulerTest {
         scheduler.close(); // interrupts the waiting step, then waits for it to return
 
         assertEquals(0, step.running.get());
-        assertEquals(1, ledger.read(Runs::lastOfEachJob).size());
+        assertEquals(1, ledger.read(tx -> tx.runs().lastOfEachJob()).size());
         ledger.close();
     }
 }

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hubscore.daemon.testing.PortalHarness;
-import io.hubscore.ledger.Conflicts;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerCheck;
+import io.hubscore.ledger.LedgerSql;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,21 +65,9 @@ class LedgerCheckTest {
     }
 
     /** Runs SQL on the ledger as another program would, and returns the first column of the first row. */
-    private long sql(String statement, Object... args) throws SQLException {
+    private long sql(String statement, Object... args) {
         try (Ledger ledger = Ledger.open(file)) {
-            return ledger.write(c -> {
-                try (PreparedStatement ps = c.prepareStatement(statement)) {
-                    for (int i = 0; i < args.length; i++) {
-                        ps.setObject(i + 1, args[i]);
-                    }
-                    if (ps.execute()) {
-                        try (ResultSet rs = ps.getResultSet()) {
-                            return rs.next() ? rs.getLong(1) : -1L;
-                        }
-                    }
-                    return (long) ps.getUpdateCount();
-                }
-            });
+            return LedgerSql.execute(ledger, statement, args);
         }
     }
 
@@ -108,7 +92,7 @@ class LedgerCheckTest {
     }
 
     @Test
-    void aFiredTransitionThatDoesNotStartWhereTheOneBeforeItEndedIsNamed() throws Exception {
+    void aFiredTransitionThatDoesNotStartWhereTheOneBeforeItEndedIsNamed() {
         long contact = sql("SELECT contact_id FROM band_state ORDER BY contact_id LIMIT 1");
         String band = bandOf(contact);
         String elsewhere = band.equals("Cold") ? "Warm" : "Cold";
@@ -126,7 +110,7 @@ class LedgerCheckTest {
     }
 
     @Test
-    void aBandStateThatIsNotWhereTheLastFiredTransitionEndedIsNamed() throws Exception {
+    void aBandStateThatIsNotWhereTheLastFiredTransitionEndedIsNamed() {
         long contact = sql("SELECT contact_id FROM band_state ORDER BY contact_id DESC LIMIT 1");
         String band = bandOf(contact);
         long last = sql("SELECT MAX(seq) FROM transitions WHERE contact_id = ? AND fired = 1", contact);
@@ -154,10 +138,9 @@ class LedgerCheckTest {
                 + " recorded as written", delivered.examples().get(0));
 
         try (Ledger ledger = Ledger.open(file)) { // clear-conflict forgets what was written, so it is written again
-            ledger.write(c -> {
-                Conflicts.record(c, contact, "hubscore_band", "Hot", "Cold", "yield", Long.MAX_VALUE - 1);
-                Conflicts.clear(c, contact, Long.MAX_VALUE);
-                return null;
+            ledger.update(tx -> {
+                tx.conflicts().record(contact, "hubscore_band", "Hot", "Cold", "yield", Long.MAX_VALUE - 1);
+                tx.conflicts().clear(contact, Long.MAX_VALUE);
             });
         }
         assertTrue(check().clean(), check().toString());
@@ -199,14 +182,9 @@ class LedgerCheckTest {
         assertTrue(sums.examples().get(0).startsWith("corrupt ledger JSON in score row " + seq), sums.examples().get(0));
     }
 
-    private String bandOf(long contact) throws SQLException {
+    private String bandOf(long contact) {
         try (Ledger ledger = Ledger.openReadOnly(file)) {
-            return ledger.read(c -> {
-                try (Statement s = c.createStatement();
-                        ResultSet rs = s.executeQuery("SELECT band FROM band_state WHERE contact_id = " + contact)) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            });
+            return ledger.read(tx -> tx.scores().bandState(contact)).orElseThrow().band();
         }
     }
 }

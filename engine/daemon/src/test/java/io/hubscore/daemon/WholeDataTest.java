@@ -10,18 +10,14 @@ import io.hubscore.daemon.testing.MutableClock;
 import io.hubscore.daemon.testing.PortalHarness;
 import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
-import io.hubscore.ledger.Checkpoints;
-import io.hubscore.ledger.Contacts;
 import io.hubscore.ledger.Ledger;
-import io.hubscore.ledger.Outbox;
+import io.hubscore.ledger.LedgerSql;
 import io.hubscore.ledger.Scores;
 import io.hubscore.scoring.ScoreResult;
 import io.hubscore.scoring.ScoringModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,12 +57,6 @@ class WholeDataTest {
         return written;
     }
 
-    private static long count(Connection c, String sql) throws SQLException {
-        try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
     private static void editConfig(PortalHarness harness, String from, String to) throws Exception {
         String text = Files.readString(harness.configFile, StandardCharsets.UTF_8);
         String edited = text.replace(from, to);
@@ -87,7 +77,7 @@ class WholeDataTest {
         assertFalse(written.isEmpty(), "contacts were written");
         for (Map.Entry<String, Map<String, String>> e : written.entrySet()) {
             long id = Long.parseLong(e.getKey());
-            Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, id)).orElseThrow();
+            Scores.Score row = ledger.read(tx -> tx.scores().latest(id)).orElseThrow();
             ScoreResult expected = harness.expected(model, e.getKey(), Instant.ofEpochMilli(row.scoredAt()));
             assertEquals(Integer.toString(expected.score()), e.getValue().get("hubscore_score"), "score of " + id);
             assertEquals(expected.band(), e.getValue().get("hubscore_band"), "band of " + id);
@@ -132,10 +122,11 @@ class WholeDataTest {
                     Ledger ledger = daemon.context().ledger();
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() ->
                             written(harness).size() == once.size()
-                                    && ledger.read(Outbox::pendingCount) == 0 && ledger.read(Contacts::dirtyCount) == 0);
-                    waited = ledger.read(c -> count(c, "SELECT COUNT(*) FROM runs WHERE job = 'score' AND started_at < "
-                            + "(SELECT MAX(updated_at) FROM checkpoints WHERE stream LIKE '%.backfill')"));
-                    fired = ledger.read(Scores::firedTransitionCount);
+                                    && ledger.read(tx -> tx.outbox().pendingCount() == 0 && tx.contacts()
+                                            .dirtyCount() == 0));
+                    waited = LedgerSql.number(ledger, "SELECT COUNT(*) FROM runs WHERE job = 'score' AND started_at < "
+                            + "(SELECT MAX(updated_at) FROM checkpoints WHERE stream LIKE '%.backfill')");
+                    fired = ledger.read(tx -> tx.scores().firedTransitionCount());
                 }
 
                 assertTrue(waited >= 3, "score ran " + waited + " times while the backfills paged");
@@ -166,11 +157,11 @@ class WholeDataTest {
                     held = daemon.runStep("score"); // as the schedule runs it during the pause
                     daemon.runStep("write-back");
                     Ledger ledger = daemon.context().ledger();
-                    assertEquals("done", ledger.read(c -> Checkpoints.get(c, "contacts.backfill")).orElseThrow());
-                    assertNotEquals("done", ledger.read(c -> Checkpoints.get(c, "engagements.emails.backfill"))
+                    assertEquals("done", ledger.read(tx -> tx.checkpoints().get("contacts.backfill")).orElseThrow());
+                    assertNotEquals("done", ledger.read(tx -> tx.checkpoints().get("engagements.emails.backfill"))
                             .orElseThrow(), "paused in the middle of the engagements");
-                    assertEquals(0L, (long) ledger.read(c -> count(c, "SELECT COUNT(*) FROM scores")), "nothing scored");
-                    assertEquals(0L, (long) ledger.read(c -> count(c, "SELECT COUNT(*) FROM outbox")), "nothing queued");
+                    assertEquals(0L, LedgerSql.number(ledger, "SELECT COUNT(*) FROM scores"), "nothing scored");
+                    assertEquals(0L, LedgerSql.number(ledger, "SELECT COUNT(*) FROM outbox"), "nothing queued");
                 }
                 assertEquals("engagements.emails,engagements.meetings", held.get("waiting_for"));
                 assertEquals((long) contacts, held.get("held"));
@@ -181,7 +172,7 @@ class WholeDataTest {
                     assertTrue(daemon.runOnce(Duration.ofMinutes(1)), "the resumed cycle completes");
                     Ledger ledger = daemon.context().ledger();
 
-                    assertEquals(0L, (long) ledger.read(Scores::firedTransitionCount), "transitions fired");
+                    assertEquals(0L, (long) ledger.read(tx -> tx.scores().firedTransitionCount()), "transitions fired");
                     assertWrittenFromWholeData(harness, ledger);
                     assertEquals(written(harness).size(), nextDay.stats().batchUpdateInputs(),
                             "each contact written once");
@@ -200,7 +191,7 @@ class WholeDataTest {
                 assertTrue(daemon.runOnce(Duration.ofMinutes(1)));
                 Ledger ledger = daemon.context().ledger();
                 Map<Long, String> before = bands(ledger);
-                long scoreRows = ledger.read(c -> count(c, "SELECT COUNT(*) FROM scores"));
+                long scoreRows = LedgerSql.number(ledger, "SELECT COUNT(*) FROM scores");
                 editConfig(harness, "\"icp-agency-1\"", "\"icp-agency-2\"");
                 editConfig(harness, "    events:\n", "    events:\n      - name: call\n        type: calls\n"
                         + "        points: 20\n        max-points: 20\n        lookback: 90d\n");
@@ -210,8 +201,8 @@ class WholeDataTest {
                 Map<String, ?> held = daemon.runStep("score");
 
                 assertEquals("engagements.calls", held.get("waiting_for"));
-                assertEquals(scoreRows, (long) ledger.read(c -> count(c, "SELECT COUNT(*) FROM scores")), "nothing scored");
-                assertEquals(0L, (long) ledger.read(Outbox::pendingCount), "nothing queued");
+                assertEquals(scoreRows, LedgerSql.number(ledger, "SELECT COUNT(*) FROM scores"), "nothing scored");
+                assertEquals(0L, (long) ledger.read(tx -> tx.outbox().pendingCount()), "nothing queued");
 
                 assertTrue(daemon.runOnce(Duration.ofMinutes(1)));
 
@@ -219,9 +210,9 @@ class WholeDataTest {
                 long moved = 0;
                 for (Map.Entry<Long, String> e : bands(ledger).entrySet()) {
                     long id = e.getKey();
-                    List<Scores.Transition> fired = ledger.read(c -> Scores.transitions(c, id)).stream()
+                    List<Scores.Transition> fired = ledger.read(tx -> tx.scores().transitions(id)).stream()
                             .filter(t -> t.fired() && t.at() >= changedAt).toList();
-                    Scores.ScoreRow row = ledger.read(c -> Scores.latest(c, id)).orElseThrow();
+                    Scores.Score row = ledger.read(tx -> tx.scores().latest(id)).orElseThrow();
                     String whole = harness.expected(model, Long.toString(id), Instant.ofEpochMilli(row.scoredAt()))
                             .band();
                     assertEquals(whole, e.getValue(), "band of " + id + " on whole data");
@@ -238,16 +229,10 @@ class WholeDataTest {
         }
 
         private Map<Long, String> bands(Ledger ledger) {
-            return ledger.read(c -> {
-                Map<Long, String> bands = new HashMap<>();
-                try (var ps = c.prepareStatement("SELECT contact_id, band FROM band_state");
-                        var rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        bands.put(rs.getLong(1), rs.getString(2));
-                    }
-                }
-                return bands;
-            });
+            Map<Long, String> bands = new HashMap<>();
+            LedgerSql.rows(ledger, "SELECT contact_id, band FROM band_state")
+                    .forEach(row -> bands.put(Long.parseLong(row.get(0)), row.get(1)));
+            return bands;
         }
     }
 }

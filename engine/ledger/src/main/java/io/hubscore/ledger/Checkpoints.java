@@ -1,44 +1,42 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Where each pull stream stopped. A checkpoint is written in the same transaction as the data it
- * covers, so after a crash a pull resumes exactly where the data it stored ends.
+ * Where each pull stream stopped ({@code checkpoints}). A checkpoint is written in the same transaction as the data it
+ * covers, so after a crash a pull resumes exactly where the data it stored ends. Bound to one {@link Ledger.Tx}, so not
+ * thread-safe.
  */
 public final class Checkpoints {
 
-    private Checkpoints() {
+    private final Sql sql;
+
+    Checkpoints(Sql sql) {
+        this.sql = sql;
     }
 
-    public static Optional<String> get(Connection c, String stream) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT cursor FROM checkpoints WHERE stream = ?")) {
-            ps.setString(1, stream);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+    /** Where a pull stream stopped: its cursor as stored, and when it moved. */
+    public record Checkpoint(String stream, String cursor, long updatedAt) {
     }
 
-    public static void put(Connection c, String stream, String cursor, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO checkpoints (stream, cursor, updated_at) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at")) {
-            ps.setString(1, stream);
-            ps.setString(2, cursor);
-            ps.setLong(3, now);
-            ps.executeUpdate();
-        }
+    public Optional<String> get(String stream) {
+        return sql.first("SELECT cursor FROM checkpoints WHERE stream = ?", rs -> rs.getString(1), stream);
     }
 
-    public static void delete(Connection c, String stream) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM checkpoints WHERE stream = ?")) {
-            ps.setString(1, stream);
-            ps.executeUpdate();
-        }
+    public void put(String stream, String cursor, long now) {
+        sql.update("INSERT INTO checkpoints (stream, cursor, updated_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
+                stream, cursor, now);
+    }
+
+    public void delete(String stream) {
+        sql.update("DELETE FROM checkpoints WHERE stream = ?", stream);
+    }
+
+    /** Every checkpoint, by stream name. */
+    public List<Checkpoint> all() {
+        return sql.list("SELECT stream, cursor, updated_at FROM checkpoints ORDER BY stream",
+                rs -> new Checkpoint(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
 }

@@ -1,21 +1,26 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The last completeness check of each pull stream: how many records created up to an instant HubSpot's search
- * counted and the ledger held, how many HubSpot had that the ledger lacked, and how many of those were pulled again.
+ * The last completeness check of each pull stream: how many records created up to an instant HubSpot's search counted
+ * and the ledger held, how many HubSpot had that the ledger lacked, and how many of those were pulled again
+ * ({@code completeness_checks}). Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class CompletenessChecks {
 
-    private CompletenessChecks() {
+    private static final String COLUMNS =
+            "stream, checked_at, checked_by, up_to, hubspot, stored, missing, pulled, outcome, detail";
+
+    private final Sql sql;
+
+    CompletenessChecks(Sql sql) {
+        this.sql = sql;
     }
 
     /** How a check ended. */
@@ -30,7 +35,7 @@ public final class CompletenessChecks {
         FAILED;
 
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -55,53 +60,29 @@ public final class CompletenessChecks {
     }
 
     /** Records a stream's check, replacing its previous one. */
-    public static void put(Connection c, Check check) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO completeness_checks (stream, checked_at, checked_by, up_to, hubspot, stored, missing, "
-                        + "pulled, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (stream) DO UPDATE SET checked_at = excluded.checked_at, "
-                        + "checked_by = excluded.checked_by, up_to = excluded.up_to, hubspot = excluded.hubspot, "
-                        + "stored = excluded.stored, missing = excluded.missing, pulled = excluded.pulled, "
-                        + "outcome = excluded.outcome, detail = excluded.detail")) {
-            ps.setString(1, check.stream());
-            ps.setLong(2, check.checkedAt());
-            ps.setString(3, check.checkedBy());
-            ps.setLong(4, check.upTo());
-            ps.setLong(5, check.hubspot());
-            ps.setLong(6, check.stored());
-            ps.setLong(7, check.missing());
-            ps.setLong(8, check.pulled());
-            ps.setString(9, check.outcome().label());
-            ps.setString(10, check.detail());
-            ps.executeUpdate();
-        }
+    public void put(Check check) {
+        sql.update("INSERT INTO completeness_checks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON CONFLICT (stream) DO UPDATE SET checked_at = excluded.checked_at, "
+                + "checked_by = excluded.checked_by, up_to = excluded.up_to, hubspot = excluded.hubspot, "
+                + "stored = excluded.stored, missing = excluded.missing, pulled = excluded.pulled, "
+                + "outcome = excluded.outcome, detail = excluded.detail", check.stream(), check.checkedAt(),
+                check.checkedBy(), check.upTo(), check.hubspot(), check.stored(), check.missing(), check.pulled(),
+                check.outcome().label(), check.detail());
     }
 
-    public static Optional<Check> last(Connection c, String stream) throws SQLException {
-        List<Check> checks = select(c, " WHERE stream = ?", stream);
-        return checks.isEmpty() ? Optional.empty() : Optional.of(checks.get(0));
+    public Optional<Check> last(String stream) {
+        return sql.first("SELECT " + COLUMNS + " FROM completeness_checks WHERE stream = ?", CompletenessChecks::check,
+                stream);
     }
 
     /** The last check of every stream, by stream name. */
-    public static List<Check> all(Connection c) throws SQLException {
-        return select(c, " ORDER BY stream", null);
+    public List<Check> all() {
+        return sql.list("SELECT " + COLUMNS + " FROM completeness_checks ORDER BY stream", CompletenessChecks::check);
     }
 
-    private static List<Check> select(Connection c, String where, String stream) throws SQLException {
-        List<Check> checks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT stream, checked_at, checked_by, up_to, hubspot, stored, "
-                + "missing, pulled, outcome, detail FROM completeness_checks" + where)) {
-            if (stream != null) {
-                ps.setString(1, stream);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    checks.add(new Check(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                            Outcome.valueOf(rs.getString(9).toUpperCase(java.util.Locale.ROOT)), rs.getString(10)));
-                }
-            }
-        }
-        return checks;
+    private static Check check(ResultSet rs) throws SQLException {
+        return new Check(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7), rs.getLong(8), Outcome.valueOf(rs.getString(9).toUpperCase(Locale.ROOT)),
+                rs.getString(10));
     }
 }

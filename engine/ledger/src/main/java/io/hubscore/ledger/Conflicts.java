@@ -1,97 +1,91 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Owned properties someone else changed: a workflow, an import, a person. Under the {@code yield}
- * policy an open conflict stops writes to that contact until an admin clears it.
+ * Owned properties someone else changed: a workflow, an import, a person ({@code conflicts}). Under the {@code yield}
+ * policy an open conflict stops writes to that contact until an admin clears it. Bound to one {@link Ledger.Tx}, so not
+ * thread-safe.
  */
 public final class Conflicts {
 
-    private Conflicts() {
+    private static final String COLUMNS = "seq, contact_id, property, ours, theirs, policy, seen_at, cleared_at";
+
+    private final Sql sql;
+
+    Conflicts(Sql sql) {
+        this.sql = sql;
     }
 
-    /** One recorded conflict. */
+    /**
+     * One recorded conflict.
+     *
+     * @param ours the value hubscore wrote; may be null
+     * @param theirs the value found in HubSpot; may be null
+     * @param policy {@code overwrite} or {@code yield}
+     * @param clearedAt when it was resolved or cleared; null while open
+     */
     public record Conflict(long seq, long contactId, String property, String ours, String theirs, String policy,
             long seenAt, Long clearedAt) {
     }
 
-    public static void record(Connection c, long contactId, String property, String ours, String theirs,
-            String policy, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO conflicts (contact_id, property, ours, theirs, policy, seen_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, contactId);
-            ps.setString(2, property);
-            ps.setString(3, ours);
-            ps.setString(4, theirs);
-            ps.setString(5, policy);
-            ps.setLong(6, now);
-            ps.executeUpdate();
-        }
+    public void record(long contactId, String property, String ours, String theirs, String policy, long now) {
+        sql.update("INSERT INTO conflicts (contact_id, property, ours, theirs, policy, seen_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", contactId, property, ours, theirs, policy, now);
     }
 
-    public static boolean hasOpen(Connection c, long contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM conflicts WHERE contact_id = ? AND cleared_at IS NULL AND policy = 'yield' LIMIT 1")) {
-            ps.setLong(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+    /** Whether writes to the contact are held: it has an open conflict under {@code yield}. */
+    public boolean hasOpen(long contactId) {
+        return sql.exists("SELECT 1 FROM conflicts WHERE contact_id = ? AND cleared_at IS NULL AND policy = 'yield' "
+                + "LIMIT 1", contactId);
     }
 
     /** Clears a contact's open conflicts (an admin's decision); returns how many. */
-    public static int clear(Connection c, long contactId, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE conflicts SET cleared_at = ? WHERE contact_id = ? AND cleared_at IS NULL")) {
-            ps.setLong(1, now);
-            ps.setLong(2, contactId);
-            return ps.executeUpdate();
-        }
-    }
-
-    public static List<Conflict> open(Connection c, int limit) throws SQLException {
-        return query(c, "WHERE cleared_at IS NULL ORDER BY seq LIMIT ?", limit);
-    }
-
-    /** Every conflict of one contact, open or cleared, oldest first. */
-    public static List<Conflict> forContact(Connection c, long contactId) throws SQLException {
-        return query(c, "WHERE contact_id = ? ORDER BY seq", contactId);
+    public int clear(long contactId, long now) {
+        return sql.update("UPDATE conflicts SET cleared_at = ? WHERE contact_id = ? AND cleared_at IS NULL", now,
+                contactId);
     }
 
     /**
      * Marks a contact's open {@code overwrite} conflicts resolved: HubSpot acknowledged hubscore's values again.
      */
-    public static void resolveRestored(Connection c, long contactId, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE conflicts SET cleared_at = ? WHERE contact_id = ? "
-                + "AND cleared_at IS NULL AND policy = 'overwrite'")) {
-            ps.setLong(1, now);
-            ps.setLong(2, contactId);
-            ps.executeUpdate();
-        }
+    public void resolveRestored(long contactId, long now) {
+        sql.update("UPDATE conflicts SET cleared_at = ? WHERE contact_id = ? AND cleared_at IS NULL "
+                + "AND policy = 'overwrite'", now, contactId);
     }
 
-    private static List<Conflict> query(Connection c, String where, long parameter) throws SQLException {
-        List<Conflict> conflicts = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, contact_id, property, ours, theirs, policy, seen_at, cleared_at FROM conflicts " + where)) {
-            ps.setLong(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    conflicts.add(new Conflict(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getLong(7), Sql.nullableLong(rs, 8)));
-                }
-            }
-        }
-        return conflicts;
+    /** Up to {@code limit} open conflicts, oldest first. */
+    public List<Conflict> open(int limit) {
+        return sql.list("SELECT " + COLUMNS + " FROM conflicts WHERE cleared_at IS NULL ORDER BY seq LIMIT ?",
+                Conflicts::conflict, limit);
     }
 
-    public static long openCount(Connection c) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM conflicts WHERE cleared_at IS NULL");
+    /** The {@code limit} most recent open conflicts, latest first. */
+    public List<Conflict> latestOpen(int limit) {
+        return sql.list("SELECT " + COLUMNS + " FROM conflicts WHERE cleared_at IS NULL ORDER BY seq DESC LIMIT ?",
+                Conflicts::conflict, limit);
+    }
+
+    /** The contact's open conflicts, oldest first. */
+    public List<Conflict> openFor(long contactId) {
+        return sql.list("SELECT " + COLUMNS + " FROM conflicts WHERE contact_id = ? AND cleared_at IS NULL "
+                + "ORDER BY seq", Conflicts::conflict, contactId);
+    }
+
+    /** Every conflict of one contact, open or cleared, oldest first. */
+    public List<Conflict> forContact(long contactId) {
+        return sql.list("SELECT " + COLUMNS + " FROM conflicts WHERE contact_id = ? ORDER BY seq", Conflicts::conflict,
+                contactId);
+    }
+
+    public long openCount() {
+        return sql.count("SELECT COUNT(*) FROM conflicts WHERE cleared_at IS NULL");
+    }
+
+    private static Conflict conflict(ResultSet rs) throws SQLException {
+        return new Conflict(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), Sql.nullableLong(rs, 8));
     }
 }

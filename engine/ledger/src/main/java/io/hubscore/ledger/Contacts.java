@@ -1,10 +1,7 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +9,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The contacts pulled from HubSpot: the properties the model and suppressions read, a hash of the
- * scoring-relevant values, and the dirty flag. A pulled contact becomes dirty only when that hash
- * changes, so hubscore's own write-back (which bumps lastmodifieddate) does not cause a rescore.
+ * The contacts pulled from HubSpot ({@code contacts}): the properties the model and suppressions read, a hash of the
+ * scoring-relevant values, and the dirty flag. A pulled contact becomes dirty only when that hash changes, so
+ * hubscore's own write-back (which bumps lastmodifieddate) does not cause a rescore. Bound to one {@link Ledger.Tx}, so
+ * not thread-safe.
  */
 public final class Contacts {
 
-    private Contacts() {
+    private static final String COLUMNS = "id, properties, archived, merged_into, dirty, modified_at, pulled_at";
+
+    private final Sql sql;
+
+    Contacts(Sql sql) {
+        this.sql = sql;
     }
 
     /**
@@ -38,109 +41,105 @@ public final class Contacts {
         }
     }
 
-    /** A contact as stored. */
-    public record Stored(long id, Map<String, String> properties, boolean archived, Long mergedInto, boolean dirty) {
+    /**
+     * A contact as stored.
+     *
+     * @param properties the relevant properties as last pulled (none for a contact only known as archived)
+     * @param mergedInto the contact it was merged into; null unless merged
+     * @param dirty whether it waits to be scored
+     * @param modifiedAt HubSpot's last modification; null when unknown
+     */
+    public record Stored(long id, Map<String, String> properties, boolean archived, Long mergedInto, boolean dirty,
+            Long modifiedAt, long pulledAt) {
+    }
+
+    /** How many contacts the ledger holds: live, archived or merged, and waiting to be scored. */
+    public record Counts(long live, long archived, long dirty) {
     }
 
     /** Stores pulled contacts; new ones and those whose relevant hash changed become dirty. */
-    public static void upsert(Connection c, Collection<Pulled> contacts, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO contacts (id, properties, relevant_hash, modified_at, archived, merged_into, dirty, pulled_at, "
-                        + "created_at) VALUES (?, ?, ?, ?, 0, NULL, 1, ?, ?) "
-                        + "ON CONFLICT (id) DO UPDATE SET properties = excluded.properties, "
-                        + "modified_at = excluded.modified_at, pulled_at = excluded.pulled_at, archived = 0, "
-                        + "created_at = COALESCE(excluded.created_at, contacts.created_at), "
-                        + "merged_into = NULL, "
-                        + "dirty = CASE WHEN contacts.relevant_hash = excluded.relevant_hash AND contacts.archived = 0 "
-                        + "THEN contacts.dirty ELSE 1 END, "
-                        + "relevant_hash = excluded.relevant_hash")) {
-            for (Pulled contact : contacts) {
-                ps.setLong(1, contact.id());
-                ps.setString(2, Json.write(contact.properties()));
-                ps.setString(3, contact.relevantHash());
-                Sql.setNullableLong(ps, 4, contact.modifiedAt());
-                ps.setLong(5, now);
-                Sql.setNullableLong(ps, 6, contact.createdAt());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    public void upsert(Collection<Pulled> contacts, long now) {
+        sql.batch("INSERT INTO contacts (id, properties, relevant_hash, modified_at, archived, merged_into, dirty, "
+                + "pulled_at, created_at) VALUES (?, ?, ?, ?, 0, NULL, 1, ?, ?) "
+                + "ON CONFLICT (id) DO UPDATE SET properties = excluded.properties, "
+                + "modified_at = excluded.modified_at, pulled_at = excluded.pulled_at, archived = 0, "
+                + "created_at = COALESCE(excluded.created_at, contacts.created_at), "
+                + "merged_into = NULL, "
+                + "dirty = CASE WHEN contacts.relevant_hash = excluded.relevant_hash AND contacts.archived = 0 "
+                + "THEN contacts.dirty ELSE 1 END, "
+                + "relevant_hash = excluded.relevant_hash", contacts, (ps, contact) -> {
+                    Sql.bind(ps, 1, contact.id());
+                    Sql.bind(ps, 2, StoredJson.object(contact.properties()));
+                    Sql.bind(ps, 3, contact.relevantHash());
+                    Sql.bind(ps, 4, contact.modifiedAt());
+                    Sql.bind(ps, 5, now);
+                    Sql.bind(ps, 6, contact.createdAt());
+                });
     }
 
     /** Marks a contact archived (deleted, or merged into {@code mergedInto}); archived contacts are not scored. */
-    public static void archive(Connection c, long id, Long mergedInto, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO contacts (id, properties, relevant_hash, archived, merged_into, dirty, pulled_at) "
-                        + "VALUES (?, '{}', '', 1, ?, 0, ?) "
-                        + "ON CONFLICT (id) DO UPDATE SET archived = 1, merged_into = excluded.merged_into, dirty = 0, "
-                        + "pulled_at = excluded.pulled_at")) {
-            ps.setLong(1, id);
-            Sql.setNullableLong(ps, 2, mergedInto);
-            ps.setLong(3, now);
-            ps.executeUpdate();
-        }
+    public void archive(long id, Long mergedInto, long now) {
+        sql.update("INSERT INTO contacts (id, properties, relevant_hash, archived, merged_into, dirty, pulled_at) "
+                + "VALUES (?, '{}', '', 1, ?, 0, ?) "
+                + "ON CONFLICT (id) DO UPDATE SET archived = 1, merged_into = excluded.merged_into, dirty = 0, "
+                + "pulled_at = excluded.pulled_at", id, mergedInto, now);
     }
 
-    public static Optional<Stored> get(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, properties, archived, merged_into, dirty FROM contacts WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Stored(rs.getLong(1), Json.readMap(rs.getString(2)), rs.getInt(3) == 1,
-                        Sql.nullableLong(rs, 4), rs.getInt(5) == 1));
-            }
-        }
+    public Optional<Stored> get(long id) {
+        return sql.first("SELECT " + COLUMNS + " FROM contacts WHERE id = ?", Contacts::stored, id);
+    }
+
+    /** Whether the ledger knows the contact at all: pulled, scored, or given a band. */
+    public boolean known(long id) {
+        return sql.count("SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?) "
+                + "OR EXISTS (SELECT 1 FROM scores WHERE contact_id = ?) "
+                + "OR EXISTS (SELECT 1 FROM band_state WHERE contact_id = ?)", id, id, id) == 1;
     }
 
     /** Up to {@code limit} dirty contact ids, lowest first. */
-    public static List<Long> dirtyIds(Connection c, int limit) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM contacts WHERE dirty = 1 ORDER BY id LIMIT ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        return ids;
+    public List<Long> dirtyIds(int limit) {
+        return sql.list("SELECT id FROM contacts WHERE dirty = 1 ORDER BY id LIMIT ?", rs -> rs.getLong(1), limit);
     }
 
-    public static void markDirty(Connection c, Collection<Long> ids) throws SQLException {
-        Sql.updateIn(c, "UPDATE contacts SET dirty = 1 WHERE archived = 0 AND id IN (?)", ids);
+    /** Marks these contacts dirty, those the ledger holds as live. */
+    public void markDirty(Collection<Long> ids) {
+        sql.updateIn("UPDATE contacts SET dirty = 1 WHERE archived = 0 AND id IN (?)", ids);
     }
 
-    public static void clearDirty(Connection c, Collection<Long> ids) throws SQLException {
-        Sql.updateIn(c, "UPDATE contacts SET dirty = 0 WHERE id IN (?)", ids);
+    public void clearDirty(Collection<Long> ids) {
+        sql.updateIn("UPDATE contacts SET dirty = 0 WHERE id IN (?)", ids);
     }
 
-    /** Marks every live contact dirty, e.g. when a new model version is released. */
-    public static int markAllDirty(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET dirty = 1 WHERE archived = 0")) {
-            return ps.executeUpdate();
-        }
+    /** Marks every live contact dirty, e.g. when a new model version is released; returns how many. */
+    public int markAllDirty() {
+        return sql.update("UPDATE contacts SET dirty = 1 WHERE archived = 0");
     }
 
-    public static long count(Connection c) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM contacts WHERE archived = 0");
+    public Counts counts() {
+        return sql.first("SELECT COALESCE(SUM(archived = 0), 0), COALESCE(SUM(archived = 1), 0), "
+                + "COALESCE(SUM(dirty = 1), 0) FROM contacts", rs -> new Counts(rs.getLong(1), rs.getLong(2),
+                        rs.getLong(3))).orElseThrow();
+    }
+
+    /** The contacts waiting to be scored. */
+    public long dirtyCount() {
+        return sql.count("SELECT COUNT(*) FROM contacts WHERE dirty = 1");
     }
 
     /** Live contacts created up to {@code createdUpTo} (epoch ms), counting those of unknown creation time. */
-    public static long countCreatedUpTo(Connection c, long createdUpTo) throws SQLException {
-        return Sql.countWith(c, "SELECT COUNT(*) FROM contacts WHERE archived = 0 AND (created_at IS NULL "
+    public long countCreatedUpTo(long createdUpTo) {
+        return sql.count("SELECT COUNT(*) FROM contacts WHERE archived = 0 AND (created_at IS NULL "
                 + "OR created_at <= ?)", createdUpTo);
     }
 
     /** Which of {@code ids} the ledger holds as live contacts. */
-    public static Set<Long> live(Connection c, Collection<Long> ids) throws SQLException {
-        return Sql.selectIn(c, "SELECT id FROM contacts WHERE archived = 0 AND id IN (?)", null, ids);
+    public Set<Long> live(Collection<Long> ids) {
+        return sql.selectIn("SELECT id FROM contacts WHERE archived = 0 AND id IN (?)", ids);
     }
 
-    public static long dirtyCount(Connection c) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM contacts WHERE dirty = 1");
+    private static Stored stored(ResultSet rs) throws SQLException {
+        return new Stored(rs.getLong(1), StoredJson.object(rs.getString(2), "contact " + rs.getLong(1)
+                + " properties"), rs.getInt(3) == 1, Sql.nullableLong(rs, 4), rs.getInt(5) == 1,
+                Sql.nullableLong(rs, 6), rs.getLong(7));
     }
 }

@@ -1,18 +1,23 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Deals and their contacts, kept for suppressions that hold back contacts with an open deal. */
+/**
+ * Deals and their contacts ({@code deals}, {@code deal_contacts}), kept for suppressions that hold back contacts with
+ * an open deal. Storing a deal marks its contacts, old and new, dirty. Bound to one {@link Ledger.Tx}, so not
+ * thread-safe.
+ */
 public final class Deals {
 
-    private Deals() {
+    private final Sql sql;
+    private final Contacts contacts;
+
+    Deals(Sql sql, Contacts contacts) {
+        this.sql = sql;
+        this.contacts = contacts;
     }
 
     /**
@@ -33,63 +38,39 @@ public final class Deals {
     }
 
     /** Stores deals and their links; marks their contacts (old and new) dirty and returns them. */
-    public static Set<Long> upsert(Connection c, Collection<Pulled> deals, long now) throws SQLException {
+    public Set<Long> upsert(Collection<Pulled> deals, long now) {
         Set<Long> touched = new TreeSet<>();
-        try (PreparedStatement upsert = c.prepareStatement(
-                "INSERT INTO deals (id, properties, closed, pulled_at, created_at) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (id) DO UPDATE SET properties = excluded.properties, closed = excluded.closed, "
-                        + "pulled_at = excluded.pulled_at, created_at = COALESCE(excluded.created_at, deals.created_at)");
-                PreparedStatement linked = c.prepareStatement("SELECT contact_id FROM deal_contacts WHERE deal_id = ?");
-                PreparedStatement unlink = c.prepareStatement("DELETE FROM deal_contacts WHERE deal_id = ?");
-                PreparedStatement link = c.prepareStatement(
-                        "INSERT OR IGNORE INTO deal_contacts (deal_id, contact_id) VALUES (?, ?)")) {
-            for (Pulled deal : deals) {
-                upsert.setLong(1, deal.id());
-                upsert.setString(2, Json.write(deal.properties()));
-                upsert.setInt(3, deal.closed() ? 1 : 0);
-                upsert.setLong(4, now);
-                Sql.setNullableLong(upsert, 5, deal.createdAt());
-                upsert.executeUpdate();
-                linked.setLong(1, deal.id());
-                try (ResultSet rs = linked.executeQuery()) {
-                    while (rs.next()) {
-                        touched.add(rs.getLong(1));
-                    }
-                }
-                unlink.setLong(1, deal.id());
-                unlink.executeUpdate();
-                for (long contactId : deal.contactIds()) {
-                    link.setLong(1, deal.id());
-                    link.setLong(2, contactId);
-                    link.addBatch();
-                    touched.add(contactId);
-                }
-                link.executeBatch();
-            }
+        for (Pulled deal : deals) {
+            sql.update("INSERT INTO deals (id, properties, closed, pulled_at, created_at) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (id) DO UPDATE SET properties = excluded.properties, closed = excluded.closed, "
+                    + "pulled_at = excluded.pulled_at, created_at = COALESCE(excluded.created_at, deals.created_at)",
+                    deal.id(), StoredJson.object(deal.properties()), deal.closed(), now, deal.createdAt());
+            touched.addAll(sql.list("SELECT contact_id FROM deal_contacts WHERE deal_id = ?", rs -> rs.getLong(1),
+                    deal.id()));
+            sql.update("DELETE FROM deal_contacts WHERE deal_id = ?", deal.id());
+            sql.batch("INSERT OR IGNORE INTO deal_contacts (deal_id, contact_id) VALUES (?, ?)", deal.contactIds(),
+                    (ps, contactId) -> {
+                        Sql.bind(ps, 1, deal.id());
+                        Sql.bind(ps, 2, contactId);
+                    });
+            touched.addAll(deal.contactIds());
         }
-        Contacts.markDirty(c, touched);
+        contacts.markDirty(touched);
         return touched;
     }
 
     /** Deals created up to {@code createdUpTo}, counting those of unknown creation time. */
-    public static long countCreatedUpTo(Connection c, long createdUpTo) throws SQLException {
-        return Sql.countWith(c, "SELECT COUNT(*) FROM deals WHERE created_at IS NULL OR created_at <= ?",
-                createdUpTo);
+    public long countCreatedUpTo(long createdUpTo) {
+        return sql.count("SELECT COUNT(*) FROM deals WHERE created_at IS NULL OR created_at <= ?", createdUpTo);
     }
 
     /** Which of {@code ids} the ledger holds as deals. */
-    public static Set<Long> stored(Connection c, Collection<Long> ids) throws SQLException {
-        return Sql.selectIn(c, "SELECT id FROM deals WHERE id IN (?)", null, ids);
+    public Set<Long> stored(Collection<Long> ids) {
+        return sql.selectIn("SELECT id FROM deals WHERE id IN (?)", ids);
     }
 
-    public static boolean hasOpenDeal(Connection c, long contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM deal_contacts l JOIN deals d ON d.id = l.deal_id WHERE l.contact_id = ? AND d.closed = 0 "
-                        + "LIMIT 1")) {
-            ps.setLong(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+    public boolean hasOpenDeal(long contactId) {
+        return sql.exists("SELECT 1 FROM deal_contacts l JOIN deals d ON d.id = l.deal_id WHERE l.contact_id = ? "
+                + "AND d.closed = 0 LIMIT 1", contactId);
     }
 }

@@ -21,18 +21,28 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * One portal's SQLite ledger file: opened once per daemon, held with an OS file lock so a second
- * daemon on the same ledger refuses to start, migrated to the current schema on open. Every open first
- * makes sure the file is a hubscore ledger (or a new, empty file) and passes SQLite's quick check, so a
- * damaged file or another application's database is never used. All access goes through {@link #write}
- * and {@link #read}, which run a unit of work in one transaction on the single connection. Thread-safe:
- * units of work are serialised.
+ * One portal's SQLite ledger file: opened once per daemon, held with an OS file lock so a second daemon on the same
+ * ledger refuses to start, migrated to the current schema on open. Every open first makes sure the file is a hubscore
+ * ledger (or a new, empty file) and passes SQLite's quick check, so a damaged file or another application's database
+ * is never used.
+ *
+ * <p>All access is a unit of work in one transaction: {@link #read} (a consistent snapshot, also beside a daemon that
+ * writes) and {@link #write} run a function of a {@link Tx}, {@link #update} one that returns nothing, as in
+ * {@code ledger.update(tx -> tx.scores().append(row))} or {@code ledger.read(tx -> tx.outbox().pendingCount())}. The
+ * transaction hands out the stores, one per kind of data ({@link Contacts}, {@link Scores}, {@link Outbox}, ...),
+ * each owning its tables' SQL and stored formats and speaking in records, one per table row; times are epoch
+ * milliseconds. Work that throws rolls the transaction back; a failing statement surfaces as a
+ * {@link LedgerException} naming the file. A transaction and its stores are valid only inside their work.
+ *
+ * <p>Thread-safe: units of work are serialised on the single connection.
  */
 public final class Ledger implements AutoCloseable {
 
@@ -296,14 +306,14 @@ public final class Ledger implements AutoCloseable {
 
     /** Marks the file as a hubscore ledger (once; ledgers made before the mark get it here). */
     private void stamp() {
-        write(c -> {
+        update(tx -> tx.sql().raw(c -> {
             try (Statement s = c.createStatement()) {
                 if (pragma(s, "application_id") != APPLICATION_ID) {
                     s.execute("PRAGMA application_id=" + APPLICATION_ID);
                 }
             }
             return null;
-        });
+        }));
     }
 
     private void configure() throws SQLException {
@@ -325,7 +335,7 @@ public final class Ledger implements AutoCloseable {
         for (int i = version; i < MIGRATIONS.size(); i++) {
             int target = i + 1;
             List<String> statements = statements(MIGRATIONS.get(i));
-            write(c -> {
+            update(tx -> tx.sql().raw(c -> {
                 try (Statement s = c.createStatement()) {
                     for (String sql : statements) {
                         s.execute(sql);
@@ -333,38 +343,45 @@ public final class Ledger implements AutoCloseable {
                     s.execute("PRAGMA user_version=" + target);
                 }
                 return null;
-            });
+            }));
         }
     }
 
     /** The number of migrations applied to this ledger. */
     public int schemaVersion() {
-        return read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        });
+        return read(tx -> (int) tx.sql().count("PRAGMA user_version"));
     }
 
-    /** Runs {@code work} in one write transaction; rolls back if it throws. */
-    public <T> T write(Work<T> work) {
-        return transaction(work, "BEGIN IMMEDIATE");
-    }
-
-    /** Runs {@code work} in one read transaction (a consistent snapshot). */
-    public <T> T read(Work<T> work) {
+    /** Runs {@code work} in one read transaction (a consistent snapshot) and returns what it returns. */
+    public <T> T read(Function<Tx, T> work) {
         return transaction(work, "BEGIN DEFERRED");
     }
 
-    private <T> T transaction(Work<T> work, String begin) {
+    /** Runs {@code work} in one write transaction and returns what it returns; rolls back if it throws. */
+    public <T> T write(Function<Tx, T> work) {
+        return transaction(work, "BEGIN IMMEDIATE");
+    }
+
+    /** Runs {@code work}, which returns nothing, in one write transaction; rolls back if it throws. */
+    public void update(Consumer<Tx> work) {
+        write(tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    private <T> T transaction(Function<Tx, T> work, String begin) {
         serial.lock();
         try (Statement s = connection.createStatement()) {
             s.execute(begin);
+            Sql sql = new Sql(connection, file);
             try {
-                T result = work.apply(connection);
+                T result = work.apply(new Tx(sql));
+                sql.end();
                 s.execute("COMMIT");
                 return result;
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                sql.end();
                 s.execute("ROLLBACK");
                 throw e;
             }
@@ -372,6 +389,103 @@ public final class Ledger implements AutoCloseable {
             throw new LedgerException("ledger " + file + ": " + e.getMessage(), e);
         } finally {
             serial.unlock();
+        }
+    }
+
+    /**
+     * One transaction on the ledger, handing out its stores bound to it. Valid only inside the work it was given to;
+     * not thread-safe.
+     */
+    public static final class Tx {
+
+        private final Sql sql;
+        private final Contacts contacts;
+        private final Engagements engagements;
+        private final Deals deals;
+        private final Scores scores;
+        private final Suppressions suppressions;
+        private final Outbox outbox;
+        private final Written written;
+        private final Conflicts conflicts;
+        private final Checkpoints checkpoints;
+        private final CompletenessChecks completeness;
+        private final Runs runs;
+        private final PortalState portalState;
+        private final RateState rateState;
+
+        Tx(Sql sql) {
+            this.sql = sql;
+            this.contacts = new Contacts(sql);
+            this.engagements = new Engagements(sql, contacts);
+            this.deals = new Deals(sql, contacts);
+            this.scores = new Scores(sql);
+            this.suppressions = new Suppressions(sql);
+            this.outbox = new Outbox(sql);
+            this.written = new Written(sql);
+            this.conflicts = new Conflicts(sql);
+            this.checkpoints = new Checkpoints(sql);
+            this.completeness = new CompletenessChecks(sql);
+            this.runs = new Runs(sql);
+            this.portalState = new PortalState(sql);
+            this.rateState = new RateState(portalState);
+        }
+
+        public Contacts contacts() {
+            return contacts;
+        }
+
+        public Engagements engagements() {
+            return engagements;
+        }
+
+        public Deals deals() {
+            return deals;
+        }
+
+        /** Model versions, scores, band states, transitions and lifecycle stages. */
+        public Scores scores() {
+            return scores;
+        }
+
+        public Suppressions suppressions() {
+            return suppressions;
+        }
+
+        public Outbox outbox() {
+            return outbox;
+        }
+
+        public Written written() {
+            return written;
+        }
+
+        public Conflicts conflicts() {
+            return conflicts;
+        }
+
+        public Checkpoints checkpoints() {
+            return checkpoints;
+        }
+
+        public CompletenessChecks completeness() {
+            return completeness;
+        }
+
+        public Runs runs() {
+            return runs;
+        }
+
+        public PortalState portalState() {
+            return portalState;
+        }
+
+        public RateState rateState() {
+            return rateState;
+        }
+
+        /** The transaction's statements, for the ledger's own checks and tests. */
+        Sql sql() {
+            return sql;
         }
     }
 
@@ -449,11 +563,5 @@ public final class Ledger implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A unit of work on the ledger's connection, inside a transaction. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T apply(Connection connection) throws SQLException;
     }
 }

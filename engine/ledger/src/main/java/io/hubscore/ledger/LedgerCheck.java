@@ -1,11 +1,6 @@
 package io.hubscore.ledger;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -78,9 +73,13 @@ public final class LedgerCheck {
     /** Runs every check on an open ledger. */
     public static Report run(Ledger ledger) {
         int schemaVersion = ledger.schemaVersion();
-        return ledger.read(c -> new Report(schemaVersion, Sql.count(c, "SELECT COUNT(*) FROM contacts"),
-                Sql.count(c, "SELECT COUNT(*) FROM scores"),
-                List.of(integrity(c), transitionChains(c), bandStates(c), deliveredWrites(c), contributions(c))));
+        return ledger.read(tx -> {
+            Sql sql = tx.sql();
+            return new Report(schemaVersion, sql.count("SELECT COUNT(*) FROM contacts"),
+                    sql.count("SELECT COUNT(*) FROM scores"),
+                    List.of(integrity(sql), transitionChains(sql), bandStates(sql), deliveredWrites(sql),
+                            contributions(sql)));
+        });
     }
 
     /** The report on a ledger SQLite's quick check found damaged when it was opened: the other checks cannot run. */
@@ -90,50 +89,40 @@ public final class LedgerCheck {
                 findings.subList(0, Math.min(EXAMPLES, findings.size())))));
     }
 
-    private static Result integrity(Connection c) throws SQLException {
+    private static Result integrity(Sql sql) {
         Problems found = new Problems();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("PRAGMA integrity_check(" + INTEGRITY_LIMIT + ")")) {
-            while (rs.next()) {
-                Ledger.findings(rs.getString(1)).forEach(found::add);
-            }
-        } catch (SQLException e) {
-            found.add(e.getMessage());
+        try {
+            sql.list("PRAGMA integrity_check(" + INTEGRITY_LIMIT + ")", rs -> rs.getString(1))
+                    .forEach(row -> Ledger.findings(row).forEach(found::add));
+        } catch (LedgerException e) {
+            found.add(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
         return found.result("integrity", INTEGRITY);
     }
 
-    private static Result transitionChains(Connection c) throws SQLException {
+    private static Result transitionChains(Sql sql) {
         Problems found = new Problems();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT contact_id, seq, from_band, to_band, previous_to FROM ("
-                        + "SELECT contact_id, seq, from_band, to_band, "
-                        + "LAG(to_band) OVER (PARTITION BY contact_id ORDER BY seq) AS previous_to "
-                        + "FROM transitions WHERE fired = 1) "
-                        + "WHERE previous_to IS NOT NULL AND from_band IS NOT previous_to ORDER BY contact_id, seq");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String from = rs.getString(3) == null ? "no band" : rs.getString(3);
-                found.add("contact " + rs.getLong(1) + ": transition " + rs.getLong(2) + " goes " + from + " -> "
-                        + rs.getString(4) + ", but the fired transition before it ended in " + rs.getString(5));
-            }
-        }
+        sql.list("SELECT contact_id, seq, from_band, to_band, previous_to FROM ("
+                + "SELECT contact_id, seq, from_band, to_band, "
+                + "LAG(to_band) OVER (PARTITION BY contact_id ORDER BY seq) AS previous_to "
+                + "FROM transitions WHERE fired = 1) "
+                + "WHERE previous_to IS NOT NULL AND from_band IS NOT previous_to ORDER BY contact_id, seq",
+                rs -> "contact " + rs.getLong(1) + ": transition " + rs.getLong(2) + " goes "
+                        + (rs.getString(3) == null ? "no band" : rs.getString(3)) + " -> " + rs.getString(4)
+                        + ", but the fired transition before it ended in " + rs.getString(5))
+                .forEach(found::add);
         return found.result("transition-chains",
                 "transition chains: each fired transition starts from the band the one before it ended in");
     }
 
-    private static Result bandStates(Connection c) throws SQLException {
+    private static Result bandStates(Sql sql) {
         Problems found = new Problems();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT b.contact_id, b.band, t.to_band, t.seq FROM band_state b JOIN transitions t ON t.seq = "
-                        + "(SELECT MAX(seq) FROM transitions WHERE contact_id = b.contact_id AND fired = 1) "
-                        + "WHERE b.band IS NOT t.to_band ORDER BY b.contact_id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add("contact " + rs.getLong(1) + ": band state is " + rs.getString(2)
-                        + ", but its last fired transition (" + rs.getLong(4) + ") ended in " + rs.getString(3));
-            }
-        }
+        sql.list("SELECT b.contact_id, b.band, t.to_band, t.seq FROM band_state b JOIN transitions t ON t.seq = "
+                + "(SELECT MAX(seq) FROM transitions WHERE contact_id = b.contact_id AND fired = 1) "
+                + "WHERE b.band IS NOT t.to_band ORDER BY b.contact_id",
+                rs -> "contact " + rs.getLong(1) + ": band state is " + rs.getString(2)
+                        + ", but its last fired transition (" + rs.getLong(4) + ") ended in " + rs.getString(3))
+                .forEach(found::add);
         return found.result("band-state", "band state: each contact's band is where its last fired transition ended");
     }
 
@@ -141,54 +130,40 @@ public final class LedgerCheck {
      * Each property of a delivered outbox row has a value in {@code written}, except for a contact whose conflict an
      * admin cleared after the delivery ({@code clear-conflict} forgets what was written, so it is written again).
      */
-    private static Result deliveredWrites(Connection c) throws SQLException {
+    private static Result deliveredWrites(Sql sql) {
         Problems found = new Problems();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT o.seq, o.contact_id FROM outbox o WHERE o.state = 'delivered' AND " + PROPERTIES_TYPE
-                        + " IS NOT 'object' ORDER BY o.seq");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add("outbox row " + rs.getLong(1) + " (contact " + rs.getLong(2)
-                        + "): its properties are not a JSON object");
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT o.seq, o.contact_id, p.key FROM outbox o, json_each(CASE WHEN " + PROPERTIES_TYPE
-                        + " = 'object' THEN o.properties ELSE '{}' END) p "
-                        + "WHERE o.state = 'delivered' "
-                        + "AND NOT EXISTS (SELECT 1 FROM written w WHERE w.contact_id = o.contact_id "
-                        + "AND w.property = p.key) "
-                        + "AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.contact_id = o.contact_id "
-                        + "AND k.cleared_at >= o.delivered_at) ORDER BY o.seq, p.key");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                found.add("outbox row " + rs.getLong(1) + " (contact " + rs.getLong(2) + ") was delivered, but no value"
-                        + " of " + rs.getString(3) + " is recorded as written");
-            }
-        }
+        sql.list("SELECT o.seq, o.contact_id FROM outbox o WHERE o.state = 'delivered' AND " + PROPERTIES_TYPE
+                + " IS NOT 'object' ORDER BY o.seq",
+                rs -> "outbox row " + rs.getLong(1) + " (contact " + rs.getLong(2)
+                        + "): its properties are not a JSON object")
+                .forEach(found::add);
+        sql.list("SELECT o.seq, o.contact_id, p.key FROM outbox o, json_each(CASE WHEN " + PROPERTIES_TYPE
+                + " = 'object' THEN o.properties ELSE '{}' END) p "
+                + "WHERE o.state = 'delivered' "
+                + "AND NOT EXISTS (SELECT 1 FROM written w WHERE w.contact_id = o.contact_id "
+                + "AND w.property = p.key) "
+                + "AND NOT EXISTS (SELECT 1 FROM conflicts k WHERE k.contact_id = o.contact_id "
+                + "AND k.cleared_at >= o.delivered_at) ORDER BY o.seq, p.key",
+                rs -> "outbox row " + rs.getLong(1) + " (contact " + rs.getLong(2) + ") was delivered, but no value"
+                        + " of " + rs.getString(3) + " is recorded as written")
+                .forEach(found::add);
         return found.result(DELIVERED, DELIVERED_DESCRIPTION);
     }
 
-    private static Result contributions(Connection c) throws SQLException {
+    private static Result contributions(Sql sql) {
         Problems found = new Problems();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, contact_id, score, contributions FROM scores ORDER BY seq");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String row = "score row " + rs.getLong(1) + " (contact " + rs.getLong(2) + ")";
-                BigDecimal score = BigDecimal.valueOf(rs.getInt(3));
-                try {
-                    BigDecimal sum = Reports.contributions(rs.getString(4), row).stream()
-                            .map(Reports.Contribution::points).reduce(BigDecimal.ZERO, BigDecimal::add);
-                    if (sum.compareTo(score) != 0) {
-                        found.add(row + ": contributions sum to " + sum.stripTrailingZeros().toPlainString()
-                                + ", the score is " + score);
-                    }
-                } catch (LedgerException e) {
-                    found.add(e.getMessage());
-                }
+        sql.list("SELECT seq, contact_id, score, contributions FROM scores ORDER BY seq", rs -> {
+            String row = "score row " + rs.getLong(1) + " (contact " + rs.getLong(2) + ")";
+            BigDecimal score = BigDecimal.valueOf(rs.getInt(3));
+            try {
+                BigDecimal sum = StoredJson.contributions(rs.getString(4), row).stream()
+                        .map(Scores.Contribution::points).reduce(BigDecimal.ZERO, BigDecimal::add);
+                return sum.compareTo(score) == 0 ? null : row + ": contributions sum to "
+                        + sum.stripTrailingZeros().toPlainString() + ", the score is " + score;
+            } catch (LedgerException e) {
+                return e.getMessage();
             }
-        }
+        }).stream().filter(Objects::nonNull).forEach(found::add);
         return found.result("contributions",
                 "score contributions: each score row's contributions sum exactly to its score");
     }

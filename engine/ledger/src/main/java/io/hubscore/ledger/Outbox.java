@@ -1,158 +1,152 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Property writes waiting for HubSpot's acknowledgement, in order. A row leaves the pending state
- * only when HubSpot acknowledged it (delivered), a newer row for the same contact was acknowledged
- * (superseded), or HubSpot rejected it for good (parked, with the reason).
+ * Property writes waiting for HubSpot's acknowledgement, in order ({@code outbox}). A row leaves the pending state only
+ * when HubSpot acknowledged it (delivered), a newer row for the same contact was acknowledged (superseded), or HubSpot
+ * rejected it for good (parked, with the reason). Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class Outbox {
 
-    private Outbox() {
+    private static final String COLUMNS =
+            "seq, contact_id, properties, created_at, state, attempts, next_attempt_at, last_error, delivered_at";
+
+    private final Sql sql;
+
+    Outbox(Sql sql) {
+        this.sql = sql;
     }
 
-    /** One pending write. */
-    public record Row(long seq, long contactId, Map<String, String> properties, int attempts) {
-    }
+    /** Where a row is in its life. */
+    public enum State {
+        /** Waiting to be sent, or for its next attempt. */
+        PENDING,
+        /** HubSpot acknowledged it. */
+        DELIVERED,
+        /** HubSpot refused it for good; its reason is the row's last error. */
+        PARKED,
+        /** A newer row of the same contact was acknowledged, or an admin retired it. */
+        SUPERSEDED;
 
-    /** A parked write and why HubSpot refused it. */
-    public record Parked(long seq, long contactId, Map<String, String> properties, String reason) {
-    }
-
-    public static void enqueue(Connection c, long contactId, Map<String, String> properties, long now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO outbox (contact_id, properties, created_at) VALUES (?, ?, ?)")) {
-            ps.setLong(1, contactId);
-            ps.setString(2, Json.write(properties));
-            ps.setLong(3, now);
-            ps.executeUpdate();
+        /** The state as stored, and as {@code status} and {@code explain} print it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * One queued write.
+     *
+     * @param properties the values to write, by property
+     * @param nextAttemptAt when it may be sent again (0: at once)
+     * @param lastError the last failure, or HubSpot's reason for parking it; may be null
+     * @param deliveredAt when it was acknowledged or superseded; null before
+     */
+    public record Row(long seq, long contactId, Map<String, String> properties, long createdAt, State state,
+            int attempts, long nextAttemptAt, String lastError, Long deliveredAt) {
+    }
+
+    /** The outbox by state. */
+    public record Counts(long pending, long parked, long delivered, long superseded) {
+    }
+
+    public void enqueue(long contactId, Map<String, String> properties, long now) {
+        sql.update("INSERT INTO outbox (contact_id, properties, created_at) VALUES (?, ?, ?)", contactId,
+                StoredJson.object(properties), now);
     }
 
     /** Up to {@code limit} pending rows due at {@code now}, in the order they were queued. */
-    public static List<Row> due(Connection c, long now, int limit) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, contact_id, properties, attempts FROM outbox WHERE state = 'pending' "
-                        + "AND next_attempt_at <= ? ORDER BY seq LIMIT ?")) {
-            ps.setLong(1, now);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getLong(2), Json.readMap(rs.getString(3)), rs.getInt(4)));
-                }
-            }
-        }
-        return rows;
+    public List<Row> due(long now, int limit) {
+        return sql.list("SELECT " + COLUMNS + " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? "
+                + "ORDER BY seq LIMIT ?", Outbox::row, now, limit);
     }
 
     /** Marks rows HubSpot acknowledged. */
-    public static void delivered(Connection c, Collection<Long> seqs, long now) throws SQLException {
-        Sql.updateIn(c, "UPDATE outbox SET state = 'delivered', delivered_at = " + now + " WHERE seq IN (?)", seqs);
+    public void delivered(Collection<Long> seqs, long now) {
+        sql.updateIn("UPDATE outbox SET state = 'delivered', delivered_at = ? WHERE seq IN (?)", seqs, now);
     }
 
     /** Marks rows whose values a newer acknowledged row of the same contact replaced. */
-    public static void superseded(Connection c, Collection<Long> seqs, long now) throws SQLException {
-        Sql.updateIn(c, "UPDATE outbox SET state = 'superseded', delivered_at = " + now + " WHERE seq IN (?)", seqs);
+    public void superseded(Collection<Long> seqs, long now) {
+        sql.updateIn("UPDATE outbox SET state = 'superseded', delivered_at = ? WHERE seq IN (?)", seqs, now);
     }
 
     /** Parks a row HubSpot refused for good, with its reason. */
-    public static void park(Connection c, long seq, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ? WHERE seq = ?")) {
-            ps.setString(1, reason);
-            ps.setLong(2, seq);
-            ps.executeUpdate();
-        }
+    public void park(long seq, String reason) {
+        sql.update("UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ? WHERE seq = ?", reason,
+                seq);
     }
 
     /** Keeps rows pending for another try at {@code nextAttemptAt}. */
-    public static void retryLater(Connection c, Collection<Long> seqs, String error, long nextAttemptAt)
-            throws SQLException {
-        for (List<Long> chunk : Sql.chunks(seqs)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq IN ("
-                            + Sql.marks(chunk.size()) + ")")) {
-                ps.setString(1, error);
-                ps.setLong(2, nextAttemptAt);
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setLong(i + 3, chunk.get(i));
-                }
-                ps.executeUpdate();
-            }
-        }
+    public void retryLater(Collection<Long> seqs, String error, long nextAttemptAt) {
+        sql.updateIn("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq IN (?)",
+                seqs, error, nextAttemptAt);
     }
 
-    public static List<Parked> parked(Connection c, int limit) throws SQLException {
-        List<Parked> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT seq, contact_id, properties, last_error FROM outbox WHERE state = 'parked' ORDER BY seq LIMIT ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Parked(rs.getLong(1), rs.getLong(2), Json.readMap(rs.getString(3)), rs.getString(4)));
-                }
-            }
-        }
-        return rows;
+    /** The {@code limit} most recently parked writes, latest first. */
+    public List<Row> latestParked(int limit) {
+        return sql.list("SELECT " + COLUMNS + " FROM outbox WHERE state = 'parked' ORDER BY seq DESC LIMIT ?",
+                Outbox::row, limit);
     }
 
-    public static long pendingCount(Connection c) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
-    }
-
-    public static long parkedCount(Connection c) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'parked'");
+    /** The contact's writes not yet delivered: pending and parked rows, oldest first. */
+    public List<Row> undelivered(long contactId) {
+        return sql.list("SELECT " + COLUMNS + " FROM outbox WHERE contact_id = ? AND state IN ('pending', 'parked') "
+                + "ORDER BY seq", Outbox::row, contactId);
     }
 
     /**
      * The values most recently queued for a contact and not yet delivered (pending or parked). Empty when nothing
      * is waiting: then what HubSpot acknowledged ({@link Written}) is what hubscore last decided.
      */
-    public static Optional<Map<String, String>> lastQueued(Connection c, long contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT properties FROM outbox WHERE contact_id = ? AND state IN ('pending', 'parked') "
-                        + "ORDER BY seq DESC LIMIT 1")) {
-            ps.setLong(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(Json.readMap(rs.getString(1))) : Optional.empty();
-            }
-        }
+    public Optional<Map<String, String>> lastQueued(long contactId) {
+        return sql.first("SELECT seq, properties FROM outbox WHERE contact_id = ? AND state IN ('pending', 'parked') "
+                + "ORDER BY seq DESC LIMIT 1", rs -> properties(rs, 2), contactId);
+    }
+
+    public long pendingCount() {
+        return sql.count("SELECT COUNT(*) FROM outbox WHERE state = 'pending'");
+    }
+
+    public long parkedCount() {
+        return sql.count("SELECT COUNT(*) FROM outbox WHERE state = 'parked'");
+    }
+
+    public Counts counts() {
+        return sql.first("SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'parked'), 0), "
+                + "COALESCE(SUM(state = 'delivered'), 0), COALESCE(SUM(state = 'superseded'), 0) FROM outbox",
+                rs -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).orElseThrow();
     }
 
     /** When the earliest pending row is due; empty when nothing is pending. */
-    public static OptionalLong nextDueAt(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'");
-                ResultSet rs = ps.executeQuery()) {
-            long at = rs.getLong(1);
-            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(at);
-        }
-    }
-
-    public static long deliveredCount(Connection c) throws SQLException {
-        return Sql.count(c, "SELECT COUNT(*) FROM outbox WHERE state = 'delivered'");
+    public OptionalLong nextDueAt() {
+        Long at = sql.first("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'",
+                rs -> Sql.nullableLong(rs, 1)).orElse(null);
+        return at == null ? OptionalLong.empty() : OptionalLong.of(at);
     }
 
     /** Retires every undelivered row of a contact (after an admin cleared its conflict); returns how many. */
-    public static int retire(Connection c, long contactId, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE outbox SET state = 'superseded', delivered_at = ? WHERE contact_id = ? "
-                        + "AND state IN ('pending', 'parked')")) {
-            ps.setLong(1, now);
-            ps.setLong(2, contactId);
-            return ps.executeUpdate();
-        }
+    public int retire(long contactId, long now) {
+        return sql.update("UPDATE outbox SET state = 'superseded', delivered_at = ? WHERE contact_id = ? "
+                + "AND state IN ('pending', 'parked')", now, contactId);
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), rs.getLong(2), properties(rs, 3), rs.getLong(4),
+                State.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)), rs.getInt(6), rs.getLong(7), rs.getString(8),
+                Sql.nullableLong(rs, 9));
+    }
+
+    /** The properties of a row selected with its seq first. */
+    private static Map<String, String> properties(ResultSet rs, int column) throws SQLException {
+        return StoredJson.object(rs.getString(column), "outbox row " + rs.getLong(1) + " properties");
     }
 }

@@ -1,65 +1,71 @@
 package io.hubscore.ledger;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The values HubSpot acknowledged for each contact's owned properties: what hubscore last wrote. A
- * pulled value that differs is someone else's edit (a conflict).
+ * The values HubSpot acknowledged for each contact's owned properties ({@code written}): what hubscore last wrote. A
+ * pulled value that differs is someone else's edit (a conflict). Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class Written {
 
-    private Written() {
+    private final Sql sql;
+
+    Written(Sql sql) {
+        this.sql = sql;
     }
 
-    public static Map<String, String> get(Connection c, long contactId) throws SQLException {
+    /** A value HubSpot acknowledged for an owned property of a contact. */
+    public record Value(long contactId, String property, String value, long writtenAt) {
+    }
+
+    /** What HubSpot acknowledged for the contact, by property. */
+    public Map<String, String> values(long contactId) {
         Map<String, String> values = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT property, value FROM written WHERE contact_id = ?")) {
-            ps.setLong(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    values.put(rs.getString(1), rs.getString(2));
-                }
-            }
+        for (Value value : forContact(contactId)) {
+            values.put(value.property(), value.value());
         }
         return values;
     }
 
-    public static void put(Connection c, long contactId, Map<String, String> values, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO written (contact_id, property, value, written_at) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (contact_id, property) DO UPDATE SET value = excluded.value, "
-                        + "written_at = excluded.written_at")) {
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                ps.setLong(1, contactId);
-                ps.setString(2, e.getKey());
-                ps.setString(3, e.getValue());
-                ps.setLong(4, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+    /** What HubSpot acknowledged for the contact, by property name. */
+    public List<Value> forContact(long contactId) {
+        return sql.list("SELECT contact_id, property, value, written_at FROM written WHERE contact_id = ? "
+                + "ORDER BY property", Written::value, contactId);
+    }
+
+    /** Every acknowledged value, by contact and property. */
+    public List<Value> all() {
+        return sql.list("SELECT contact_id, property, value, written_at FROM written ORDER BY contact_id, property",
+                Written::value);
+    }
+
+    public void put(long contactId, Map<String, String> values, long now) {
+        sql.batch("INSERT INTO written (contact_id, property, value, written_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (contact_id, property) DO UPDATE SET value = excluded.value, "
+                + "written_at = excluded.written_at", values.entrySet(), (ps, e) -> {
+                    Sql.bind(ps, 1, contactId);
+                    Sql.bind(ps, 2, e.getKey());
+                    Sql.bind(ps, 3, e.getValue());
+                    Sql.bind(ps, 4, now);
+                });
     }
 
     /** When HubSpot last acknowledged a write to the contact; null when never. */
-    public static Long lastWrittenAt(Connection c, long contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(written_at) FROM written WHERE contact_id = ?")) {
-            ps.setLong(1, contactId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Sql.nullableLong(rs, 1) : null;
-            }
-        }
+    public Long lastWrittenAt(long contactId) {
+        return sql.first("SELECT MAX(written_at) FROM written WHERE contact_id = ?", rs -> Sql.nullableLong(rs, 1),
+                contactId).orElse(null);
     }
 
     /** Forgets what was written to a contact, so its values are written again (after a cleared conflict). */
-    public static void forget(Connection c, long contactId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM written WHERE contact_id = ?")) {
-            ps.setLong(1, contactId);
-            ps.executeUpdate();
-        }
+    public void forget(long contactId) {
+        sql.update("DELETE FROM written WHERE contact_id = ?", contactId);
+    }
+
+    private static Value value(ResultSet rs) throws SQLException {
+        return new Value(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }
 }

@@ -49,15 +49,13 @@ class LedgerTest {
         void reopeningKeepsTheDataAndDoesNotMigrateTwice() {
             Path file = dir.resolve("acme.db");
             try (Ledger ledger = Ledger.open(file)) {
-                ledger.write(c -> {
-                    Checkpoints.put(c, "contacts.incremental", "1700000000000", 1L);
-                    return null;
-                });
+                ledger.update(tx -> tx.checkpoints().put("contacts.incremental", "1700000000000", 1L));
             }
 
             try (Ledger ledger = Ledger.open(file)) {
 
-                assertEquals(Optional.of("1700000000000"), ledger.read(c -> Checkpoints.get(c, "contacts.incremental")));
+                assertEquals(Optional.of("1700000000000"), ledger.read(tx -> tx.checkpoints()
+                        .get("contacts.incremental")));
                 assertEquals(Ledger.MIGRATIONS.size(), ledger.schemaVersion());
             }
         }
@@ -81,12 +79,7 @@ class LedgerTest {
         void aLedgerFromANewerHubscoreIsRefusedWithAClearMessage() {
             Path file = dir.resolve("acme.db");
             try (Ledger ledger = Ledger.open(file)) {
-                ledger.write(c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("PRAGMA user_version=99");
-                    }
-                    return null;
-                });
+                LedgerSql.execute(ledger, "PRAGMA user_version=99");
             }
 
             LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(file));
@@ -125,20 +118,19 @@ class LedgerTest {
         void aLedgerMadeBeforeTheMarkIsRecognisedByItsSchemaReadAsIsAndMarkedByTheDaemon() throws Exception {
             Path file = dir.resolve("acme.db");
             try (Ledger ledger = Ledger.open(file)) {
-                ledger.write(c -> {
-                    Checkpoints.put(c, "contacts.incremental", "1700000000000", 1L);
-                    return null;
-                });
+                ledger.update(tx -> tx.checkpoints().put("contacts.incremental", "1700000000000", 1L));
             }
             sql(file, "PRAGMA application_id=0"); // as every ledger made before the mark
             assertEquals(0, pragma(file, "application_id"));
 
             try (Ledger reader = Ledger.openReadOnly(file)) {
-                assertEquals(Optional.of("1700000000000"), reader.read(c -> Checkpoints.get(c, "contacts.incremental")));
+                assertEquals(Optional.of("1700000000000"), reader.read(tx -> tx.checkpoints()
+                        .get("contacts.incremental")));
             }
             assertEquals(0, pragma(file, "application_id"), "reading leaves the file as it is");
             try (Ledger daemon = Ledger.open(file)) {
-                assertEquals(Optional.of("1700000000000"), daemon.read(c -> Checkpoints.get(c, "contacts.incremental")));
+                assertEquals(Optional.of("1700000000000"), daemon.read(tx -> tx.checkpoints()
+                        .get("contacts.incremental")));
             }
             assertEquals(Ledger.APPLICATION_ID, pragma(file, "application_id"));
         }
@@ -215,14 +207,13 @@ class LedgerTest {
 
         /** {@code count} contacts of about 1 KB each, scored once: a few megabytes of ordinary pages. */
         private void fill(Ledger ledger, int count) {
-            ledger.write(c -> {
+            ledger.update(tx -> {
                 List<Contacts.Pulled> contacts = new ArrayList<>();
                 for (int id = 1; id <= count; id++) {
                     contacts.add(new Contacts.Pulled(id, Map.of("jobtitle", "Marketing Manager " + id,
                             "notes", "x".repeat(1_000)), "h" + id, 1L));
                 }
-                Contacts.upsert(c, contacts, 1L);
-                return null;
+                tx.contacts().upsert(contacts, 1L);
             });
         }
     }
@@ -234,33 +225,35 @@ class LedgerTest {
         void aUnitOfWorkThatFailsLeavesNothingBehind() {
             try (Ledger ledger = Ledger.open(dir.resolve("acme.db"))) {
 
-                assertThrows(IllegalStateException.class, () -> ledger.write(c -> {
-                    Checkpoints.put(c, "contacts.backfill", "after-100", 1L);
+                assertThrows(IllegalStateException.class, () -> ledger.write(tx -> {
+                    tx.checkpoints().put("contacts.backfill", "after-100", 1L);
                     throw new IllegalStateException("crash between data and checkpoint");
                 }));
 
-                assertEquals(Optional.empty(), ledger.read(c -> Checkpoints.get(c, "contacts.backfill")));
+                assertEquals(Optional.empty(), ledger.read(tx -> tx.checkpoints().get("contacts.backfill")));
             }
         }
 
         @Test
         void runsRecordCountsAndErrorsPerJob() {
             try (Ledger ledger = Ledger.open(dir.resolve("acme.db"))) {
-                ledger.write(c -> {
-                    long first = Runs.start(c, "pull-contacts", 1000L);
-                    Runs.finish(c, first, 2000L, Map.of("pulled", 10), null);
-                    long second = Runs.start(c, "pull-contacts", 3000L);
-                    Runs.finish(c, second, 3500L, Map.of("pulled", 0), "HubSpot unavailable");
-                    long score = Runs.start(c, "score", 4000L);
-                    Runs.finish(c, score, 4100L, Map.of("scored", 7), null);
-                    return null;
+                ledger.update(tx -> {
+                    long first = tx.runs().start("pull-contacts", 1000L);
+                    tx.runs().finish(first, 2000L, Map.of("pulled", 10), null);
+                    long second = tx.runs().start("pull-contacts", 3000L);
+                    tx.runs().finish(second, 3500L, Map.of("pulled", 0), "HubSpot unavailable");
+                    long score = tx.runs().start("score", 4000L);
+                    tx.runs().finish(score, 4100L, Map.of("scored", 7), null);
                 });
 
-                List<Runs.Run> last = ledger.read(Runs::lastOfEachJob);
+                List<Runs.Run> last = ledger.read(tx -> tx.runs().lastOfEachJob());
+                List<Runs.Run> pulls = ledger.read(tx -> tx.runs().lastFinished("pull-contacts", 5));
 
                 assertEquals(List.of(
-                        new Runs.Run("pull-contacts", 3000L, 3500L, Map.of("pulled", "0"), "HubSpot unavailable"),
-                        new Runs.Run("score", 4000L, 4100L, Map.of("scored", "7"), null)), last);
+                        new Runs.Run(2, "pull-contacts", 3000L, 3500L, Map.of("pulled", "0"), "HubSpot unavailable"),
+                        new Runs.Run(3, "score", 4000L, 4100L, Map.of("scored", "7"), null)), last);
+                assertEquals(List.of(2L, 1L), pulls.stream().map(Runs.Run::seq).toList(), "the latest first");
+                assertEquals(500L, pulls.get(0).durationMillis());
             }
         }
     }
@@ -295,11 +288,6 @@ class LedgerTest {
     }
 
     private static String pragma(Ledger ledger, String name) {
-        return ledger.read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
-                rs.next();
-                return rs.getString(1);
-            }
-        });
+        return LedgerSql.rows(ledger, "PRAGMA " + name).get(0).get(0);
     }
 }
