@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /crm/v4/associations/{from}/{to}/batch/read}: up to 1,000 inputs; inputs with no
@@ -79,17 +80,9 @@ final class AssociationsHandler {
                 json.writeNumberField("numErrors", none.size());
                 json.writeArrayFieldStart("errors");
                 for (String id : none) {
-                    json.writeStartObject();
-                    json.writeStringField("status", "error");
-                    json.writeStringField("category", "OBJECT_NOT_FOUND");
-                    json.writeStringField("subCategory", "crm.associations.NO_ASSOCIATIONS_FOUND");
-                    json.writeStringField("message", "No " + to.singular + " is associated with " + from.singular + " " + id + ".");
-                    json.writeObjectFieldStart("context");
-                    json.writeArrayFieldStart("fromObjectId");
-                    json.writeString(id);
-                    json.writeEndArray();
-                    json.writeEndObject();
-                    json.writeEndObject();
+                    HubSpotErrors.writeBatchError(json, "OBJECT_NOT_FOUND", "crm.associations.NO_ASSOCIATIONS_FOUND",
+                            "No " + to.singular + " is associated with " + from.singular + " " + id + ".",
+                            Map.of("fromObjectId", List.of(id)));
                 }
                 json.writeEndArray();
             }

@@ -1,11 +1,16 @@
 package io.hubscore.simulator;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Builds HubSpot's error responses ({@code status, message, correlationId, category}) with correlation
- * ids that are unique per simulator and reproducible from its seed. Thread-safe.
+ * ids that are unique per simulator and reproducible from its seed, and the entries of a batch answer's
+ * {@code errors[]}. Thread-safe.
  */
 final class HubSpotErrors {
 
@@ -64,5 +69,36 @@ final class HubSpotErrors {
             json.writeStringField("requestId", correlationId());
             json.writeEndObject();
         });
+    }
+
+    /**
+     * Writes one entry of a batch answer's {@code errors[]} in the shape of HubSpot's {@code StandardError}
+     * schema, whose required fields are {@code status, category, message, context, errors, links}: the last
+     * two are always present, empty here as HubSpot sends them for these errors. {@code subCategory} may be
+     * null (then it is left out); {@code context} maps a name to its values, in the map's order.
+     */
+    static void writeBatchError(JsonGenerator json, String category, String subCategory, String message,
+            Map<String, List<String>> context) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("status", "error");
+        json.writeStringField("category", category);
+        if (subCategory != null) {
+            json.writeStringField("subCategory", subCategory);
+        }
+        json.writeStringField("message", message);
+        json.writeObjectFieldStart("context");
+        for (Map.Entry<String, List<String>> entry : context.entrySet()) {
+            json.writeArrayFieldStart(entry.getKey());
+            for (String value : entry.getValue()) {
+                json.writeString(value);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+        json.writeArrayFieldStart("errors");
+        json.writeEndArray();
+        json.writeObjectFieldStart("links");
+        json.writeEndObject();
+        json.writeEndObject();
     }
 }

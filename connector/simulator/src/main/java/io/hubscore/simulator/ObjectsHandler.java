@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -145,7 +146,6 @@ final class ObjectsHandler {
                 found.add(object.state());
             }
         }
-        String correlationId = missing.isEmpty() ? null : context.errors.correlationId();
         return SimResponse.json(missing.isEmpty() ? 200 : 207, json -> {
             json.writeStartObject();
             json.writeStringField("status", "COMPLETE");
@@ -158,20 +158,10 @@ final class ObjectsHandler {
             if (!missing.isEmpty()) {
                 json.writeNumberField("numErrors", 1);
                 json.writeArrayFieldStart("errors");
-                json.writeStartObject();
-                json.writeStringField("status", "error");
-                json.writeStringField("category", "OBJECT_NOT_FOUND");
-                json.writeStringField("message", "Could not get some " + type.singular.toUpperCase(java.util.Locale.ROOT)
-                        + " objects, they may be deleted or not exist. Check that ids are valid.");
-                json.writeObjectFieldStart("context");
-                json.writeArrayFieldStart("ids");
-                for (String id : missing) {
-                    json.writeString(id);
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-                json.writeStringField("correlationId", correlationId);
-                json.writeEndObject();
+                HubSpotErrors.writeBatchError(json, "OBJECT_NOT_FOUND", null, "Could not get some "
+                        + type.singular.toUpperCase(java.util.Locale.ROOT)
+                        + " objects, they may be deleted or not exist. Check that ids are valid.",
+                        Map.of("ids", missing));
                 json.writeEndArray();
             }
             json.writeStringField("startedAt", Timestamps.iso(started));
@@ -271,25 +261,12 @@ final class ObjectsHandler {
                 json.writeNumberField("numErrors", failures.size());
                 json.writeArrayFieldStart("errors");
                 for (Failure failure : failures) {
-                    json.writeStartObject();
-                    json.writeStringField("status", "error");
-                    json.writeStringField("category", failure.category());
-                    json.writeStringField("message", failure.message());
-                    json.writeObjectFieldStart("context");
-                    json.writeArrayFieldStart("ids");
-                    json.writeString(failure.id());
-                    json.writeEndArray();
+                    Map<String, List<String>> about = new LinkedHashMap<>();
+                    about.put("ids", List.of(failure.id()));
                     if (!failure.propertyNames().isEmpty()) {
-                        json.writeArrayFieldStart("propertyName");
-                        for (String name : failure.propertyNames()) {
-                            json.writeString(name);
-                        }
-                        json.writeEndArray();
+                        about.put("propertyName", failure.propertyNames());
                     }
-                    json.writeEndObject();
-                    json.writeObjectFieldStart("links");
-                    json.writeEndObject();
-                    json.writeEndObject();
+                    HubSpotErrors.writeBatchError(json, failure.category(), null, failure.message(), about);
                 }
                 json.writeEndArray();
             }

@@ -11,21 +11,23 @@ import org.slf4j.LoggerFactory;
 import wiremock.jakarta.servlet.AsyncContext;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
+import wiremock.jakarta.servlet.ServletException;
 import wiremock.jakarta.servlet.ServletRequest;
 import wiremock.jakarta.servlet.ServletResponse;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Answers every request to WireMock's mock-service context from the portal: turns the servlet request
- * into a {@link SimRequest}, lets the {@link Router} answer it, and writes the {@link SimResponse}. A
- * connection-reset fault goes through WireMock's own fault injector; a slow response is completed later
- * on a timer, without holding a server thread. Thread-safe.
+ * Answers the requests to WireMock's mock-service context: a request that matches one of WireMock's stubs
+ * goes on to WireMock, which answers it from the stub; every other request is answered by the portal: the
+ * filter turns the servlet request into a {@link SimRequest}, lets the {@link Router} answer it, and writes
+ * the {@link SimResponse}. A connection-reset fault goes through WireMock's own fault injector; a slow
+ * response is completed later on a timer, without holding a server thread. Thread-safe.
  *
- * <p>It runs ahead of WireMock's stub matching because that pipeline (request logging copies, stub
- * lookup, response rendering) cost more per request than the portal's own work: with it, list pages
- * topped out near 1,500 a second on the reference machine, against the 2,000 the simulator must
- * sustain so that it is never what limits a benchmark of the daemon.
+ * <p>It runs ahead of WireMock's stub handling, and asks {@link Stubs} only when there are stubs, because
+ * that pipeline (request logging copies, stub lookup, response rendering) cost more per request than the
+ * portal's own work: with it, list pages topped out near 1,500 a second on the reference machine, against
+ * the 2,000 the simulator must sustain so that it is never what limits a benchmark of the daemon.
  */
 final class PortalFilter implements Filter {
 
@@ -34,24 +36,34 @@ final class PortalFilter implements Filter {
     private static final byte[] NO_BODY = new byte[0];
 
     private final Router router;
+    private final Stubs stubs;
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "portal-simulator-delays");
         thread.setDaemon(true);
         return thread;
     });
 
-    PortalFilter(Router router) {
+    PortalFilter(Router router, Stubs stubs) {
         this.router = router;
+        this.stubs = stubs;
     }
 
     @Override
     public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
-            throws IOException {
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) servletRequest;
         HttpServletResponse response = (HttpServletResponse) servletResponse;
+        byte[] body = body(request);
+        if (stubs.any()) {
+            BufferedRequest buffered = new BufferedRequest(request, body);
+            if (stubs.match(buffered)) {
+                chain.doFilter(buffered, response);
+                return;
+            }
+        }
         String query = request.getQueryString();
         String url = query == null ? request.getRequestURI() : request.getRequestURI() + '?' + query;
-        SimResponse answer = router.handle(SimRequest.of(request.getMethod(), url, body(request),
+        SimResponse answer = router.handle(SimRequest.of(request.getMethod(), url, body,
                 request.getHeader("Authorization")));
         if (answer.connectionReset) {
             new JettyFaultInjector(response, HTTP_UTILS).connectionResetByPeer();

@@ -12,8 +12,8 @@ import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
 
 /**
- * WireMock's Jetty server with the portal installed as the first filter of its mock-service context, so
- * HubSpot's paths are answered by the {@link PortalFilter}; WireMock's admin API stays where it is.
+ * WireMock's Jetty server with the {@link PortalFilter} installed as the first filter of its mock-service
+ * context, so the portal answers every request no stub matches; WireMock's admin API stays where it is.
  */
 final class PortalHttpServerFactory implements HttpServerFactory {
 

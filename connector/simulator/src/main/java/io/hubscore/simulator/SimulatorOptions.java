@@ -1,18 +1,21 @@
 package io.hubscore.simulator;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link PortalSimulator} behaves: port, accepted credentials, rate limits, search lag, clock and
- * fault RNG seed. Immutable; change it with the {@code with...} methods. {@code token} may be null (then
- * only OAuth access tokens are accepted), {@code oauthClient} is null when OAuth is off, and {@code clock}
- * is null to use the portal's clock. A limit of 0 turns that limit off. {@link #toString()} never shows
- * credentials.
+ * How a {@link PortalSimulator} behaves: port, accepted credentials, rate limits, search lag, clock, fault
+ * RNG seed and the WireMock stub mappings served ahead of the portal. Immutable; change it with the
+ * {@code with...} methods. {@code token} may be null (then only OAuth access tokens are accepted),
+ * {@code oauthClient} is null when OAuth is off, {@code clock} is null to use the portal's clock, and
+ * {@code mappings} is null when no stub mapping files are loaded. A limit of 0 turns that limit off.
+ * {@link #toString()} never shows credentials.
  */
 public record SimulatorOptions(int port, String token, OAuthClient oauthClient, int maxPer10s, Duration window,
-        int dailyLimit, int searchPerSecond, Duration searchLag, Clock clock, long seed, int threads) {
+        int dailyLimit, int searchPerSecond, Duration searchLag, Clock clock, long seed, int threads,
+        Path mappings) {
 
     /** The token a simulator accepts unless told otherwise; a simulator credential, not a secret. */
     public static final String DEMO_TOKEN = "hubscore-simulator-demo-token";
@@ -56,68 +59,77 @@ public record SimulatorOptions(int port, String token, OAuthClient oauthClient, 
 
     /**
      * Port 0, the demo token, no OAuth, HubSpot's Free/Starter limits (100 per 10 s, 250,000 a day, search 5
-     * per second), no search lag, the portal's clock, fault seed 1.
+     * per second), no search lag, the portal's clock, fault seed 1, no stub mappings.
      */
     public static SimulatorOptions defaults() {
         return new SimulatorOptions(0, DEMO_TOKEN, null, 100, Duration.ofSeconds(10), 250_000, 5, Duration.ZERO,
-                null, 1L, 24);
+                null, 1L, 24, null);
     }
 
     public SimulatorOptions withPort(int port) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withToken(String token) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withOAuthClient(String clientId, String clientSecret, String refreshToken,
             Duration accessTokenTtl) {
         return new SimulatorOptions(port, token, new OAuthClient(clientId, clientSecret, refreshToken, accessTokenTtl),
-                maxPer10s, window, dailyLimit, searchPerSecond, searchLag, clock, seed, threads);
+                maxPer10s, window, dailyLimit, searchPerSecond, searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withMaxPer10s(int maxPer10s) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withWindow(Duration window) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withDailyLimit(int dailyLimit) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withSearchPerSecond(int searchPerSecond) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withSearchLag(Duration searchLag) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withClock(Clock clock) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     public SimulatorOptions withSeed(long seed) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
     }
 
     /** HTTP worker threads (at least 4). */
     public SimulatorOptions withThreads(int threads) {
         return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
-                searchLag, clock, seed, threads);
+                searchLag, clock, seed, threads, mappings);
+    }
+
+    /**
+     * Serves the WireMock stub mappings of {@code root} ahead of the portal: WireMock's own layout, stub
+     * files in {@code root/mappings} and the response bodies they name in {@code root/__files}; null for none.
+     */
+    public SimulatorOptions withMappings(Path root) {
+        return new SimulatorOptions(port, token, oauthClient, maxPer10s, window, dailyLimit, searchPerSecond,
+                searchLag, clock, seed, threads, root);
     }
 
     /** All rate limits off (benchmarks). */
@@ -130,6 +142,6 @@ public record SimulatorOptions(int port, String token, OAuthClient oauthClient, 
         return "SimulatorOptions[port=" + port + ", token=" + (token == null ? "none" : "(set)") + ", oauthClient="
                 + oauthClient + ", maxPer10s=" + maxPer10s + ", window=" + window + ", dailyLimit=" + dailyLimit
                 + ", searchPerSecond=" + searchPerSecond + ", searchLag=" + searchLag + ", seed=" + seed
-                + ", threads=" + threads + "]";
+                + ", threads=" + threads + ", mappings=" + mappings + "]";
     }
 }

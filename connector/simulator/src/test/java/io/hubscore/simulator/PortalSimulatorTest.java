@@ -440,6 +440,79 @@ class PortalSimulatorTest {
         }
     }
 
+    /** Each entry of a 207's errors[] as HubSpot's published StandardError schema requires it. */
+    @Nested
+    class BatchErrorsAsHubSpotsSchemaHasThem {
+
+        private static final List<String> REQUIRED = List.of("status", "category", "message", "context", "errors", "links");
+
+        private void assertStandardError(JsonNode error) {
+            for (String field : REQUIRED) {
+                assertTrue(error.has(field), "StandardError requires '" + field + "': " + error);
+            }
+            assertEquals("error", error.path("status").asText());
+            assertTrue(error.path("category").isTextual() && error.path("message").isTextual(), error.toString());
+            assertTrue(error.path("context").isObject(), error.toString());
+            error.path("context").forEach(values -> {
+                assertTrue(values.isArray(), "context maps names to lists of strings: " + error);
+                values.forEach(value -> assertTrue(value.isTextual(), error.toString()));
+            });
+            assertTrue(error.path("errors").isArray(), error.toString());
+            assertTrue(error.path("links").isObject(), error.toString());
+        }
+
+        @Test
+        void aBatchReadOfAMissingIdAnswersAStandardErrorNamingIt() {
+            Http http = start(3);
+            String id = simulator.portal().contactIds().get(0);
+
+            Http.Reply reply = http.post("/crm/v3/objects/contacts/batch/read",
+                    "{\"inputs\":[{\"id\":\"" + id + "\"},{\"id\":\"999999\"}],\"properties\":[\"email\"]}");
+
+            assertEquals(207, reply.status());
+            JsonNode error = reply.json().path("errors").get(0);
+            assertStandardError(error);
+            assertEquals("OBJECT_NOT_FOUND", error.path("category").asText());
+            assertEquals("999999", error.path("context").path("ids").get(0).asText());
+        }
+
+        @Test
+        void aBatchUpdateAnswersAStandardErrorForEachRejectedInput() {
+            Http http = start(3);
+            List<String> ids = simulator.portal().contactIds();
+            String body = Http.json(Map.of("inputs", List.of(
+                    Map.of("id", ids.get(0), "properties", Map.of("lifecyclestage", "hot-lead")),
+                    Map.of("id", "999999", "properties", Map.of("jobtitle", "CTO")),
+                    Map.of("id", ids.get(1), "properties", Map.of("no_such_property", "1")))));
+
+            Http.Reply reply = http.post("/crm/v3/objects/contacts/batch/update", body);
+
+            assertEquals(207, reply.status());
+            JsonNode errors = reply.json().path("errors");
+            assertEquals(3, errors.size());
+            errors.forEach(this::assertStandardError);
+            assertEquals("VALIDATION_ERROR", errors.get(0).path("category").asText());
+            assertEquals("lifecyclestage", errors.get(0).path("context").path("propertyName").get(0).asText());
+            assertEquals("OBJECT_NOT_FOUND", errors.get(1).path("category").asText());
+            assertEquals("999999", errors.get(1).path("context").path("ids").get(0).asText());
+        }
+
+        @Test
+        void aV4AssociationReadAnswersAStandardErrorForAnIdWithoutAssociations() {
+            Http http = start(3);
+            String lonely = simulator.portal().addEngagement(EngagementType.NOTES, Map.of("hs_note_body", "x"), List.of());
+
+            Http.Reply reply = http.post("/crm/v4/associations/notes/contacts/batch/read",
+                    "{\"inputs\":[{\"id\":\"" + lonely + "\"}]}");
+
+            assertEquals(207, reply.status(), reply.body());
+            JsonNode error = reply.json().path("errors").get(0);
+            assertStandardError(error);
+            assertEquals("crm.associations.NO_ASSOCIATIONS_FOUND", error.path("subCategory").asText());
+            assertEquals(lonely, error.path("context").path("fromObjectId").get(0).asText());
+        }
+    }
+
     @Nested
     class AssociationsAndDeals {
 

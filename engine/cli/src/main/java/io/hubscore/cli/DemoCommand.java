@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,6 +73,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "3", description = "Rounds of simulated activity.")
     int rounds;
 
+    @Mixin
+    MappingsOption mappings;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -101,9 +105,13 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         Portal portal = Portal.generate(contacts, seed, clock);
         Map<String, String> env = Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN);
-        try (PortalSimulator simulator = PortalSimulator.start(SimulatorOptions.defaults()
+        PortalSimulator simulator = mappings.start(SimulatorOptions.defaults()
                 .withToken(SimulatorOptions.DEMO_TOKEN).withMaxPer10s(1_000).withSearchLag(SEARCH_LAG)
-                .withClock(clock), portal)) {
+                .withClock(clock), portal, "demo", spec.commandLine().getErr());
+        if (simulator == null) {
+            return ExitCodes.USER_ERROR;
+        }
+        try (simulator) {
             out.printf("Simulated HubSpot portal listening on %s%n", simulator.baseUrl());
             Path ledgerFile = dir.resolve("demo.db");
             String text = demoConfig(ledgerFile);

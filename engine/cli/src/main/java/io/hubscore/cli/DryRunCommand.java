@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,6 +84,9 @@ final class DryRunCommand implements Callable<Integer> {
             description = "Where to save the plan as JSON (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    MappingsOption mappings;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -115,9 +119,13 @@ final class DryRunCommand implements Callable<Integer> {
         }
         SyncConfig sync = withWrites(valid.config());
         Map<String, Map<String, String>> before = ownedValues(portal, sync);
+        PortalSimulator simulator = mappings.start(SimulatorOptions.defaults()
+                .withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits().withClock(clock), portal, "dry-run", err);
+        if (simulator == null) {
+            return ExitCodes.USER_ERROR;
+        }
         Path dir = Files.createTempDirectory("hubscore-dry-run");
-        try (PortalSimulator simulator = PortalSimulator.start(SimulatorOptions.defaults()
-                .withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits().withClock(clock), portal)) {
+        try (simulator) {
             Path ledgerFile = dir.resolve("dry-run.db");
             Auth simulatorToken = new Auth.StaticToken(Credentials.of(SimulatorOptions.DEMO_TOKEN.toCharArray()));
             boolean ok;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,6 +55,9 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--token", description = "Bearer token to accept (default: $" + TOKEN_ENV + ", else the demo token).")
     String token;
 
+    @Mixin
+    MappingsOption mappings;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile PortalSimulator running;
 
@@ -85,12 +89,19 @@ final class SimulatorCommand implements Callable<Integer> {
         SimulatorOptions options = SimulatorOptions.defaults().withPort(port).withToken(accepted).withSeed(seed)
                 .withMaxPer10s(maxPer10s).withDailyLimit(daily).withSearchLag(Duration.ofMillis(searchLagMs))
                 .withClock(clock);
-        running = PortalSimulator.start(options, portal);
+        running = mappings.start(options, portal, "simulator", err);
+        if (running == null) {
+            return ExitCodes.USER_ERROR;
+        }
         Thread hook = new Thread(this::stop, "hubscore-simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("listening on " + running.baseUrl());
         out.println(token != null ? "token from --token" : env != null && !env.isBlank() ? "token from " + TOKEN_ENV
                 : "token " + SimulatorOptions.DEMO_TOKEN + " (demo token; set --token or " + TOKEN_ENV + ")");
+        if (mappings.dir != null) {
+            out.println("matching " + running.stubCount() + " WireMock stub mappings from " + mappings.dir
+                    + " before the portal");
+        }
         out.println("serving " + portal.contactCount() + " contacts; stop with SIGTERM or Ctrl-C");
         out.flush();
         stopped.await();

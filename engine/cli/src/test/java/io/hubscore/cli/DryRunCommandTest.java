@@ -155,4 +155,18 @@ class DryRunCommandTest {
         assertEquals(ExitCodes.USER_ERROR, exit);
         assertTrue(err.toString().startsWith("hubscore dry-run: --snapshot "), err.toString());
     }
+
+    @Test
+    void a_mapping_file_wiremock_cannot_read_is_a_user_error_naming_the_file() throws Exception {
+        Path mappings = Files.createDirectories(dir.resolve("stubs/mappings"));
+        Files.writeString(mappings.resolve("broken.json"), "{\"request\": ");
+
+        int exit = run("dry-run", "--config", config.toString(), "--contacts", "10", "--mappings",
+                dir.resolve("stubs").toString(), "--out", dir.resolve("plan.json").toString());
+
+        assertEquals(ExitCodes.USER_ERROR, exit, out + "\n" + err);
+        assertTrue(err.toString().startsWith("hubscore dry-run: --mappings " + dir.resolve("stubs") + ": "), err.toString());
+        assertTrue(err.toString().contains("broken.json"), err.toString());
+        assertTrue(Files.notExists(dir.resolve("plan.json")), "no plan without the simulated portal");
+    }
 }

@@ -1,8 +1,10 @@
 package io.hubscore.scoring;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -10,6 +12,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Set;
 
+/** scoring's purity: a pure function of its arguments, on config and the JDK alone. */
 @AnalyzeClasses(packages = "io.hubscore.scoring", importOptions = ImportOption.DoNotIncludeTests.class)
 class ScoringArchitectureTest {
 
@@ -39,6 +42,38 @@ class ScoringArchitectureTest {
             .should().callMethodWhere(readsTheClock())
             .because("time is an argument of scoring (now): reading the clock would make the same input give "
                     + "different scores, and decay and cooldown tests would depend on when they run");
+
+    @ArchTest
+    static final ArchRule scoringUsesOnlyConfigAndTheJdk = classes()
+            .that().resideInAPackage("..scoring..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.hubscore.scoring..", "io.hubscore.config..",
+                    "java..")
+            .because("scoring depends on config and the JDK only: no library of its own can bring I/O, state or "
+                    + "a second notion of time into a score");
+
+    @ArchTest
+    static final ArchRule scoringReadsNothingFromTheMachineItRunsOn = noClasses()
+            .that().resideInAPackage("..scoring..")
+            .should().accessTargetWhere(machineState())
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Runtime")
+            .because("the environment, system properties, the console, processes, sleeping and random numbers "
+                    + "would make a score depend on where and when it ran, not on its input");
+
+    private static DescribedPredicate<JavaAccess<?>> machineState() {
+        return DescribedPredicate.describe(
+                "it reads the environment, properties or the console, sleeps, or draws random numbers", access -> {
+                    String owner = access.getTargetOwner().getFullName();
+                    String name = access.getName();
+                    return owner.equals("java.lang.System") && (name.equals("getenv") || name.equals("getProperty")
+                                    || name.equals("getProperties") || name.equals("out") || name.equals("err")
+                                    || name.equals("in") || name.equals("console"))
+                            || owner.equals("java.lang.Thread") && name.equals("sleep")
+                            || owner.equals("java.lang.Math") && name.equals("random")
+                            || owner.equals("java.util.Random") || owner.equals("java.security.SecureRandom")
+                            || owner.equals("java.util.concurrent.ThreadLocalRandom");
+                });
+    }
 
     private static DescribedPredicate<JavaMethodCall> readsTheClock() {
         return DescribedPredicate.describe("reads the system clock", call -> {
