@@ -1,7 +1,7 @@
 package io.hubscore.config;
 
 /** A place in a config file: 1-based line and column. */
-public record Location(int line, int column) {
+record Location(int line, int column) {
 
     static final Location START = new Location(1, 1);
 }

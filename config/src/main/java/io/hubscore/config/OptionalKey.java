@@ -8,5 +8,5 @@ import java.lang.annotation.Target;
 /** Marks a setting that may be left out; its record component is then {@code null}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
-public @interface OptionalKey {
+@interface OptionalKey {
 }

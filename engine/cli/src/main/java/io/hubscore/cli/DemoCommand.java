@@ -128,21 +128,21 @@ final class DemoCommand implements Callable<Integer> {
                     env::get, null, Sleeper.real(), new Random(seed)))) {
                 out.println();
                 out.println("Backfill: pulling every contact and engagement, scoring, writing back");
-                boolean ok = withProgress(out, daemon.context().ledger(), portal.contactCount(),
+                boolean ok = withProgress(out, daemon.ledger(), portal.contactCount(),
                         () -> daemon.runOnce(Duration.ofMinutes(5)));
                 if (!ok) {
                     out.println("The backfill did not complete; see the log above.");
                     return ExitCodes.UNEXPECTED;
                 }
                 out.printf("Backfill done: %,d contacts scored, %,d HubSpot requests%n",
-                        daemon.context().ledger().read(tx -> tx.contacts().counts().live()),
+                        daemon.ledger().read(tx -> tx.contacts().counts().live()),
                         simulator.stats().totalRequests());
                 Random random = new Random(seed);
                 for (int round = 1; round <= rounds; round++) {
                     playRound(out, daemon, portal, random, round);
                 }
                 out.println();
-                report(out, daemon.context().ledger(), valid.config());
+                report(out, daemon.ledger(), valid.config());
             }
         }
         out.printf("%nDone in %.1f s. Run it on your portal: hubscore run --config FILE (see the README).%n",
@@ -155,7 +155,7 @@ final class DemoCommand implements Callable<Integer> {
             throws Exception {
         List<ActivityChange> changes = new ArrayList<>(portal.simulateActivity(random, 40));
         if (round == rounds) {
-            String converted = hottestProspect(daemon.context().ledger());
+            String converted = hottestProspect(daemon.ledger());
             if (converted != null) {
                 portal.advanceLifecycle(converted, "customer");
                 changes.add(new ActivityChange(ActivityChange.Kind.LIFECYCLE_STAGE, converted, converted, "customer"));
@@ -165,13 +165,13 @@ final class DemoCommand implements Callable<Integer> {
         }
         Map<ActivityChange.Kind, Integer> kinds = new EnumMap<>(ActivityChange.Kind.class);
         changes.forEach(c -> kinds.merge(c.kind(), 1, Integer::sum));
-        long firedBefore = daemon.context().ledger().read(tx -> tx.scores().firedTransitionCount());
+        long firedBefore = daemon.ledger().read(tx -> tx.scores().firedTransitionCount());
         out.printf("%nRound %d: %d changes in the portal %s%n", round, changes.size(), describe(kinds));
         out.flush();
         // HubSpot's search index shows changes after a delay; the daemon's checkpoint margin covers it
         Sleeper.real().sleep(SEARCH_LAG.plusMillis(500));
         boolean ok = daemon.runOnce(Duration.ofMinutes(2));
-        long fired = daemon.context().ledger().read(tx -> tx.scores().firedTransitionCount()) - firedBefore;
+        long fired = daemon.ledger().read(tx -> tx.scores().firedTransitionCount()) - firedBefore;
         out.printf("  incremental sync %s: %d band transitions fired%n", ok ? "done" : "FAILED (see log)", fired);
     }
 

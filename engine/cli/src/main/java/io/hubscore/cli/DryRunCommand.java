@@ -134,7 +134,7 @@ final class DryRunCommand implements Callable<Integer> {
                     new Daemon.Options(simulator.baseUrl(), ledgerFile, clock, System::getenv, simulatorToken,
                             Sleeper.real(), new Random()))) {
                 ok = daemon.runOnce(Duration.ofMinutes(10));
-                plan = plan(daemon.context().ledger(), before, sync, source.snapshot, contacts, clock.instant());
+                plan = plan(daemon.ledger(), before, sync, source.snapshot, contacts, clock.instant());
             }
             if (!ok) {
                 err.println("hubscore dry-run: the cycle did not complete; see the log");

@@ -176,11 +176,11 @@ class CompletenessCheckTest {
                 long searchesBefore = harness.simulator.stats().requests(CONTACT_SEARCH);
                 daemon.runStep("reconcile");
                 long firstSearches = harness.simulator.stats().requests(CONTACT_SEARCH) - searchesBefore;
-                CompletenessChecks.Check first = check(daemon.context().ledger(), "contacts");
+                CompletenessChecks.Check first = check(daemon.ledger(), "contacts");
                 daemon.runStep("reconcile");
                 long secondSearches = harness.simulator.stats().requests(CONTACT_SEARCH) - searchesBefore
                         - firstSearches;
-                CompletenessChecks.Check second = check(daemon.context().ledger(), "contacts");
+                CompletenessChecks.Check second = check(daemon.ledger(), "contacts");
 
                 assertEquals(CompletenessChecks.Outcome.DIFFERS, first.outcome());
                 assertEquals(198, first.hubspot());

@@ -79,7 +79,7 @@ class OperatorCommandsTest {
                     "daily-share: 1.0");
             try (Daemon daemon = harness.openDaemon()) {
                 assertFalse(daemon.runOnce(Duration.ofSeconds(30)));
-                String reason = daemon.context().ledger().read(tx -> tx.portalState().get(PortalState.Key.PAUSE_REASON))
+                String reason = daemon.ledger().read(tx -> tx.portalState().get(PortalState.Key.PAUSE_REASON))
                         .orElseThrow();
                 harness.admin("/__sim/limits", "{\"daily\":100000}");
                 StringWriter out = new StringWriter();

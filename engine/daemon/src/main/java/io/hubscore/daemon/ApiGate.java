@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * daemon's calls today are recorded for {@code status}. Thread-safe: state lives in the ledger and the client; the
  * decisions are serialised.
  */
-public final class ApiGate {
+final class ApiGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGate.class);
 

@@ -193,8 +193,13 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    public SyncContext context() {
+    SyncContext context() {
         return context;
+    }
+
+    /** The portal's ledger, open for the daemon's lifetime (the daemon closes it). */
+    public Ledger ledger() {
+        return context.ledger();
     }
 
     /** Runs one job once, as its schedule would; returns its counts, or null when it failed. */

@@ -6,7 +6,7 @@ import java.util.Map;
  * The decay-rescore job: engagement points decay with time even when HubSpot reports no change, so every live
  * contact is marked for the next score run, which rewrites only contacts whose values moved. Stateless.
  */
-public final class DecayRescore implements SyncStep {
+final class DecayRescore implements SyncStep {
 
     private final SyncContext context;
 

@@ -25,7 +25,7 @@ import org.quartz.impl.StdSchedulerFactory;
  * current batch. Steps reach Quartz's threads through the scheduler context, not statics, so the
  * job code stays free of in-memory shared state. Thread-safe.
  */
-public final class JobScheduler implements AutoCloseable {
+final class JobScheduler implements AutoCloseable {
 
     static final String STEPS = "hubscore.steps";
     static final String RUNNER = "hubscore.runner";

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * write-back need. Each pulled contact is also checked for edits of hubscore's own properties (ownership
  * conflicts), and merged or archived contacts are retired. Not thread-safe; the scheduler never runs it twice at once.
  */
-public final class PullContacts implements SyncStep {
+final class PullContacts implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(PullContacts.class);
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * checkpoint, which every pull so far covers) and pulls them. A stream still in its backfill is left to the check
  * that ends it. Stateless.
  */
-public final class Reconcile implements SyncStep {
+final class Reconcile implements SyncStep {
 
     private final SyncContext context;
 

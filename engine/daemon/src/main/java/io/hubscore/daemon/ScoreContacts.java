@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the config reads is not complete, it scores nothing and says which streams it waits for. Not thread-safe; the
  * scheduler never runs it twice at once.
  */
-public final class ScoreContacts implements SyncStep {
+final class ScoreContacts implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
 

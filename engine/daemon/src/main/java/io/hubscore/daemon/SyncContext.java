@@ -10,7 +10,7 @@ import java.util.Objects;
  * What every job of one portal shares: its ledger, its HubSpot client (and so its rate budget), its live config,
  * its clock and its API gate. Immutable; the parts are thread-safe.
  */
-public record SyncContext(String portal, Ledger ledger, HubSpotClient client, LiveConfig config, Clock clock,
+record SyncContext(String portal, Ledger ledger, HubSpotClient client, LiveConfig config, Clock clock,
         ApiGate gate) {
 
     public SyncContext {

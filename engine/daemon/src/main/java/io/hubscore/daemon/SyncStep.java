@@ -8,7 +8,7 @@ import java.util.Map;
  * can run under any scheduler. Implementations need not be thread-safe: the scheduler never runs the
  * same step twice at once.
  */
-public interface SyncStep {
+interface SyncStep {
 
     /** The job's name in schedules, logs and the {@code runs} table, e.g. {@code pull-contacts}. */
     String name();

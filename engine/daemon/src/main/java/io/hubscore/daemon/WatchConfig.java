@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * run, which records it in {@code model_versions} and rescores every contact; an invalid file is reported with its
  * located problems and the last good config stays. Stateless beyond {@link LiveConfig}.
  */
-public final class WatchConfig implements SyncStep {
+final class WatchConfig implements SyncStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchConfig.class);
 
