@@ -8,6 +8,8 @@ import java.lang.reflect.Type;
 import java.text.ParseException;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,6 +137,13 @@ final class Binder {
             Duration d = Durations.parse(text);
             return d != null ? d : fail(at, path, "expected a duration, found " + shown,
                     "write a whole number and a unit: 500ms, 45s, 5m, 12h, 30d or 2w");
+        }
+        if (type == LocalDate.class) {
+            try {
+                return LocalDate.parse(text.strip());
+            } catch (DateTimeParseException e) {
+                return fail(at, path, "expected a date, found " + shown, "write it as YYYY-MM-DD, e.g. 2026-01-31");
+            }
         }
         if (type == ZoneId.class) {
             try {
@@ -413,6 +422,9 @@ final class Binder {
         }
         if (type == Duration.class) {
             return "a duration such as 30d";
+        }
+        if (type == LocalDate.class) {
+            return "a date such as 2026-01-31";
         }
         if (type == ScheduleSpec.class) {
             return "an interval or a cron expression";

@@ -10,6 +10,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class ConfigSchema {
                 paths.add(path);
             }
         } else if (raw == Map.class) {
-            paths.add(path + ".<property>");
+            paths.add(path + (path.endsWith("capacity") ? ".<band>" : ".<property>"));
         } else {
             paths.add(path);
         }
@@ -129,6 +130,8 @@ public final class ConfigSchema {
         } else if (raw == Duration.class) {
             node.put("type", "string").put("pattern", DURATION_PATTERN)
                     .put("description", "a duration: 500ms, 45s, 5m, 12h, 30d or 2w");
+        } else if (raw == LocalDate.class) {
+            node.put("type", "string").put("format", "date").put("description", "a date: YYYY-MM-DD");
         } else if (raw == ZoneId.class) {
             node.put("type", "string").put("description", "a time zone id such as UTC or America/New_York");
         } else if (raw.isEnum()) {

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One portal's sync config, as loaded from its YAML file and validated: immutable, thread-safe, never
- * null in any section. Obtain it from {@link ConfigLoader}.
+ * null in any section but {@code outcomes}, which is null when the file has no such section (no outcome data is
+ * pulled then). Obtain it from {@link ConfigLoader}.
  */
 public record SyncConfig(
         PortalConfig portal,
@@ -17,7 +18,8 @@ public record SyncConfig(
         TransitionsConfig transitions,
         List<SuppressionConfig> suppressions,
         SyncSettingsConfig sync,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        @OptionalKey OutcomesConfig outcomes) {
 
     public SyncConfig {
         Objects.requireNonNull(portal, "portal");

@@ -42,6 +42,9 @@ final class Validator {
         model(config.model());
         bands(config.bands());
         suppressions(config.suppressions(), config.bands());
+        if (config.outcomes() != null) {
+            outcomes(config.outcomes(), config.bands());
+        }
         if (config.metrics().port() < 0 || config.metrics().port() > 65535) {
             report("metrics.port", "must be between 0 (off) and 65535", null);
         }
@@ -352,6 +355,35 @@ final class Validator {
     private void positive(String path, int value) {
         if (value <= 0) {
             report(path, "must be positive", null);
+        }
+    }
+
+    private void outcomes(OutcomesConfig outcomes, BandsConfig bands) {
+        for (int i = 0; i < outcomes.conversionStages().size(); i++) {
+            String stage = outcomes.conversionStages().get(i);
+            if (!PROPERTY_NAME.matcher(stage).matches() && !stage.matches("\\d{1,20}")) {
+                report("outcomes.conversion-stages[" + i + "]", "'" + Strings.abbreviate(stage, 40)
+                        + "' is not a lifecycle stage's internal name",
+                        "e.g. salesqualifiedlead, opportunity, customer (a custom stage's numeric id also works)");
+            }
+        }
+        if (outcomes.window().isNegative() || outcomes.window().isZero()) {
+            report("outcomes.window", "must be longer than zero", "e.g. 90d");
+        }
+        if (outcomes.baseline() != null && outcomes.baseline().to().isBefore(outcomes.baseline().from())) {
+            report("outcomes.baseline.to", "the baseline ends (" + outcomes.baseline().to() + ") before it starts ("
+                    + outcomes.baseline().from() + ")", null);
+        }
+        List<String> names = bands.levels().stream().map(BandsConfig.Band::name).toList();
+        for (Map.Entry<String, Integer> entry : outcomes.capacity().entrySet()) {
+            String path = "outcomes.capacity." + entry.getKey();
+            if (!names.contains(entry.getKey())) {
+                String nearest = Strings.nearest(entry.getKey(), names);
+                report(path, "unknown band '" + entry.getKey() + "'",
+                        (nearest != null ? "did you mean '" + nearest + "'? " : "") + "bands: " + String.join(", ", names));
+            } else if (entry.getValue() < 0) {
+                report(path, "must not be negative", "contacts sales can work per week, e.g. 40");
+            }
         }
     }
 

@@ -166,7 +166,7 @@ final class DryRunCommand implements Callable<Integer> {
         WriteBackConfig writing = new WriteBackConfig(w.group(), w.groupLabel(), w.properties(), w.ownership(), false,
                 w.reasons());
         return new SyncConfig(c.portal(), c.schedule(), c.rateLimit(), writing, c.model(), c.bands(), c.transitions(),
-                c.suppressions(), c.sync(), c.metrics());
+                c.suppressions(), c.sync(), c.metrics(), c.outcomes());
     }
 
     private static Map<String, Map<String, String>> ownedValues(Portal portal, SyncConfig config) {
