@@ -68,6 +68,11 @@ final class DefaultSchemas {
         return schema;
     }
 
+    /** The read-only datetime HubSpot sets when a contact enters a lifecycle stage. */
+    static String stageDate(String stage) {
+        return "hs_lifecyclestage_" + stage + "_date";
+    }
+
     private static void contacts(Builder b) {
         b.group("contactinformation");
         b.readOnly("createdate", "datetime", "date");
@@ -80,6 +85,10 @@ final class DefaultSchemas {
         b.enumeration("lifecyclestage", LIFECYCLE_STAGES);
         b.enumeration("hs_lead_status", LEAD_STATUSES);
         b.bool("hs_email_optout");
+        b.group("contact_activity");
+        for (String stage : LIFECYCLE_STAGES) {
+            b.readOnly(stageDate(stage), "datetime", "date");
+        }
         b.group("analyticsinformation");
         for (String name : List.of("hs_analytics_num_page_views", "hs_analytics_num_visits", "num_conversion_events",
                 "num_unique_conversion_events", "hs_email_open", "hs_email_click", "hs_email_replied",

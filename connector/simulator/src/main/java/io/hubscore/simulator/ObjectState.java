@@ -30,6 +30,10 @@ record ObjectState(long id, Map<String, String> properties, Instant createdAt, I
         });
         String stamp = Timestamps.iso(now);
         next.put(type.modifiedProperty, stamp);
+        String stage = next.get("lifecyclestage");
+        if (type == ObjectType.CONTACTS && stage != null && !stage.equals(properties.get("lifecyclestage"))) {
+            next.put(DefaultSchemas.stageDate(stage), stamp); // HubSpot stamps the entry into a stage
+        }
         if (type == ObjectType.CONTACTS) {
             next.put("hs_lastmodifieddate", stamp);
         }

@@ -320,6 +320,9 @@ public final class Portal {
         if (type.isEngagement()) {
             props.put("hs_createdate", stamp);
         }
+        if (type == ObjectType.CONTACTS && props.containsKey("lifecyclestage")) {
+            props.put(DefaultSchemas.stageDate(props.get("lifecyclestage")), stamp);
+        }
         StoredObject object = new StoredObject(type, new ObjectState(id, props, now, now, false, null), now, searchLag);
         store(type).put(object);
         return object;

@@ -118,6 +118,7 @@ final class PortalGenerator {
         putIfNotEmpty(p, "country", country.value());
         p.put("numberofemployees", employees());
         p.put("lifecyclestage", stage(propensity));
+        p.put(DefaultSchemas.stageDate(p.get("lifecyclestage")), Timestamps.iso(modified));
         p.put("hs_email_optout", random.nextInt(20) == 0 ? "true" : "false");
         if (random.nextInt(3) == 0) {
             p.put("hs_lead_status", DefaultSchemas.LEAD_STATUSES.get(random.nextInt(DefaultSchemas.LEAD_STATUSES.size())));

@@ -1,5 +1,6 @@
 package io.hubscore.daemon;
 
+import io.hubscore.config.OutcomesConfig;
 import io.hubscore.config.WriteBackConfig;
 import io.hubscore.scoring.ScoringModel;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,16 @@ final class ContactFields {
     private final List<String> pulled;
 
     ContactFields(ScoringModel model, WriteBackConfig writeBack) {
+        this(model, writeBack, null);
+    }
+
+    /** With {@code outcomes} (may be null), the outcome fields are pulled too, never relevant. */
+    ContactFields(ScoringModel model, WriteBackConfig writeBack, OutcomesConfig outcomes) {
         this.relevant = model.contactProperties();
         this.owned = owned(writeBack);
         TreeSet<String> all = new TreeSet<>(relevant);
         all.addAll(owned);
+        all.addAll(OutcomeFields.contactProperties(outcomes));
         all.add(LIFECYCLE_STAGE);
         this.pulled = List.copyOf(all);
     }

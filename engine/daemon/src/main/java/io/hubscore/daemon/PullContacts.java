@@ -54,7 +54,8 @@ final class PullContacts implements SyncStep {
     /** The contacts stream of the active config; its store adds what it archived, merged and found to {@code counts}. */
     static PullStream<CrmObject> stream(SyncContext context, Counts counts) {
         LiveConfig.Active active = context.config().active();
-        ContactFields fields = new ContactFields(active.model(), active.config().writeBack());
+        ContactFields fields = new ContactFields(active.model(), active.config().writeBack(),
+                active.config().outcomes());
         List<String> byId = new ArrayList<>(fields.pulled());
         byId.addAll(List.of(ObjectType.CONTACTS.lastModifiedProperty(), "hs_merged_object_ids"));
         return new PullStream<>(SyncStreams.contacts(fields),
@@ -94,6 +95,7 @@ final class PullContacts implements SyncStep {
             if (stage != null) {
                 tx.scores().seeLifecycleStage(id, stage, now);
             }
+            OutcomeFields.record(tx, id, properties, context.current().outcomes(), now);
             checkOwnership(context, tx, id, properties, modifiedAt, fields, counts, now);
         }
         tx.contacts().upsert(pulled, now);

@@ -31,8 +31,8 @@ import java.util.function.Function;
  * The pull-engagements job: for each engagement type the model scores, a backfill through the list endpoint
  * with contacts inline (checked for completeness when it ends), then incremental pulls by
  * {@code hs_lastmodifieddate} with contacts read through v4 associations; the contacts of every stored engagement
- * become dirty. Deals are pulled the same way when a suppression needs to know about open deals, each a
- * {@link CheckpointedPull}. Not thread-safe; the scheduler never runs it twice at once.
+ * become dirty. Deals are pulled the same way when a suppression needs to know about open deals or the config
+ * measures outcomes, each a {@link CheckpointedPull}. Not thread-safe; the scheduler never runs it twice at once.
  */
 public final class PullEngagements implements SyncStep {
 
@@ -72,7 +72,7 @@ public final class PullEngagements implements SyncStep {
     /** The engagement and deal streams of the active config, in {@link SyncStreams#required} order. */
     static List<PullStream<?>> streams(SyncContext context, LiveConfig.Active active) {
         List<PullStream<?>> streams = new ArrayList<>();
-        for (SyncStreams.Key key : SyncStreams.required(active)) {
+        for (SyncStreams.Key key : SyncStreams.pulled(active)) {
             if (key.type().isEngagement()) {
                 streams.add(engagements(context, key));
             } else if (key.type() == ObjectType.DEALS) {
@@ -96,6 +96,16 @@ public final class PullEngagements implements SyncStep {
         return result;
     }
 
+    /** The deal properties pulled: open-deal state, and the outcome fields when the config measures outcomes. */
+    public static List<String> dealProperties(SyncConfig config) {
+        if (config.outcomes() == null) {
+            return DEAL_PROPERTIES;
+        }
+        Set<String> properties = new TreeSet<>(DEAL_PROPERTIES);
+        properties.addAll(OutcomeFields.DEAL_PROPERTIES);
+        return List.copyOf(properties);
+    }
+
     public static boolean needsDeals(SyncConfig config) {
         return config.suppressions().stream().anyMatch(SuppressionConfig::openDeal);
     }
@@ -117,29 +127,31 @@ public final class PullEngagements implements SyncStep {
     }
 
     private static PullStream<Deals.Pulled> deals(SyncContext context, SyncStreams.Key key) {
+        List<String> properties = key.properties();
         return new PullStream<>(key,
                 after -> {
                     Iterator<Page<CrmObject>> pages = context.client().listPages(ObjectType.DEALS,
-                            ListQuery.of(DEAL_PROPERTIES).withAssociations(ObjectType.CONTACTS).startingAfter(after));
+                            ListQuery.of(properties).withAssociations(ObjectType.CONTACTS).startingAfter(after));
                     return mapPages(pages, objects -> objects.stream()
-                            .map(d -> deal(d, d.associated(ObjectType.CONTACTS))).toList());
+                            .map(d -> deal(d, d.associated(ObjectType.CONTACTS), properties)).toList());
                 },
                 from -> {
-                    Changes<CrmObject> changes = context.client().changesSince(ObjectType.DEALS, from,
-                            DEAL_PROPERTIES);
+                    Changes<CrmObject> changes = context.client().changesSince(ObjectType.DEALS, from, properties);
                     return new CheckpointedPull.Window<>(changes.nextCheckpoint(),
-                            () -> withDealContacts(context, changes.iterator()));
+                            () -> withDealContacts(context, changes.iterator(), properties));
                 },
                 ids -> {
-                    List<CrmObject> objects = context.client().batchRead(ObjectType.DEALS, ids, DEAL_PROPERTIES);
+                    List<CrmObject> objects = context.client().batchRead(ObjectType.DEALS, ids, properties);
                     Map<String, List<String>> contacts = context.client().associations(ObjectType.DEALS,
                             ObjectType.CONTACTS, objects.stream().map(CrmObject::id).toList());
-                    return objects.stream().map(d -> deal(d, contacts.getOrDefault(d.id(), List.of()))).toList();
+                    return objects.stream().map(d -> deal(d, contacts.getOrDefault(d.id(), List.of()), properties))
+                            .toList();
                 },
                 (tx, batch, now) -> tx.deals().upsert(batch, now));
     }
 
-    private static Iterator<Deals.Pulled> withDealContacts(SyncContext context, Iterator<CrmObject> deals) {
+    private static Iterator<Deals.Pulled> withDealContacts(SyncContext context, Iterator<CrmObject> deals,
+            List<String> properties) {
         // read associations a page of deals at a time
         return new Iterator<>() {
             private Iterator<Deals.Pulled> current = List.<Deals.Pulled>of().iterator();
@@ -153,7 +165,8 @@ public final class PullEngagements implements SyncStep {
                     }
                     Map<String, List<String>> contacts = context.client().associations(ObjectType.DEALS,
                             ObjectType.CONTACTS, chunk.stream().map(CrmObject::id).toList());
-                    current = chunk.stream().map(d -> deal(d, contacts.getOrDefault(d.id(), List.of()))).iterator();
+                    current = chunk.stream().map(d -> deal(d, contacts.getOrDefault(d.id(), List.of()), properties))
+                            .iterator();
                 }
                 return current.hasNext();
             }
@@ -168,9 +181,9 @@ public final class PullEngagements implements SyncStep {
         };
     }
 
-    private static Deals.Pulled deal(CrmObject deal, List<String> contactIds) {
+    private static Deals.Pulled deal(CrmObject deal, List<String> contactIds, List<String> read) {
         Map<String, String> properties = new TreeMap<>(deal.properties());
-        properties.keySet().retainAll(DEAL_PROPERTIES);
+        properties.keySet().retainAll(read);
         boolean closed = "true".equalsIgnoreCase(deal.property("hs_is_closed"));
         return new Deals.Pulled(deal.numericId(), properties, closed, ids(contactIds),
                 HubSpotValues.epochMillis(deal.createdAt()));

@@ -1,6 +1,7 @@
 package io.hubscore.daemon;
 
 import io.hubscore.config.EngagementType;
+import io.hubscore.config.SyncConfig;
 import io.hubscore.client.ObjectType;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Objects;
 
 /**
  * The pull streams a config reads, in one place: contacts always, each engagement type the model's event rules
- * score, and deals when a suppression needs open-deal state; each with the properties it reads. The pull jobs pull
- * these streams, the score job waits until each is whole, and reconcile checks each is complete. Immutable.
+ * score, and deals when a suppression needs open-deal state or the config measures outcomes; each with the
+ * properties it reads. The pull jobs pull these streams and reconcile checks each is complete; the score job waits
+ * until each stream scoring needs ({@link #required}) is whole. Immutable.
  */
 final class SyncStreams {
 
@@ -45,20 +47,30 @@ final class SyncStreams {
         return new Key("engagements." + type.apiName(), ObjectType.valueOf(type.name()), properties);
     }
 
-    static Key deals() {
-        return new Key(DEALS, ObjectType.DEALS, PullEngagements.DEAL_PROPERTIES);
+    static Key deals(SyncConfig config) {
+        return new Key(DEALS, ObjectType.DEALS, PullEngagements.dealProperties(config));
     }
 
     /** Every stream the active config reads: contacts first, then engagement types, then deals. */
     static List<Key> required(LiveConfig.Active active) {
         List<Key> keys = new ArrayList<>();
-        keys.add(contacts(new ContactFields(active.model(), active.config().writeBack())));
+        keys.add(contacts(new ContactFields(active.model(), active.config().writeBack(),
+                active.config().outcomes())));
         for (Map.Entry<EngagementType, List<String>> e
                 : PullEngagements.engagementProperties(active.config().model()).entrySet()) {
             keys.add(engagements(e.getKey(), e.getValue()));
         }
         if (PullEngagements.needsDeals(active.config())) {
-            keys.add(deals());
+            keys.add(deals(active.config()));
+        }
+        return List.copyOf(keys);
+    }
+
+    /** Every stream the active config pulls: the {@link #required} ones, and deals for outcomes. */
+    static List<Key> pulled(LiveConfig.Active active) {
+        List<Key> keys = new ArrayList<>(required(active));
+        if (active.config().outcomes() != null && !PullEngagements.needsDeals(active.config())) {
+            keys.add(deals(active.config()));
         }
         return List.copyOf(keys);
     }

@@ -47,7 +47,8 @@ import org.sqlite.SQLiteException;
 public final class Ledger implements AutoCloseable {
 
     /** Schema migrations in order; the ledger's {@code user_version} is how many have been applied. */
-    static final List<String> MIGRATIONS = List.of("V1__ledger.sql", "V2__suppressions.sql", "V3__completeness.sql");
+    static final List<String> MIGRATIONS = List.of("V1__ledger.sql", "V2__suppressions.sql", "V3__completeness.sql",
+            "V4__outcomes.sql");
 
     /**
      * SQLite's {@code application_id} of a hubscore ledger, "hbsc" in ASCII. Ledgers made before it was set are
@@ -410,6 +411,7 @@ public final class Ledger implements AutoCloseable {
         private final Checkpoints checkpoints;
         private final CompletenessChecks completeness;
         private final Runs runs;
+        private final Outcomes outcomes;
         private final PortalState portalState;
         private final RateState rateState;
 
@@ -426,6 +428,7 @@ public final class Ledger implements AutoCloseable {
             this.checkpoints = new Checkpoints(sql);
             this.completeness = new CompletenessChecks(sql);
             this.runs = new Runs(sql);
+            this.outcomes = new Outcomes(sql);
             this.portalState = new PortalState(sql);
             this.rateState = new RateState(portalState);
         }
@@ -473,6 +476,11 @@ public final class Ledger implements AutoCloseable {
 
         public Runs runs() {
             return runs;
+        }
+
+        /** Lifecycle stage entries and lead status changes, for outcome reports. */
+        public Outcomes outcomes() {
+            return outcomes;
         }
 
         public PortalState portalState() {
