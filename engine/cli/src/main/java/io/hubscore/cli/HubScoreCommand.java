@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,
+            ReportCommand.class,
             ClearConflictCommand.class,
             ResumeCommand.class,
             BackupCommand.class,

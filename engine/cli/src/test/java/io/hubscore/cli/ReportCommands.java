@@ -39,6 +39,7 @@ final class ReportCommands {
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         ((StatusCommand) cli.getSubcommands().get("status").getCommand()).clock = clock;
+        ((ReportCommand) cli.getSubcommands().get("report").getCommand()).clock = clock;
         return cli.execute(args);
     }
 

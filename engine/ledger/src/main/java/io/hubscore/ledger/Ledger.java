@@ -412,6 +412,7 @@ public final class Ledger implements AutoCloseable {
         private final CompletenessChecks completeness;
         private final Runs runs;
         private final Outcomes outcomes;
+        private final ReportQueries report;
         private final PortalState portalState;
         private final RateState rateState;
 
@@ -429,6 +430,7 @@ public final class Ledger implements AutoCloseable {
             this.completeness = new CompletenessChecks(sql);
             this.runs = new Runs(sql);
             this.outcomes = new Outcomes(sql);
+            this.report = new ReportQueries(sql);
             this.portalState = new PortalState(sql);
             this.rateState = new RateState(portalState);
         }
@@ -481,6 +483,11 @@ public final class Ledger implements AutoCloseable {
         /** Lifecycle stage entries and lead status changes, for outcome reports. */
         public Outcomes outcomes() {
             return outcomes;
+        }
+
+        /** The outcome report's bulk reads. */
+        public ReportQueries report() {
+            return report;
         }
 
         public PortalState portalState() {
