@@ -87,8 +87,8 @@ final class ReportText {
 
         out.println();
         out.printf(Locale.ROOT, "6. Drift: PSI against the baseline %s (%s), against four weeks earlier %s (%s)%n",
-                number(r.psi().baseline()), r.psi().baselineLevel(), number(r.psi().fourWeeks()),
-                r.psi().fourWeeksLevel());
+                number(r.psi().baseline()), level(r.psi().baselineLevel()), number(r.psi().fourWeeks()),
+                level(r.psi().fourWeeksLevel()));
         TextTable shares = new TextTable("  ").header("band", "share now", "four weeks ago", "baseline");
         for (Report.BandShare s : r.bandShares()) {
             shares.row(s.band(), percent(s.now()), percent(s.fourWeeksAgo()), percent(s.baseline()));
@@ -105,6 +105,10 @@ final class ReportText {
         out.println("  properties the model reads that no contact has: "
                 + (r.dataQuality().missingProperties().isEmpty() ? "none"
                         : String.join(", ", r.dataQuality().missingProperties())));
+    }
+
+    private static String level(String level) {
+        return level == null ? "no scores to compare" : level;
     }
 
     private static void percentiles(TextTable table, String name, Report.Percentiles p) {

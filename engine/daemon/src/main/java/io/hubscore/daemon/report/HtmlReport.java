@@ -294,8 +294,9 @@ public final class HtmlReport {
         }
         figure(h, svg.end(), "Population stability index of each week's scores against the baseline.");
         h.append("<p>PSI against the baseline: <b>").append(number(r.psi().baseline())).append("</b> (")
-                .append(r.psi().baselineLevel()).append("); against four weeks earlier: <b>")
-                .append(number(r.psi().fourWeeks())).append("</b> (").append(r.psi().fourWeeksLevel()).append(").</p>");
+                .append(r.psi().baselineLevel() == null ? "no scores to compare" : r.psi().baselineLevel()).append("); against four weeks earlier: <b>")
+                .append(number(r.psi().fourWeeks())).append("</b> (")
+                .append(r.psi().fourWeeksLevel() == null ? "no scores to compare" : r.psi().fourWeeksLevel()).append(").</p>");
         h.append("<table><tr><th>band</th><th>share now</th><th>four weeks ago</th><th>baseline</th></tr>");
         for (Report.BandShare s : r.bandShares()) {
             h.append("<tr><td>").append(escape(s.band())).append("</td><td>").append(percent(s.now()))
