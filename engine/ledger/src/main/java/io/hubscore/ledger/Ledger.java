@@ -412,6 +412,7 @@ public final class Ledger implements AutoCloseable {
         private final Runs runs;
         private final PortalState portalState;
         private final RateState rateState;
+        private final ScoringStates scoringStates;
 
         Tx(Sql sql) {
             this.sql = sql;
@@ -428,6 +429,7 @@ public final class Ledger implements AutoCloseable {
             this.runs = new Runs(sql);
             this.portalState = new PortalState(sql);
             this.rateState = new RateState(portalState);
+            this.scoringStates = new ScoringStates(sql);
         }
 
         public Contacts contacts() {
@@ -481,6 +483,11 @@ public final class Ledger implements AutoCloseable {
 
         public RateState rateState() {
             return rateState;
+        }
+
+        /** What the score job reads to decide a batch of contacts, with a few set-based queries. */
+        public ScoringStates scoringStates() {
+            return scoringStates;
         }
 
         /** The transaction's statements, for the ledger's own checks and tests. */
