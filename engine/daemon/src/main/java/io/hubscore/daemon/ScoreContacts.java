@@ -1,36 +1,23 @@
 package io.hubscore.daemon;
 
-import io.hubscore.config.EngagementType;
-import io.hubscore.config.WriteBackConfig;
-import io.hubscore.ledger.Contacts;
-import io.hubscore.ledger.Engagements;
-import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Scores;
-import io.hubscore.scoring.BandState;
-import io.hubscore.scoring.ContactSnapshot;
-import io.hubscore.scoring.Contribution;
-import io.hubscore.scoring.DataQualityNote;
-import io.hubscore.scoring.EngagementEvent;
-import io.hubscore.scoring.ScoreResult;
-import io.hubscore.scoring.ScoringInput;
+import io.hubscore.ledger.ScoringStates;
 import io.hubscore.scoring.ScoringModel;
-import io.hubscore.scoring.TransitionDecision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The score job: drains dirty contacts in batches, scores each with the active model, and in the same transaction
- * appends a score row when the result changed, moves the band state, records transitions (fired, or held by a
- * cooldown or suppression, each held change once), and queues the values to write when they differ from what was
- * last queued. A new model version is recorded and every contact rescored under it. While the backfill of a stream
+ * The score job: drains dirty contacts in batches; for each batch it reads the contacts' scoring state with a few
+ * set-based queries, lets {@link Decisions} score and decide each contact, and in the same transaction appends a
+ * score row when the result changed, moves the band state, records transitions (fired, or held by a cooldown or
+ * suppression, each held change once), and queues the values to write when they differ from what was last queued. A new model version is recorded and every contact rescored under it. While the backfill of a stream
  * the config reads is not complete, it scores nothing and says which streams it waits for. Not thread-safe; the
  * scheduler never runs it twice at once.
  */
@@ -67,16 +54,23 @@ final class ScoreContacts implements SyncStep {
         int batchSize = context.batchSize();
         while (!Thread.currentThread().isInterrupted()) {
             Instant now = context.clock().instant();
+            boolean readsDeals = PullEngagements.needsDeals(active.config());
             long[] batch = context.ledger().write(tx -> {
                 List<Long> ids = tx.contacts().dirtyIds(batchSize);
-                long[] n = new long[3];
-                for (long id : ids) {
-                    Outcome outcome = scoreOne(tx, id, active, now);
-                    n[1] += outcome.transitions;
-                    n[2] += outcome.queued ? 1 : 0;
+                Map<Long, ScoringStates.ScoringState> states = tx.scoringStates().load(ids);
+                List<Decisions.Decision> decisions = new ArrayList<>(states.size());
+                for (ScoringStates.ScoringState state : states.values()) {
+                    decisions.add(Decisions.decide(state, active.model(), active.config().writeBack(), readsDeals,
+                            now));
                 }
+                Decisions.apply(tx, decisions, now.toEpochMilli());
                 tx.contacts().clearDirty(ids);
+                long[] n = new long[3];
                 n[0] = ids.size();
+                for (Decisions.Decision d : decisions) {
+                    n[1] += d.transition().isPresent() ? 1 : 0;
+                    n[2] += d.write().isPresent() ? 1 : 0;
+                }
                 return n;
             });
             scored += batch[0];
@@ -139,126 +133,4 @@ final class ScoreContacts implements SyncStep {
         });
     }
 
-    private record Outcome(int transitions, boolean queued) {
-    }
-
-    private Outcome scoreOne(Ledger.Tx tx, long id, LiveConfig.Active active, Instant now) {
-        Optional<Contacts.Stored> stored = tx.contacts().get(id);
-        if (stored.isEmpty() || stored.get().archived()) {
-            return new Outcome(0, false);
-        }
-        ScoringModel model = active.model();
-        List<EngagementEvent> events = new ArrayList<>();
-        for (Engagements.Event e : tx.engagements().forContact(id)) {
-            if (e.occurredAt() != null) {
-                events.add(new EngagementEvent(EngagementType.valueOf(e.type().toUpperCase(Locale.ROOT)),
-                        Instant.ofEpochMilli(e.occurredAt()), e.properties()));
-            }
-        }
-        boolean openDeal = PullEngagements.needsDeals(active.config()) && tx.deals().hasOpenDeal(id);
-        Optional<Scores.BandState> state = tx.scores().bandState(id);
-        BandState previous = state.map(s -> new BandState(s.band(), Instant.ofEpochMilli(s.since()),
-                s.lastTransitionAt() == null ? null : Instant.ofEpochMilli(s.lastTransitionAt()))).orElse(null);
-        ScoreResult result = model.score(new ScoringInput(new ContactSnapshot(Long.toString(id),
-                stored.get().properties()), events, openDeal, previous, now));
-        long at = now.toEpochMilli();
-
-        Scores.Score row = row(id, result, at);
-        Optional<Scores.Score> latest = tx.scores().latest(id);
-        if (latest.isEmpty() || changed(latest.get(), row)) {
-            tx.scores().append(row);
-        }
-
-        int transitions = 0;
-        long since = state.map(Scores.BandState::since).orElse(at);
-        Long lastTransitionAt = state.map(Scores.BandState::lastTransitionAt).orElse(null);
-        TransitionDecision decision = result.transition();
-        if (decision instanceof TransitionDecision.Fires fires) {
-            since = at;
-            lastTransitionAt = at;
-            tx.scores().recordTransition(new Scores.Transition(id, fires.from(), fires.to(), result.score(),
-                    result.fingerprint(), at, true, null, "score " + result.score()));
-            transitions++;
-        } else if (state.isPresent() && !result.band().equals(state.get().band())) {
-            since = at; // the band moved without a counted transition (first assignment not counted)
-        } else if (decision instanceof TransitionDecision.HeldByCooldown held) {
-            transitions += recordHeld(tx, id, result, held.pending(), "cooldown",
-                    "cooldown until " + held.until(), at);
-        } else if (decision instanceof TransitionDecision.HeldBySuppression held) {
-            transitions += recordHeld(tx, id, result, held.pending(), held.suppression(),
-                    "suppression " + held.suppression() + " (" + actionName(result) + ")", at);
-        }
-        tx.scores().putBandState(new Scores.BandState(id, result.band(), since, lastTransitionAt, result.score(),
-                result.fingerprint()));
-        tx.suppressions().set(id, result.suppression() == null ? null : result.suppression().name(),
-                result.suppression() == null ? null : actionName(result), at);
-
-        boolean queued = false;
-        if (result.write() && !tx.conflicts().hasOpen(id)) {
-            Map<String, String> desired = desired(active.config().writeBack(), result, since);
-            Optional<Map<String, String>> undelivered = tx.outbox().lastQueued(id);
-            Map<String, String> last = undelivered.isPresent() ? undelivered.get() : tx.written().values(id);
-            if (!desired.equals(last)) {
-                tx.outbox().enqueue(id, desired, at);
-                queued = true;
-            }
-        }
-        return new Outcome(transitions, queued);
-    }
-
-    /** A held change is recorded once, not on every rescore while it stays held. */
-    private static int recordHeld(Ledger.Tx tx, long id, ScoreResult result, String pending, String heldBy,
-            String reason, long at) {
-        List<Scores.Transition> history = tx.scores().transitions(id);
-        if (!history.isEmpty()) {
-            Scores.Transition last = history.get(history.size() - 1);
-            if (!last.fired() && pending.equals(last.toBand()) && heldBy.equals(last.heldBy())) {
-                return 0;
-            }
-        }
-        tx.scores().recordTransition(new Scores.Transition(id, result.band(), pending, result.score(),
-                result.fingerprint(), at, false, heldBy, reason));
-        return 1;
-    }
-
-    private static String actionName(ScoreResult result) {
-        return result.suppression() == null ? "suppression"
-                : result.suppression().action().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** Whether a new score says something the latest stored one does not (its time aside). */
-    private static boolean changed(Scores.Score latest, Scores.Score row) {
-        return latest.score() != row.score() || !latest.band().equals(row.band())
-                || !latest.fingerprint().equals(row.fingerprint())
-                || !latest.contributions().equals(row.contributions()) || !latest.notes().equals(row.notes());
-    }
-
-    /** The values hubscore owns for this contact, as HubSpot property strings. */
-    static Map<String, String> desired(WriteBackConfig writeBack, ScoreResult result, long bandSince) {
-        WriteBackConfig.PropertiesConfig p = writeBack.properties();
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put(p.score(), Integer.toString(result.score()));
-        values.put(p.band(), result.band());
-        values.put(p.bandChangedAt(), Long.toString(bandSince));
-        values.put(p.modelVersion(), result.modelVersion());
-        if (writeBack.reasons() > 0) {
-            values.put(p.reasons(), result.reasons(writeBack.reasons()));
-        }
-        return values;
-    }
-
-    /** The score row of a result: its explanation as the ledger keeps it. */
-    static Scores.Score row(long id, ScoreResult result, long at) {
-        List<Scores.Contribution> lines = new ArrayList<>(result.contributions().size());
-        for (Contribution line : result.contributions()) {
-            lines.add(new Scores.Contribution(line.name(), line.group().name().toLowerCase(Locale.ROOT),
-                    line.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), line.rawPoints(), line.points()));
-        }
-        List<Scores.Note> notes = new ArrayList<>(result.notes().size());
-        for (DataQualityNote note : result.notes()) {
-            notes.add(new Scores.Note(note.source(), note.property(), note.message()));
-        }
-        return new Scores.Score(id, result.fingerprint(), result.score(), result.fit(), result.engagement(),
-                result.band(), lines, notes, at);
-    }
 }

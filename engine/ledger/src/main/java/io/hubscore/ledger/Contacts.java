@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Contacts {
 
-    private static final String COLUMNS = "id, properties, archived, merged_into, dirty, modified_at, pulled_at";
+    static final String COLUMNS = "id, properties, archived, merged_into, dirty, modified_at, pulled_at";
 
     private final Sql sql;
 
@@ -137,7 +137,7 @@ public final class Contacts {
         return sql.selectIn("SELECT id FROM contacts WHERE archived = 0 AND id IN (?)", ids);
     }
 
-    private static Stored stored(ResultSet rs) throws SQLException {
+    static Stored stored(ResultSet rs) throws SQLException {
         return new Stored(rs.getLong(1), StoredJson.object(rs.getString(2), "contact " + rs.getLong(1)
                 + " properties"), rs.getInt(3) == 1, Sql.nullableLong(rs, 4), rs.getInt(5) == 1,
                 Sql.nullableLong(rs, 6), rs.getLong(7));

@@ -415,6 +415,7 @@ public final class Ledger implements AutoCloseable {
         private final ReportQueries report;
         private final PortalState portalState;
         private final RateState rateState;
+        private final ScoringStates scoringStates;
 
         Tx(Sql sql) {
             this.sql = sql;
@@ -433,6 +434,7 @@ public final class Ledger implements AutoCloseable {
             this.report = new ReportQueries(sql);
             this.portalState = new PortalState(sql);
             this.rateState = new RateState(portalState);
+            this.scoringStates = new ScoringStates(sql);
         }
 
         public Contacts contacts() {
@@ -496,6 +498,11 @@ public final class Ledger implements AutoCloseable {
 
         public RateState rateState() {
             return rateState;
+        }
+
+        /** What the score job reads to decide a batch of contacts, with a few set-based queries. */
+        public ScoringStates scoringStates() {
+            return scoringStates;
         }
 
         /** The transaction's statements, for the ledger's own checks and tests. */

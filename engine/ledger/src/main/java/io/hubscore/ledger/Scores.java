@@ -18,10 +18,10 @@ import java.util.function.Predicate;
  */
 public final class Scores {
 
-    private static final String SCORE_COLUMNS =
+    static final String SCORE_COLUMNS =
             "seq, contact_id, fingerprint, score, fit, engagement, band, contributions, notes, scored_at";
-    private static final String BAND_COLUMNS = "contact_id, band, since, last_transition_at, score, fingerprint";
-    private static final String TRANSITION_COLUMNS =
+    static final String BAND_COLUMNS = "contact_id, band, since, last_transition_at, score, fingerprint";
+    static final String TRANSITION_COLUMNS =
             "contact_id, from_band, to_band, score, fingerprint, at, fired, held_by, reason";
 
     private final Sql sql;
@@ -265,12 +265,12 @@ public final class Scores {
                 rs.getLong(10));
     }
 
-    private static BandState bandState(ResultSet rs) throws SQLException {
+    static BandState bandState(ResultSet rs) throws SQLException {
         return new BandState(rs.getLong(1), rs.getString(2), rs.getLong(3), Sql.nullableLong(rs, 4), rs.getInt(5),
                 rs.getString(6));
     }
 
-    private static Transition transition(ResultSet rs) throws SQLException {
+    static Transition transition(ResultSet rs) throws SQLException {
         return new Transition(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
                 rs.getLong(6), rs.getInt(7) == 1, rs.getString(8), rs.getString(9));
     }

@@ -171,6 +171,18 @@ final class Sql {
         return found;
     }
 
+    /**
+     * Every row {@code sql} (with one IN list written {@code (?)}) selects for every chunk of {@code ids}, mapped, in
+     * the order of the chunks and then the statement's own order.
+     */
+    <T> List<T> listIn(String sql, Collection<Long> ids, Row<T> row, Object... leading) {
+        List<T> rows = new ArrayList<>();
+        for (List<Long> chunk : chunks(ids)) {
+            rows.addAll(list(in(sql, chunk.size()), row, arguments(leading, chunk)));
+        }
+        return rows;
+    }
+
     /** Runs {@code work} on the connection, inside this transaction. */
     <T> T raw(Raw<T> work) {
         checkOpen();

@@ -65,7 +65,7 @@ public final class Written {
         sql.update("DELETE FROM written WHERE contact_id = ?", contactId);
     }
 
-    private static Value value(ResultSet rs) throws SQLException {
+    static Value value(ResultSet rs) throws SQLException {
         return new Value(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }
 }

@@ -472,4 +472,105 @@ class LedgerStoresTest {
                     ledger.read(tx -> tx.portalState().all()));
         }
     }
+
+    @Nested
+    class ScoringStatesOfManyContacts {
+
+        private Scores.Score score(long contact, int points, long at) {
+            return new Scores.Score(contact, "abc", points, BigDecimal.valueOf(points), BigDecimal.ZERO, "Warm",
+                    List.of(new Scores.Contribution("title", "fit", "property-rule", BigDecimal.valueOf(points),
+                            BigDecimal.valueOf(points))), List.of(), at);
+        }
+
+        /** One contact in each state the score job tells apart, and a few that only differ by id. */
+        private void varied() {
+            ledger.update(tx -> {
+                tx.scores().releaseModel(model("abc"));
+                for (long id = 1; id <= 12; id++) {
+                    tx.contacts().upsert(List.of(contact(id, "title " + id, "h" + id)), 10L);
+                }
+                tx.contacts().archive(13, null, 11L);
+                tx.engagements().upsert(List.of(
+                        new Engagements.Pulled("emails", 501, 3000L, Map.of("hs_email_direction", "INCOMING_EMAIL"),
+                                Set.of(1L, 2L)),
+                        new Engagements.Pulled("meetings", 502, 1000L, Map.of(), Set.of(1L)),
+                        new Engagements.Pulled("calls", 503, null, Map.of(), Set.of(3L))), 12L);
+                tx.deals().upsert(List.of(new Deals.Pulled(700, Map.of(), false, Set.of(2L, 4L)),
+                        new Deals.Pulled(701, Map.of(), true, Set.of(5L))), 12L);
+                for (long id : List.of(1L, 2L, 3L, 6L)) {
+                    tx.scores().append(score(id, 10, 20L));
+                    tx.scores().append(score(id, 20 + (int) id, 30L));
+                    tx.scores().putBandState(new Scores.BandState(id, "Warm", 20L, id == 2 ? 25L : null,
+                            20 + (int) id, "abc"));
+                }
+                tx.scores().recordTransition(new Scores.Transition(2, "Cold", "Warm", 22, "abc", 25L, true, null,
+                        null));
+                tx.scores().recordTransition(new Scores.Transition(2, "Warm", "Hot", 40, "abc", 35L, false,
+                        "cooldown", "cooldown until later"));
+                tx.conflicts().record(3, "hubscore_band", "Warm", "Hot", "yield", 40L);
+                tx.conflicts().record(6, "hubscore_band", "Warm", "Hot", "overwrite", 40L);
+                tx.written().put(1, Map.of("hubscore_score", "21", "hubscore_band", "Warm"), 50L);
+                tx.written().put(2, Map.of("hubscore_score", "22"), 50L);
+                tx.outbox().enqueue(2, Map.of("hubscore_score", "40"), 51L);
+                tx.outbox().enqueue(2, Map.of("hubscore_score", "41"), 52L);
+                tx.outbox().enqueue(6, Map.of("hubscore_score", "26"), 53L);
+            });
+        }
+
+        @Test
+        void theSetBasedReadAgreesWithEveryStoresOwnReadContactByContact() {
+            varied();
+            List<Long> ids = List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 12L, 13L, 99L);
+
+            Map<Long, ScoringStates.ScoringState> states = ledger.read(tx -> tx.scoringStates().load(ids));
+
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 12L), List.copyOf(states.keySet()),
+                    "live contacts only, in id order: archived 13 and unknown 99 are left out");
+            ledger.read(tx -> {
+                for (ScoringStates.ScoringState state : states.values()) {
+                    long id = state.id();
+                    String where = "contact " + id;
+                    assertEquals(tx.contacts().get(id).orElseThrow(), state.contact(), where);
+                    assertEquals(tx.engagements().forContact(id), state.events(), where);
+                    assertEquals(tx.deals().hasOpenDeal(id), state.openDeal(), where);
+                    assertEquals(tx.scores().bandState(id), state.band(), where);
+                    assertEquals(tx.scores().latest(id), state.latest(), where);
+                    List<Scores.Transition> history = tx.scores().transitions(id);
+                    assertEquals(history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1)),
+                            state.lastTransition(), where);
+                    assertEquals(tx.conflicts().hasOpen(id), state.openConflict(), where);
+                    assertEquals(tx.outbox().lastQueued(id).orElseGet(() -> tx.written().values(id)),
+                            state.lastValues(), where);
+                }
+                return null;
+            });
+            ScoringStates.ScoringState two = states.get(2L);
+            assertEquals(2, states.get(1L).events().size());
+            assertTrue(two.openDeal());
+            assertEquals(Map.of("hubscore_score", "41"), two.lastValues(), "the latest undelivered write wins");
+            assertEquals("cooldown", two.lastTransition().orElseThrow().heldBy());
+            assertTrue(states.get(3L).openConflict());
+            assertFalse(states.get(6L).openConflict(), "an overwrite conflict does not hold writes");
+            assertFalse(states.get(5L).openDeal(), "a closed deal is not open");
+        }
+
+        @Test
+        void theKeysetWalksEveryLiveContactOnceInOrder() {
+            varied();
+
+            List<Long> walked = new java.util.ArrayList<>();
+            long after = 0;
+            while (true) {
+                long from = after;
+                List<Long> page = ledger.read(tx -> tx.scoringStates().liveIdsAfter(from, 5));
+                if (page.isEmpty()) {
+                    break;
+                }
+                walked.addAll(page);
+                after = page.get(page.size() - 1);
+            }
+
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, 12).boxed().toList(), walked);
+        }
+    }
 }

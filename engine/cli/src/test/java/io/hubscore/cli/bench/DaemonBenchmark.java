@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * The daemon benchmark: {@code hubscore run --once} as a real child process (heap capped at 256 MB) backfills a
  * simulated portal of 100,000 contacts and 300,000 engagements limited to 190 requests per 10 seconds; then, after
  * one cycle that reads back hubscore's own writes, 1,000 contacts change and one incremental cycle is timed. Prints
- * one line of {@code key=value} figures. Run by {@code mvn -B -P bench-daemon -pl engine/cli -am verify}.
+ * one line of {@code key=value} figures. Run by {@code mvn -B -P bench-daemon -pl engine/cli -am -DskipTests verify}.
  */
 public final class DaemonBenchmark {
 
