@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             DemoCommand.class,
             DryRunCommand.class,
+            PreviewCommand.class,
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,

@@ -33,6 +33,11 @@ public final class LiveConfig {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(text, "text");
         }
+
+        /** A valid config and its text, with its model compiled. */
+        public static Active of(SyncConfig config, String text) {
+            return new Active(config, ScoringModel.compile(config), text);
+        }
     }
 
     /** The config file could not be used; {@code problems} say where and why. */

@@ -137,6 +137,12 @@ public final class Scores {
                 + "ORDER BY released_at DESC, rowid DESC LIMIT 1", Scores::model);
     }
 
+    /** The model version with this fingerprint; empty when it was never released. */
+    public Optional<ModelVersion> model(String fingerprint) {
+        return sql.first("SELECT fingerprint, version, config_text, released_at, note FROM model_versions "
+                + "WHERE fingerprint = ?", Scores::model, fingerprint);
+    }
+
     /** Every model version, in the order they were released. */
     public List<ModelVersion> models() {
         return sql.list("SELECT fingerprint, version, config_text, released_at, note FROM model_versions "
