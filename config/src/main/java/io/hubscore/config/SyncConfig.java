@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One portal's sync config, as loaded from its YAML file and validated: immutable, thread-safe, never
- * null in any section. Obtain it from {@link ConfigLoader}.
+ * null in any section but {@code shadow} (null when no shadow model runs). Obtain it from {@link ConfigLoader}.
  */
 public record SyncConfig(
         PortalConfig portal,
@@ -17,7 +17,8 @@ public record SyncConfig(
         TransitionsConfig transitions,
         List<SuppressionConfig> suppressions,
         SyncSettingsConfig sync,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        @OptionalKey ShadowConfig shadow) {
 
     public SyncConfig {
         Objects.requireNonNull(portal, "portal");
@@ -30,5 +31,12 @@ public record SyncConfig(
         suppressions = List.copyOf(suppressions);
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** A config without a shadow model. */
+    public SyncConfig(PortalConfig portal, ScheduleConfig schedule, RateLimitConfig rateLimit, WriteBackConfig writeBack,
+            ModelConfig model, BandsConfig bands, TransitionsConfig transitions, List<SuppressionConfig> suppressions,
+            SyncSettingsConfig sync, MetricsConfig metrics) {
+        this(portal, schedule, rateLimit, writeBack, model, bands, transitions, suppressions, sync, metrics, null);
     }
 }

@@ -120,7 +120,7 @@ final class ScoreContacts implements SyncStep {
         long now = context.clock().millis();
         context.ledger().update(tx -> {
             tx.scores().releaseModel(new Scores.ModelVersion(model.fingerprint(), model.version(), active.text(), now,
-                    null));
+                    active.config().model().note()));
             Optional<String> current = tx.portalState().get(PortalState.Key.ACTIVE_MODEL);
             if (current.isEmpty() || !current.get().equals(model.fingerprint())) {
                 int marked = tx.contacts().markAllDirty();
