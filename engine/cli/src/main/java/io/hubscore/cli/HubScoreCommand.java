@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             DemoCommand.class,
             DryRunCommand.class,
             PreviewCommand.class,
+            VersionsCommand.class,
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,

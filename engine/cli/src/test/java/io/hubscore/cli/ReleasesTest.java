@@ -1,9 +1,11 @@
 package io.hubscore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.LiveConfig;
 import io.hubscore.daemon.testing.PortalHarness;
@@ -143,5 +145,47 @@ class ReleasesTest {
             }
         }
         assertTrue(written > 150, "contacts written: " + written);
+    }
+
+    @Test
+    void versions_lists_the_changelog_newest_first_shows_a_version_as_released_and_diffs_two() throws Exception {
+        String v2 = changed("icp-agency-2").replaceFirst("(?m)^  note: .*$", "  note: \"Meetings count for more\"");
+        Files.writeString(harness.configFile, v2, StandardCharsets.UTF_8);
+        runOnce();
+        Files.writeString(harness.configFile, v1, StandardCharsets.UTF_8);
+        runOnce();
+        String config = harness.configFile.toString();
+
+        ReportCommands list = new ReportCommands();
+        int listed = list.run(Clock.systemUTC(), "versions", "--config", config, "--json");
+        ReportCommands show = new ReportCommands();
+        int shown = show.run(Clock.systemUTC(), "versions", "show", "icp-agency-2", "--config", config);
+        ReportCommands diff = new ReportCommands();
+        int diffed = diff.run(Clock.systemUTC(), "versions", "diff", "icp-agency-1", "icp-agency-2", "--config", config);
+        ReportCommands unknown = new ReportCommands();
+        int refused = unknown.run(Clock.systemUTC(), "versions", "show", "icp-agency-9", "--config", config);
+
+        assertEquals(0, listed, list.err.toString());
+        JsonNode versions = ReportCommands.MAPPER.readTree(list.out.toString()).get("versions");
+        assertEquals("icp-agency-2", versions.get(0).get("version").asText(), "newest first");
+        assertEquals("Meetings count for more", versions.get(0).get("note").asText());
+        assertFalse(versions.get(0).get("active").asBoolean());
+        assertEquals("icp-agency-1", versions.get(1).get("version").asText());
+        assertTrue(versions.get(1).get("active").asBoolean(), "the rollback put icp-agency-1 in force");
+        assertEquals(2, versions.get(1).get("activations").size(), "released, then activated again");
+        try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
+            Map<String, Scores.FiredUnder> fired = ledger.read(tx -> tx.scores().firedByModel());
+            String fingerprint = versions.get(0).get("fingerprint").asText();
+            assertEquals(fired.getOrDefault(fingerprint, new Scores.FiredUnder(0, 0)).transitions(),
+                    versions.get(0).get("transitions_fired").asLong());
+        }
+        assertEquals(0, shown, show.err.toString());
+        assertEquals(v2, show.out.toString(), "the config as released");
+        assertEquals(0, diffed, diff.err.toString());
+        assertEquals(List.of("From icp-agency-1 to icp-agency-2:",
+                "  ~ engagement event rule meeting: points 20 -> 25, max-points 20 -> 25"), diff.lines());
+        assertEquals(2, refused);
+        assertEquals("hubscore versions show: no version 'icp-agency-9' was released in this ledger (released: "
+                + "icp-agency-1, icp-agency-2)", unknown.err.toString().strip());
     }
 }
