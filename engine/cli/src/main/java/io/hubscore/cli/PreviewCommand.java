@@ -132,9 +132,17 @@ final class PreviewCommand implements Callable<Integer> {
     private static void print(PrintWriter out, ModelPreview.Report r, Path ledgerFile) {
         out.printf("Preview of model %s (%s) against %s at %s%n", r.toVersion(), r.toFingerprint().substring(0, 12),
                 ledgerFile, r.at());
-        out.printf("In force: %s%n", r.fromVersion() == null ? "no model yet"
-                : r.fromVersion() + " (" + r.fromFingerprint().substring(0, 12) + ")");
+        out.printf("In force: %s%n", inForce(r));
         summary(out, r);
+    }
+
+    /** The model the report starts from: released in the ledger, adopted from HubSpot's values, or none. */
+    static String inForce(ModelPreview.Report r) {
+        if (r.fromVersion() == null) {
+            return "no model yet";
+        }
+        return r.fromVersion() + (r.fromFingerprint() == null ? " (adopted from hubscore's values in HubSpot)"
+                : " (" + r.fromFingerprint().substring(0, 12) + ")");
     }
 
     /** The report's figures, as {@code preview} and {@code dry-run} print them. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class PreviewCommandTest {
             try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
                 bands.putAll(ledger.read(tx -> tx.scores().bandCounts()));
             }
-            Instant at = harness.clock.instant().plus(Duration.ofHours(1));
+            Instant at = harness.clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
 
             int exit = cli.run(Clock.systemUTC(), "preview", "--config", candidate.toString(), "--at", at.toString(),
                     "--json", json.toString());

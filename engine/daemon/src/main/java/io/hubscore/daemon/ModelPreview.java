@@ -4,6 +4,7 @@ import io.hubscore.config.BandsConfig;
 import io.hubscore.config.ConfigLoader;
 import io.hubscore.config.LoadResult;
 import io.hubscore.config.SyncConfig;
+import io.hubscore.config.WriteBackConfig;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Scores;
@@ -45,10 +46,19 @@ public final class ModelPreview {
     private ModelPreview() {
     }
 
-    /** One contact: its state in the ledger and what the score job would decide for it. */
-    public record Decided(ScoringStates.ScoringState before, Decisions.Decision decision) {
+    /**
+     * One contact: its state in the ledger and what the score job would decide for it.
+     *
+     * @param previous its band state before: the ledger's, else the one adopted from hubscore's values in HubSpot
+     * @param lastValues the values last queued or written (adopted likewise)
+     * @param adoptedVersion the model version HubSpot names, when the previous state is adopted; else null
+     */
+    public record Decided(ScoringStates.ScoringState before, Optional<Scores.BandState> previous,
+            Map<String, String> lastValues, String adoptedVersion, Decisions.Decision decision) {
         public Decided {
             Objects.requireNonNull(before, "before");
+            Objects.requireNonNull(previous, "previous");
+            Objects.requireNonNull(lastValues, "lastValues");
             Objects.requireNonNull(decision, "decision");
         }
 
@@ -76,7 +86,7 @@ public final class ModelPreview {
             }
             Map<String, String> changed = new LinkedHashMap<>();
             decision.write().get().forEach((property, value) -> {
-                if (!value.equals(before.lastValues().get(property))) {
+                if (!value.equals(lastValues.get(property))) {
                     changed.put(property, value);
                 }
             });
@@ -154,9 +164,11 @@ public final class ModelPreview {
                 if (ids.isEmpty()) {
                     return null;
                 }
+                WriteBackConfig writeBack = candidate.config().writeBack();
                 for (ScoringStates.ScoringState state : tx.scoringStates().load(ids).values()) {
-                    each.accept(new Decided(state, Decisions.decide(state, candidate.model(),
-                            candidate.config().writeBack(), readsDeals, at)));
+                    each.accept(new Decided(state, Adoption.band(state, writeBack),
+                            Adoption.lastValues(state, writeBack), Adoption.modelVersion(state, writeBack).orElse(null),
+                            Decisions.decide(state, candidate.model(), writeBack, readsDeals, at)));
                 }
                 after = ids.get(ids.size() - 1);
             }
@@ -191,6 +203,11 @@ public final class ModelPreview {
                 notes.add("the candidate is the model in force: the daemon rescores only contacts whose data changed, "
                         + "the figures show what rescoring every contact now would do");
             }
+        } else if (!tally.adopted.isEmpty()) {
+            long adopted = tally.adopted.values().stream().mapToLong(Long::longValue).sum();
+            notes.add(String.format("the ledger has scored none of these contacts: %,d carry hubscore's values in HubSpot"
+                    + " (model %s), adopted as their previous state (band, since when, score, values written)",
+                    adopted, String.join(", ", new TreeMap<>(tally.adopted).keySet())));
         } else {
             notes.add("no model is in force in this ledger yet: every band is a first assignment");
         }
@@ -200,7 +217,9 @@ public final class ModelPreview {
                     + "figures use the data the ledger holds");
         }
         Optional<Scores.ModelVersion> from = inForce.model();
-        return new Report(from.map(Scores.ModelVersion::version).orElse(null),
+        String adoptedVersion = tally.adopted.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse(null);
+        return new Report(from.map(Scores.ModelVersion::version).orElse(adoptedVersion),
                 from.map(Scores.ModelVersion::fingerprint).orElse(null), candidate.model().version(), toFingerprint,
                 at.toString(), tally.contacts, changes, tally.bands(candidate.config()), tally.movement(candidate.config()),
                 new Transitions(tally.fire, sorted(tally.held), sorted(tally.heldNew)),
@@ -251,11 +270,15 @@ public final class ModelPreview {
         final TreeMap<Integer, Long> before = new TreeMap<>();
         final TreeMap<Integer, Long> after = new TreeMap<>();
         final Map<String, Long> ruleMoves = new HashMap<>();
+        final Map<String, Long> adopted = new HashMap<>();
 
         @Override
         public void accept(Decided d) {
             contacts++;
-            String from = d.before().band().map(Scores.BandState::band).orElse(NO_BAND);
+            String from = d.previous().map(Scores.BandState::band).orElse(NO_BAND);
+            if (d.adoptedVersion() != null) {
+                adopted.merge(d.adoptedVersion(), 1L, Long::sum);
+            }
             String to = d.decision().band().band();
             bandsBefore.merge(from, 1L, Long::sum);
             bandsAfter.merge(to, 1L, Long::sum);
@@ -275,7 +298,11 @@ public final class ModelPreview {
             }
             properties += changed.size();
             changed.keySet().forEach(p -> byProperty.merge(p, 1L, Long::sum));
-            d.before().latest().ifPresent(s -> before.merge(s.score(), 1L, Long::sum));
+            if (d.before().latest().isPresent()) {
+                before.merge(d.before().latest().get().score(), 1L, Long::sum);
+            } else {
+                d.previous().ifPresent(b -> before.merge(b.score(), 1L, Long::sum));
+            }
             after.merge(d.decision().score().score(), 1L, Long::sum);
             Map<String, BigDecimal> was = rulePoints(d.before().latest().map(Scores.Score::contributions)
                     .orElse(List.of()));
