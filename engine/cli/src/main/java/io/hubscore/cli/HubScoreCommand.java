@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
             DryRunCommand.class,
             PreviewCommand.class,
             VersionsCommand.class,
+            CompareCommand.class,
             ProbeCommand.class,
             StatusCommand.class,
             ExplainCommand.class,

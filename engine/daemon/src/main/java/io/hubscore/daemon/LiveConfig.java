@@ -105,6 +105,11 @@ public final class LiveConfig {
         return file;
     }
 
+    /** Loads another config file the way this one is loaded (the same environment): a shadow's candidate. */
+    LoadResult loadOther(Path other) {
+        return (loader != null ? loader : new ConfigLoader(name -> null)).load(other);
+    }
+
     /**
      * Reads the file again; returns the new active config when the file changed and is valid. An unchanged file
      * returns empty without parsing; an invalid one is logged once (each problem on its own line) and returns empty.

@@ -26,9 +26,11 @@ final class ScoreContacts implements SyncStep {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
 
     private final SyncContext context;
+    private final ShadowScorer shadow;
 
     public ScoreContacts(SyncContext context) {
         this.context = context;
+        this.shadow = new ShadowScorer(context.config());
     }
 
     @Override
@@ -64,6 +66,7 @@ final class ScoreContacts implements SyncStep {
                             now));
                 }
                 Decisions.apply(tx, decisions, now.toEpochMilli());
+                shadow.score(tx, states.values(), now); // the ledger only, never the outbox
                 tx.contacts().clearDirty(ids);
                 long[] n = new long[3];
                 n[0] = ids.size();

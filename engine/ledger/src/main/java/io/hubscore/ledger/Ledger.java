@@ -414,6 +414,7 @@ public final class Ledger implements AutoCloseable {
         private final PortalState portalState;
         private final RateState rateState;
         private final ScoringStates scoringStates;
+        private final Shadows shadows;
 
         Tx(Sql sql) {
             this.sql = sql;
@@ -431,6 +432,7 @@ public final class Ledger implements AutoCloseable {
             this.portalState = new PortalState(sql);
             this.rateState = new RateState(portalState);
             this.scoringStates = new ScoringStates(sql);
+            this.shadows = new Shadows(sql);
         }
 
         public Contacts contacts() {
@@ -489,6 +491,11 @@ public final class Ledger implements AutoCloseable {
         /** What the score job reads to decide a batch of contacts, with a few set-based queries. */
         public ScoringStates scoringStates() {
             return scoringStates;
+        }
+
+        /** A shadow model's bands and changes, beside the live model's. */
+        public Shadows shadows() {
+            return shadows;
         }
 
         /** The transaction's statements, for the ledger's own checks and tests. */
