@@ -12,8 +12,11 @@ import io.hubscore.ledger.ScoringStates;
 import io.hubscore.scoring.TransitionDecision;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -157,22 +164,59 @@ public final class ModelPreview {
      */
     public static void walk(Ledger ledger, LiveConfig.Active candidate, Instant at, Consumer<Decided> each) {
         boolean readsDeals = PullEngagements.needsDeals(candidate.config());
-        ledger.read(tx -> {
-            long after = 0;
-            while (true) {
-                List<Long> ids = tx.scoringStates().liveIdsAfter(after, PAGE);
-                if (ids.isEmpty()) {
-                    return null;
-                }
-                WriteBackConfig writeBack = candidate.config().writeBack();
-                for (ScoringStates.ScoringState state : tx.scoringStates().load(ids).values()) {
-                    each.accept(new Decided(state, Adoption.band(state, writeBack),
-                            Adoption.lastValues(state, writeBack), Adoption.modelVersion(state, writeBack).orElse(null),
-                            Decisions.decide(state, candidate.model(), writeBack, readsDeals, at)));
-                }
-                after = ids.get(ids.size() - 1);
-            }
+        WriteBackConfig writeBack = candidate.config().writeBack();
+        // The ledger is read on this thread (its transaction's), while one worker decides the page read before: the
+        // read is most of the work, and the two overlap. Pages are decided in order, at most two wait.
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "preview-decide");
+            t.setDaemon(true);
+            return t;
         });
+        Deque<Future<?>> pending = new ArrayDeque<>();
+        try {
+            ledger.read(tx -> {
+                long after = 0;
+                while (true) {
+                    List<Long> ids = tx.scoringStates().liveIdsAfter(after, PAGE);
+                    if (ids.isEmpty()) {
+                        return null;
+                    }
+                    Collection<ScoringStates.ScoringState> page = tx.scoringStates().load(ids).values();
+                    while (pending.size() >= 2) {
+                        await(pending.removeFirst());
+                    }
+                    pending.addLast(worker.submit(() -> {
+                        for (ScoringStates.ScoringState state : page) {
+                            each.accept(new Decided(state, Adoption.band(state, writeBack),
+                                    Adoption.lastValues(state, writeBack),
+                                    Adoption.modelVersion(state, writeBack).orElse(null),
+                                    Decisions.decide(state, candidate.model(), writeBack, readsDeals, at)));
+                        }
+                    }));
+                    after = ids.get(ids.size() - 1);
+                }
+            });
+            while (!pending.isEmpty()) {
+                await(pending.removeFirst());
+            }
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    /** Waits for a decided page; what failed in it fails the walk. */
+    private static void await(Future<?> page) {
+        try {
+            page.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the preview was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
