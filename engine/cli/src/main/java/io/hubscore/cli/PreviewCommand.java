@@ -112,7 +112,7 @@ final class PreviewCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCodes.USER_ERROR;
             }
-            out.printf("%nReport saved to %s.%n", json);
+            out.printf("Report saved to %s.%n", json);
         }
         out.println("Nothing was written to the ledger or to HubSpot.");
         out.flush();

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * score job scores, in the score job's transaction, from the same state. Its bands move under its own bands,
  * hysteresis, cooldown and suppressions, starting from no band (its first bands are first assignments); its scores,
  * bands and counted changes go to the ledger only, never to the outbox, so nothing of it reaches HubSpot and the live
- * model's decisions are untouched. When a candidate starts, every contact is marked for scoring, so the shadow covers
- * the whole portal. A missing or invalid candidate is logged once, with its located problems, and ignored. Not
- * thread-safe; only the score job uses it.
+ * model's decisions are untouched. When a candidate starts (at the first score run that sees it), every contact is
+ * marked for scoring, so the shadow covers the whole portal from then on. A missing or invalid candidate is logged
+ * once, with its located problems, and ignored. Not thread-safe; only the score job uses it.
  */
 final class ShadowScorer {
 
@@ -47,7 +47,7 @@ final class ShadowScorer {
     /** Scores {@code states} under the shadow model at {@code now} and records it in {@code tx}; nothing without one. */
     void score(Ledger.Tx tx, Collection<ScoringState> states, Instant now) {
         Optional<LiveConfig.Active> shadow = candidate();
-        if (shadow.isEmpty() || states.isEmpty()) {
+        if (shadow.isEmpty()) {
             return;
         }
         ScoringModel model = shadow.get().model();
@@ -57,6 +57,9 @@ final class ShadowScorer {
             int marked = tx.contacts().markAllDirty();
             LOG.info("shadow model {} ({}) started: scoring {} contacts under it beside the live model",
                     model.version(), fingerprint.substring(0, 12), marked);
+        }
+        if (states.isEmpty()) {
+            return;
         }
         boolean readsDeals = PullEngagements.needsDeals(config.active().config());
         List<Long> ids = states.stream().map(ScoringState::id).toList();
