@@ -105,6 +105,25 @@ public final class ConfigLoader {
         return new LoadResult.Valid(config, text);
     }
 
+    /**
+     * A problem with a setting of valid config text, located where the setting is written (at the start of the
+     * file when it is not written): for checks made outside the config, such as a version already released.
+     *
+     * @param path the setting, e.g. {@code model.version}
+     */
+    public static Problem problemAt(String fileName, String text, String path, String message, String hint) {
+        YamlNode node = YamlReader.read(text, new ProblemSink(fileName));
+        Location at = Location.START;
+        for (String key : path.split("\\.")) {
+            if (!(node instanceof YamlNode.MapNode map) || !map.entries().containsKey(key)) {
+                break;
+            }
+            node = map.entries().get(key).value();
+            at = node.location();
+        }
+        return new Problem(fileName, at, path, message, hint);
+    }
+
     private static LoadResult invalid(String file, String message) {
         return new LoadResult.Invalid(List.of(new Problem(file, Location.START, "", message, null)));
     }

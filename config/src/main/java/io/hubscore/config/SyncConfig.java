@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One portal's sync config, as loaded from its YAML file and validated: immutable, thread-safe, never
  * null in any section but {@code outcomes}, which is null when the file has no such section (no outcome data is
- * pulled then). Obtain it from {@link ConfigLoader}.
+ * pulled then), and {@code shadow} (null when no shadow model runs). Obtain it from {@link ConfigLoader}.
  */
 public record SyncConfig(
         PortalConfig portal,
@@ -19,7 +19,7 @@ public record SyncConfig(
         List<SuppressionConfig> suppressions,
         SyncSettingsConfig sync,
         MetricsConfig metrics,
-        @OptionalKey OutcomesConfig outcomes) {
+        @OptionalKey OutcomesConfig outcomes, @OptionalKey ShadowConfig shadow) {
 
     public SyncConfig {
         Objects.requireNonNull(portal, "portal");
@@ -32,5 +32,12 @@ public record SyncConfig(
         suppressions = List.copyOf(suppressions);
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** A config without outcomes and without a shadow model. */
+    public SyncConfig(PortalConfig portal, ScheduleConfig schedule, RateLimitConfig rateLimit, WriteBackConfig writeBack,
+            ModelConfig model, BandsConfig bands, TransitionsConfig transitions, List<SuppressionConfig> suppressions,
+            SyncSettingsConfig sync, MetricsConfig metrics) {
+        this(portal, schedule, rateLimit, writeBack, model, bands, transitions, suppressions, sync, metrics, null, null);
     }
 }

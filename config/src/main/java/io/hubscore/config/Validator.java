@@ -57,6 +57,17 @@ final class Validator {
         if (config.sync().batchSize() < 1 || config.sync().batchSize() > 10_000) {
             report("sync.batch-size", "must be between 1 and 10000", null);
         }
+        if (config.shadow() != null) {
+            if (config.shadow().config().isBlank()) {
+                report("shadow.config", "must name the candidate's config file", "e.g. ./candidate.yaml");
+            }
+            if (config.shadow().promoteWhen().minDuration().isNegative()) {
+                report("shadow.promote-when.min-duration", "must not be negative", "e.g. 14d");
+            }
+            if (config.shadow().promoteWhen().minConversions() < 0) {
+                report("shadow.promote-when.min-conversions", "must not be negative", "e.g. 30");
+            }
+        }
     }
 
     private void portal(PortalConfig portal) {

@@ -18,6 +18,7 @@ import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Written;
 import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.LiveConfig;
+import io.hubscore.daemon.ModelPreview;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,11 +132,16 @@ final class DryRunCommand implements Callable<Integer> {
             Auth simulatorToken = new Auth.StaticToken(Credentials.of(SimulatorOptions.DEMO_TOKEN.toCharArray()));
             boolean ok;
             Plan plan;
-            try (Daemon daemon = Daemon.open(LiveConfig.fixed(sync, valid.text()),
-                    new Daemon.Options(simulator.baseUrl(), ledgerFile, clock, System::getenv, simulatorToken,
-                            Sleeper.real(), new Random()))) {
-                ok = daemon.runOnce(Duration.ofMinutes(10));
-                plan = plan(daemon.ledger(), before, sync, source.snapshot, contacts, clock.instant());
+            LiveConfig live = LiveConfig.fixed(sync, valid.text());
+            try (Daemon daemon = Daemon.open(live, new Daemon.Options(simulator.baseUrl(), ledgerFile, clock,
+                    System::getenv, simulatorToken, Sleeper.real(), new Random()))) {
+                // The portal's data first, then the preview of scoring it from the portal's own hubscore values,
+                // then the cycle that does it.
+                ok = daemon.runStep("pull-contacts") != null && daemon.runStep("pull-engagements") != null;
+                ModelPreview.Report summary = ok ? ModelPreview.report(daemon.ledger(), live.active(),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS), System::getenv) : null;
+                ok = ok && daemon.runOnce(Duration.ofMinutes(10));
+                plan = plan(daemon.ledger(), before, sync, source.snapshot, contacts, clock.instant(), summary);
             }
             if (!ok) {
                 err.println("hubscore dry-run: the cycle did not complete; see the log");
@@ -166,7 +173,7 @@ final class DryRunCommand implements Callable<Integer> {
         WriteBackConfig writing = new WriteBackConfig(w.group(), w.groupLabel(), w.properties(), w.ownership(), false,
                 w.reasons());
         return new SyncConfig(c.portal(), c.schedule(), c.rateLimit(), writing, c.model(), c.bands(), c.transitions(),
-                c.suppressions(), c.sync(), c.metrics(), c.outcomes());
+                c.suppressions(), c.sync(), c.metrics(), c.outcomes(), c.shadow());
     }
 
     private static Map<String, Map<String, String>> ownedValues(Portal portal, SyncConfig config) {
@@ -191,7 +198,7 @@ final class DryRunCommand implements Callable<Integer> {
      */
     private record Plan(String modelVersion, String portal, String at, List<PlannedWrite> writes,
             List<PlannedTransition> transitions, List<PlannedSuppression> suppressions, List<PlannedConflict> conflicts,
-            Map<String, Long> bands, long contactsScored) {
+            Map<String, Long> bands, long contactsScored, ModelPreview.Report summary) {
     }
 
     /** A property change: {@code from} is the portal's value before, null when it had none. */
@@ -209,7 +216,7 @@ final class DryRunCommand implements Callable<Integer> {
     }
 
     private static Plan plan(Ledger ledger, Map<String, Map<String, String>> before, SyncConfig config,
-            Path snapshot, int contacts, Instant at) {
+            Path snapshot, int contacts, Instant at, ModelPreview.Report summary) {
         return ledger.read(tx -> {
             List<PlannedWrite> writes = new ArrayList<>();
             for (Written.Value written : tx.written().all()) {
@@ -230,7 +237,7 @@ final class DryRunCommand implements Callable<Integer> {
                     tx.conflicts().open(Integer.MAX_VALUE).stream().map(c -> new PlannedConflict(
                             Long.toString(c.contactId()), c.property(), c.ours(), c.theirs(), c.policy())).toList(),
                     Formats.bandsInConfigOrder(config, bands),
-                    bands.values().stream().mapToLong(Long::longValue).sum());
+                    bands.values().stream().mapToLong(Long::longValue).sum(), summary);
         });
     }
 
@@ -260,5 +267,9 @@ final class DryRunCommand implements Callable<Integer> {
         plan.suppressions().forEach(s -> suppressed.merge(s.suppression() + " (" + s.action() + ")", 1, Integer::sum));
         out.printf("  suppressions: %s%n", suppressed.isEmpty() ? "none" : suppressed.toString().replaceAll("[{}]", ""));
         out.printf("  conflicts: %,d%n", plan.conflicts().size());
+        if (plan.summary() != null) {
+            out.printf("%nStarting from: %s%n", PreviewCommand.inForce(plan.summary()));
+            PreviewCommand.summary(out, plan.summary());
+        }
     }
 }

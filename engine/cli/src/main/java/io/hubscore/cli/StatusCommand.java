@@ -132,7 +132,8 @@ final class StatusCommand implements Callable<Integer> {
         out.println();
         TextTable summary = new TextTable("");
         summary.row("Model:", s.model().map(m -> m.version() + " (fingerprint " + m.fingerprint() + ", released "
-                + Formats.instant(m.releasedAt()) + ")").orElse("none released yet"));
+                + Formats.instant(m.releasedAt()) + (m.note() == null ? "" : ", note: " + m.note()) + ")")
+                .orElse("none released yet"));
         summary.row("Paused:", pauseText(s.state(), now));
         summary.row("Auth:", Optional.ofNullable(s.state().get(PortalState.Key.AUTH_FAILURE))
                 .map(f -> "FAILING since " + Formats.instant(f.updatedAt()) + ": " + f.value()).orElse("ok"));
@@ -269,7 +270,8 @@ final class StatusCommand implements Callable<Integer> {
             List<RunJson> lastRuns, List<ParkedJson> parked, long openConflicts, List<ConflictJson> conflicts) {
     }
 
-    private record ModelJson(String version, String fingerprint, String releasedAt) {
+    /** {@code releasedAt} is when the model in force was last activated; {@code note} may be null. */
+    private record ModelJson(String version, String fingerprint, String releasedAt, String note) {
     }
 
     /** {@code until} is the stored text when it is not a time. */
@@ -329,7 +331,8 @@ final class StatusCommand implements Callable<Integer> {
         ScoringJson scoring = new ScoringJson(waits == null ? List.of() : List.of(waits.value().split(",\\s*")),
                 waits == null ? null : Formats.instant(waits.updatedAt()));
         return Formats.json(new StatusJson(config.portal().id(), ledgerFile.toString(), now.toString(),
-                s.model().map(m -> new ModelJson(m.version(), m.fingerprint(), Formats.instant(m.releasedAt())))
+                s.model().map(m -> new ModelJson(m.version(), m.fingerprint(), Formats.instant(m.releasedAt()),
+                        m.note()))
                         .orElse(null),
                 pause,
                 value(s.state(), PortalState.Key.AUTH_FAILURE),

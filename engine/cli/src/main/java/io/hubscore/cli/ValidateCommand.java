@@ -7,10 +7,16 @@ import io.hubscore.config.LoadResult;
 import io.hubscore.config.Problem;
 import io.hubscore.config.RuleGroup;
 import io.hubscore.config.SyncConfig;
+import io.hubscore.daemon.LiveConfig;
+import io.hubscore.daemon.Releases;
+import io.hubscore.ledger.Ledger;
+import io.hubscore.ledger.LedgerException;
+import io.hubscore.ledger.Scores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -27,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Checks sync config files and reports every problem as FILE:LINE:COLUMN: PATH: message (hint).",
             "Secrets are read as the daemon reads them (never shown): an unset variable or unreadable file is a",
-            "problem. The bundled examples (--examples) are checked without their secrets.",
+            "problem. The bundled examples (--examples) are checked without their secrets. With --ledger, a model",
+            "version the ledger has released with a different model is a problem too.",
             "Exit 0 when every file is valid, 2 when any has a problem, 1 on an unexpected error."
         })
 final class ValidateCommand implements Callable<Integer> {
@@ -40,6 +47,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--examples", description = "Also check the example configs bundled in hubscore.")
     boolean examples;
+
+    @Option(names = "--ledger", paramLabel = "FILE", description = {
+        "Also check each file against this portal ledger's releases: a version already released with a",
+        "different model is a problem."})
+    Path ledger;
 
     /** Where {@code ${NAME}} references and secrets are read from; tests supply their own. */
     UnaryOperator<String> environment = System::getenv;
@@ -65,6 +77,24 @@ final class ValidateCommand implements Callable<Integer> {
             names.add(file.toString());
             results.add(loader.readingSecrets().load(file));
         }
+        if (ledger != null) {
+            try (Ledger opened = Ledger.openReadOnly(ledger)) {
+                List<Scores.ModelVersion> released = opened.read(tx -> tx.scores().models());
+                for (int i = 0; i < results.size(); i++) {
+                    if (results.get(i) instanceof LoadResult.Valid valid) {
+                        Optional<Problem> reused = Releases.versionReused(released,
+                                LiveConfig.Active.of(valid.config(), valid.text()), names.get(i));
+                        if (reused.isPresent()) {
+                            results.set(i, new LoadResult.Invalid(List.of(reused.get())));
+                        }
+                    }
+                }
+            } catch (LedgerException e) {
+                err.println("hubscore validate: --ledger: " + e.getMessage());
+                err.flush();
+                return ExitCodes.USER_ERROR;
+            }
+        }
         boolean allValid = true;
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) instanceof LoadResult.Valid valid) {
@@ -89,7 +119,8 @@ final class ValidateCommand implements Callable<Integer> {
                 + ", fit " + rules(config.model().fit())
                 + ", engagement " + rules(config.model().engagement())
                 + ", bands " + bands
-                + ", " + config.suppressions().size() + " suppression(s)";
+                + ", " + config.suppressions().size() + " suppression(s)"
+                + (config.model().note() == null ? "" : ", note: " + config.model().note());
     }
 
     private static String rules(RuleGroup group) {

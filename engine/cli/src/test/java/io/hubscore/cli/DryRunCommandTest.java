@@ -78,7 +78,7 @@ class DryRunCommandTest {
         assertEquals(ExitCodes.OK, exit, out + "\n" + err);
         JsonNode json = new ObjectMapper().readTree(plan.toFile());
         assertEquals(java.util.List.of("model_version", "portal", "at", "writes", "transitions", "suppressions",
-                "conflicts", "bands", "contacts_scored"), fieldNames(json));
+                "conflicts", "bands", "contacts_scored", "summary"), fieldNames(json));
         assertEquals(java.util.List.of("contact", "property", "from", "to"), fieldNames(json.path("writes").get(0)));
         assertEquals(java.util.List.of("Hot", "Warm", "Cold"), fieldNames(json.path("bands")));
         long banded = 0;

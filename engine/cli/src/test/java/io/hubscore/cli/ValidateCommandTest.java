@@ -62,7 +62,7 @@ class ValidateCommandTest {
         int exit = run("validate", file.toString());
 
         assertEquals(2, exit);
-        assertTrue(err.toString().startsWith(file + ":38:19: model.fit.rules[0].operator: unknown operator 'contains'"),
+        assertTrue(err.toString().startsWith(file + ":39:19: model.fit.rules[0].operator: unknown operator 'contains'"),
                 err.toString());
         assertEquals(3, err.toString().lines().count(), "every rule using the operator is reported: " + err);
         assertFalse(err.toString().contains("Exception"), err.toString());

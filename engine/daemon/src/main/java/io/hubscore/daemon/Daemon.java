@@ -129,6 +129,13 @@ public final class Daemon implements AutoCloseable {
         Auth auth = options.auth() != null ? options.auth() : auth(sync.portal().auth(), options.environment());
         Ledger ledger = Ledger.open(ledgerPath);
         try {
+            String fileName = config.file() == null ? "config" : config.file().toString();
+            Releases.versionReused(ledger.read(tx -> tx.scores().models()), config.active(), fileName)
+                    .ifPresent(problem -> {
+                        throw new LiveConfig.Rejected(List.of(problem));
+                    });
+            config.guard(next -> Releases.versionReused(ledger.read(tx -> tx.scores().models()), next, fileName)
+                    .stream().toList());
             HubSpotClient hubSpot = HubSpotClient.create(client.apply(settings(sync, baseUrl, auth,
                     options.clock(), options.sleeper(), options.random())));
             String portal = sync.portal().id() == null ? ledgerPath.getFileName().toString() : sync.portal().id();

@@ -58,25 +58,19 @@ public final class Decisions {
     }
 
     /**
-     * Scores one contact with {@code model} at {@code now} from its state in the ledger and decides what to record.
+     * Scores one contact with {@code model} at {@code now} from its state in the ledger and decides what to record. A
+     * contact the ledger has never scored starts from hubscore's values in HubSpot when it carries them
+     * ({@link Adoption}).
      *
      * @param readsDeals whether the config reads deals (an open-deal suppression); when not, deals count as none
      */
     public static Decision decide(ScoringState state, ScoringModel model, WriteBackConfig writeBack,
             boolean readsDeals, Instant now) {
         long id = state.id();
-        List<EngagementEvent> events = new ArrayList<>(state.events().size());
-        for (Engagements.Event e : state.events()) {
-            if (e.occurredAt() != null) {
-                events.add(new EngagementEvent(EngagementType.valueOf(e.type().toUpperCase(Locale.ROOT)),
-                        Instant.ofEpochMilli(e.occurredAt()), e.properties()));
-            }
-        }
-        Optional<Scores.BandState> stored = state.band();
+        Optional<Scores.BandState> stored = Adoption.band(state, writeBack); // the ledger's, else HubSpot's
         BandState previous = stored.map(s -> new BandState(s.band(), Instant.ofEpochMilli(s.since()),
                 s.lastTransitionAt() == null ? null : Instant.ofEpochMilli(s.lastTransitionAt()))).orElse(null);
-        ScoreResult result = model.score(new ScoringInput(new ContactSnapshot(Long.toString(id),
-                state.contact().properties()), events, readsDeals && state.openDeal(), previous, now));
+        ScoreResult result = model.score(input(state, previous, readsDeals, now));
         long at = now.toEpochMilli();
 
         Scores.Score row = row(id, result, at);
@@ -105,13 +99,26 @@ public final class Decisions {
         Optional<Map<String, String>> write = Optional.empty();
         if (result.write() && !state.openConflict()) {
             Map<String, String> desired = desired(writeBack, result, since);
-            if (!desired.equals(state.lastValues())) {
+            if (!desired.equals(Adoption.lastValues(state, writeBack))) {
                 write = Optional.of(desired);
             }
         }
         String suppression = result.suppression() == null ? null : result.suppression().name();
         return new Decision(id, result, row, newScore, transition, band, suppression,
                 suppression == null ? null : actionName(result), write);
+    }
+
+    /** The scoring engine's input for a contact as the ledger holds it, with {@code previous} as its band state. */
+    static ScoringInput input(ScoringState state, BandState previous, boolean readsDeals, Instant now) {
+        List<EngagementEvent> events = new ArrayList<>(state.events().size());
+        for (Engagements.Event e : state.events()) {
+            if (e.occurredAt() != null) {
+                events.add(new EngagementEvent(EngagementType.valueOf(e.type().toUpperCase(Locale.ROOT)),
+                        Instant.ofEpochMilli(e.occurredAt()), e.properties()));
+            }
+        }
+        return new ScoringInput(new ContactSnapshot(Long.toString(state.id()), state.contact().properties()), events,
+                readsDeals && state.openDeal(), previous, now);
     }
 
     /** Records a batch of decisions made at {@code at} in the caller's transaction. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,11 @@ public final class LiveConfig {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** A valid config and its text, with its model compiled. */
+        public static Active of(SyncConfig config, String text) {
+            return new Active(config, ScoringModel.compile(config), text);
         }
     }
 
@@ -53,6 +59,7 @@ public final class LiveConfig {
     private final Path file;
     private final ConfigLoader loader;
     private volatile Active active;
+    private volatile Function<Active, List<Problem>> guard = next -> List.of();
     private String lastSeenText;
 
     private LiveConfig(Path file, ConfigLoader loader, Active active) {
@@ -86,8 +93,21 @@ public final class LiveConfig {
         return active;
     }
 
+    /**
+     * What a valid new config must also pass before it replaces the active one (the ledger's release rule); its
+     * problems are reported like the file's own and the last good config stays.
+     */
+    void guard(Function<Active, List<Problem>> check) {
+        guard = check;
+    }
+
     public Path file() {
         return file;
+    }
+
+    /** Loads another config file the way this one is loaded (the same environment): a shadow's candidate. */
+    LoadResult loadOther(Path other) {
+        return (loader != null ? loader : new ConfigLoader(name -> null)).load(other);
     }
 
     /**
@@ -123,6 +143,15 @@ public final class LiveConfig {
         }
         LoadResult.Valid valid = (LoadResult.Valid) result;
         Active next = new Active(valid.config(), ScoringModel.compile(valid.config()), valid.text());
+        List<Problem> refused = guard.apply(next);
+        if (!refused.isEmpty()) {
+            LOG.warn("config {} changed but cannot be released; keeping model version {}", file,
+                    active.model().version());
+            for (Problem problem : refused) {
+                LOG.warn("  {}", problem.format());
+            }
+            return Optional.empty();
+        }
         warnAboutRestartOnlySettings(active.config(), next.config());
         active = next;
         return Optional.of(next);

@@ -26,9 +26,11 @@ final class ScoreContacts implements SyncStep {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
 
     private final SyncContext context;
+    private final ShadowScorer shadow;
 
     public ScoreContacts(SyncContext context) {
         this.context = context;
+        this.shadow = new ShadowScorer(context.config());
     }
 
     @Override
@@ -64,6 +66,7 @@ final class ScoreContacts implements SyncStep {
                             now));
                 }
                 Decisions.apply(tx, decisions, now.toEpochMilli());
+                shadow.score(tx, states.values(), now); // the ledger only, never the outbox
                 tx.contacts().clearDirty(ids);
                 long[] n = new long[3];
                 n[0] = ids.size();
@@ -120,7 +123,7 @@ final class ScoreContacts implements SyncStep {
         long now = context.clock().millis();
         context.ledger().update(tx -> {
             tx.scores().releaseModel(new Scores.ModelVersion(model.fingerprint(), model.version(), active.text(), now,
-                    null));
+                    active.config().model().note()));
             Optional<String> current = tx.portalState().get(PortalState.Key.ACTIVE_MODEL);
             if (current.isEmpty() || !current.get().equals(model.fingerprint())) {
                 int marked = tx.contacts().markAllDirty();

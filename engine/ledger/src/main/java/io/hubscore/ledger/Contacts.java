@@ -137,9 +137,17 @@ public final class Contacts {
         return sql.selectIn("SELECT id FROM contacts WHERE archived = 0 AND id IN (?)", ids);
     }
 
+    /** As {@link #stored}, the properties parsed when first used. */
+    static Stored storedLazily(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        return new Stored(id, new StoredObject(rs.getString(2), () -> "contact " + id + " properties"),
+                rs.getInt(3) == 1, Sql.nullableLong(rs, 4), rs.getInt(5) == 1, Sql.nullableLong(rs, 6), rs.getLong(7));
+    }
+
     static Stored stored(ResultSet rs) throws SQLException {
-        return new Stored(rs.getLong(1), StoredJson.object(rs.getString(2), "contact " + rs.getLong(1)
-                + " properties"), rs.getInt(3) == 1, Sql.nullableLong(rs, 4), rs.getInt(5) == 1,
+        long id = rs.getLong(1);
+        return new Stored(id, StoredJson.object(rs.getString(2), () -> "contact " + id + " properties"),
+                rs.getInt(3) == 1, Sql.nullableLong(rs, 4), rs.getInt(5) == 1,
                 Sql.nullableLong(rs, 6), rs.getLong(7));
     }
 }

@@ -48,7 +48,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Schema migrations in order; the ledger's {@code user_version} is how many have been applied. */
     static final List<String> MIGRATIONS = List.of("V1__ledger.sql", "V2__suppressions.sql", "V3__completeness.sql",
-            "V4__outcomes.sql");
+            "V4__outcomes.sql", "V5__releases.sql");
 
     /**
      * SQLite's {@code application_id} of a hubscore ledger, "hbsc" in ASCII. Ledgers made before it was set are
@@ -416,6 +416,7 @@ public final class Ledger implements AutoCloseable {
         private final PortalState portalState;
         private final RateState rateState;
         private final ScoringStates scoringStates;
+        private final Shadows shadows;
 
         Tx(Sql sql) {
             this.sql = sql;
@@ -435,6 +436,7 @@ public final class Ledger implements AutoCloseable {
             this.portalState = new PortalState(sql);
             this.rateState = new RateState(portalState);
             this.scoringStates = new ScoringStates(sql);
+            this.shadows = new Shadows(sql);
         }
 
         public Contacts contacts() {
@@ -503,6 +505,11 @@ public final class Ledger implements AutoCloseable {
         /** What the score job reads to decide a batch of contacts, with a few set-based queries. */
         public ScoringStates scoringStates() {
             return scoringStates;
+        }
+
+        /** A shadow model's bands and changes, beside the live model's. */
+        public Shadows shadows() {
+            return shadows;
         }
 
         /** The transaction's statements, for the ledger's own checks and tests. */

@@ -124,17 +124,73 @@ public final class Scores {
 
     // ---- model versions ----
 
-    /** Records a model version the first time it is seen; returns whether it was new. */
+    /**
+     * Activates a model: records its version the first time it is seen, and a release event whenever it is not the
+     * model in force already (a first release, a new version, or a return to an older one), so the latest event
+     * always names the model in force. Returns whether the version was new.
+     */
     public boolean releaseModel(ModelVersion model) {
-        return sql.update("INSERT OR IGNORE INTO model_versions (fingerprint, version, config_text, released_at, note) "
-                + "VALUES (?, ?, ?, ?, ?)", model.fingerprint(), model.version(), model.configText(),
-                model.releasedAt(), model.note()) == 1;
+        boolean added = sql.update("INSERT OR IGNORE INTO model_versions (fingerprint, version, config_text, "
+                + "released_at, note) VALUES (?, ?, ?, ?, ?)", model.fingerprint(), model.version(),
+                model.configText(), model.releasedAt(), model.note()) == 1;
+        Optional<String> inForce = sql.first("SELECT fingerprint FROM releases ORDER BY seq DESC LIMIT 1",
+                rs -> rs.getString(1));
+        if (!inForce.equals(Optional.of(model.fingerprint()))) {
+            sql.update("INSERT INTO releases (fingerprint, activated_at, note) VALUES (?, ?, ?)", model.fingerprint(),
+                    model.releasedAt(), model.note());
+        }
+        return added;
     }
 
-    /** The model version released last: the one the daemon scores with. Empty before the first release. */
+    /**
+     * The model in force: the one activated last (a return to an older version is an activation too), with
+     * {@code releasedAt} the time of that activation and the note it was activated with (else its release note).
+     * Empty before the first release.
+     */
     public Optional<ModelVersion> latestModel() {
+        return sql.first("SELECT m.fingerprint, m.version, m.config_text, r.activated_at, COALESCE(r.note, m.note) "
+                + "FROM releases r JOIN model_versions m ON m.fingerprint = r.fingerprint ORDER BY r.seq DESC LIMIT 1",
+                Scores::model);
+    }
+
+    /**
+     * One activation of a model version.
+     *
+     * @param note the config's {@code model.note} when it was activated; may be null
+     */
+    public record Release(String fingerprint, String version, long activatedAt, String note) {
+    }
+
+    /** Every activation, oldest first. */
+    public List<Release> releases() {
+        return sql.list("SELECT r.fingerprint, m.version, r.activated_at, r.note FROM releases r "
+                + "JOIN model_versions m ON m.fingerprint = r.fingerprint ORDER BY r.seq",
+                rs -> new Release(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+    }
+
+    /**
+     * Fired transitions recorded under a model.
+     *
+     * @param contacts distinct contacts whose band moved by them
+     */
+    public record FiredUnder(long transitions, long contacts) {
+    }
+
+    /** Fired transitions and the contacts they moved, by the fingerprint of the model that fired them. */
+    public Map<String, FiredUnder> firedByModel() {
+        Map<String, FiredUnder> fired = new LinkedHashMap<>();
+        for (Map.Entry<String, FiredUnder> e : sql.list("SELECT fingerprint, COUNT(*), COUNT(DISTINCT contact_id) "
+                + "FROM transitions WHERE fired = 1 GROUP BY fingerprint",
+                rs -> Map.entry(rs.getString(1), new FiredUnder(rs.getLong(2), rs.getLong(3))))) {
+            fired.put(e.getKey(), e.getValue());
+        }
+        return fired;
+    }
+
+    /** The model version with this fingerprint; empty when it was never released. */
+    public Optional<ModelVersion> model(String fingerprint) {
         return sql.first("SELECT fingerprint, version, config_text, released_at, note FROM model_versions "
-                + "ORDER BY released_at DESC, rowid DESC LIMIT 1", Scores::model);
+                + "WHERE fingerprint = ?", Scores::model, fingerprint);
     }
 
     /** Every model version, in the order they were released. */

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * instead of a dozen statements per contact: the contact, its live engagements, whether it has an open deal, its band
  * state, its latest score and transition, whether a conflict holds its writes, and the values last queued or written.
  * The score job reads it to score and then writes what it decided; a preview reads it the same way and writes nothing,
- * so both decide from the same state. Bound to one {@link Ledger.Tx}, so not thread-safe.
+ * so both decide from the same state. Property maps are parsed when first used ({@link StoredObject}), so a reader can
+ * hand the states to another thread to score. Bound to one {@link Ledger.Tx}, so not thread-safe.
  */
 public final class ScoringStates {
 
@@ -59,7 +60,7 @@ public final class ScoringStates {
     public Map<Long, ScoringState> load(Collection<Long> ids) {
         Map<Long, Contacts.Stored> contacts = new TreeMap<>();
         for (Contacts.Stored c : sql.listIn("SELECT " + Contacts.COLUMNS + " FROM contacts "
-                + "WHERE archived = 0 AND id IN (?)", ids, Contacts::stored)) {
+                + "WHERE archived = 0 AND id IN (?)", ids, Contacts::storedLazily)) {
             contacts.put(c.id(), c);
         }
         if (contacts.isEmpty()) {
@@ -72,9 +73,12 @@ public final class ScoringStates {
                 + "e.properties FROM engagement_contacts l JOIN engagements e ON e.type = l.type "
                 + "AND e.id = l.engagement_id WHERE e.archived = 0 AND l.contact_id IN (?) "
                 + "ORDER BY l.contact_id, e.occurred_at, e.type, e.id", live,
-                rs -> Map.entry(rs.getLong(1), new Engagements.Event(rs.getString(2), rs.getLong(3),
-                        Sql.nullableLong(rs, 4), StoredJson.object(rs.getString(5),
-                                rs.getString(2) + " " + rs.getLong(3) + " properties"))))) {
+                rs -> {
+                    String type = rs.getString(2);
+                    long id = rs.getLong(3);
+                    return Map.entry(rs.getLong(1), new Engagements.Event(type, id, Sql.nullableLong(rs, 4),
+                            new StoredObject(rs.getString(5), () -> type + " " + id + " properties")));
+                })) {
             events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
         }
         Set<Long> openDeals = sql.selectIn("SELECT DISTINCT l.contact_id FROM deal_contacts l "
@@ -101,14 +105,19 @@ public final class ScoringStates {
         for (Map.Entry<Long, Map<String, String>> q : sql.listIn("SELECT contact_id, properties, seq FROM outbox "
                 + "WHERE seq IN (SELECT MAX(seq) FROM outbox WHERE state IN ('pending', 'parked') "
                 + "AND contact_id IN (?) GROUP BY contact_id)", live,
-                rs -> Map.entry(rs.getLong(1), StoredJson.object(rs.getString(2), "outbox row " + rs.getLong(3)
-                        + " properties")))) {
+                rs -> {
+                    long seq = rs.getLong(3);
+                    return Map.entry(rs.getLong(1), StoredJson.object(rs.getString(2), () -> "outbox row " + seq
+                            + " properties"));
+                })) {
             queued.put(q.getKey(), q.getValue());
         }
         Map<Long, Map<String, String>> written = new HashMap<>();
-        for (Written.Value w : sql.listIn("SELECT contact_id, property, value, written_at FROM written "
-                + "WHERE contact_id IN (?) ORDER BY contact_id, property", live, Written::value)) {
-            written.computeIfAbsent(w.contactId(), k -> new TreeMap<>()).put(w.property(), w.value());
+        for (Map.Entry<Long, Map.Entry<String, String>> w : sql.listIn("SELECT contact_id, property, value "
+                + "FROM written WHERE contact_id IN (?) ORDER BY contact_id, property", live,
+                rs -> Map.entry(rs.getLong(1), Map.entry(rs.getString(2), rs.getString(3))))) {
+            written.computeIfAbsent(w.getKey(), k -> new TreeMap<>()).put(w.getValue().getKey(),
+                    w.getValue().getValue());
         }
 
         Map<Long, ScoringState> states = new LinkedHashMap<>();

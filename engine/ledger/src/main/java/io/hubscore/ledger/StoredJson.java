@@ -1,16 +1,20 @@
 package io.hubscore.ledger;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one place that writes and reads what the ledger keeps as JSON text: property maps (keys sorted, so equal maps
@@ -37,14 +41,39 @@ final class StoredJson {
 
     /** A JSON object of scalars, values as text, in stored order; {@code where} names it in a corrupt-data message. */
     static Map<String, String> object(String json, String where) {
-        JsonNode node = tree(json, where);
-        if (!node.isObject()) {
-            throw corrupt(where, "expected a JSON object");
+        return object(json, () -> where);
+    }
+
+    /**
+     * As {@link #object(String, String)}, naming the place only when the text is not in the ledger's format: the
+     * score job and a preview read hundreds of thousands of these, so they are read token by token, without a tree
+     * and without building a message that is never shown.
+     */
+    static Map<String, String> object(String json, Supplier<String> where) {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw corrupt(where.get(), "expected a JSON object");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    values.put(key, null);
+                } else if (value.isScalarValue()) {
+                    values.put(key, parser.getValueAsString());
+                } else {
+                    values.put(key, parser.readValueAsTree().toString());
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw corrupt(where.get(), "expected a JSON object");
+            }
+            return values;
+        } catch (IOException e) {
+            throw new LedgerException("corrupt ledger JSON in " + where.get() + ": " + (e instanceof
+                    JsonProcessingException p ? p.getOriginalMessage() : e.getMessage()), e);
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        node.properties().forEach(e -> values.put(e.getKey(), e.getValue().isNull() ? null
-                : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-        return values;
     }
 
     /** A score's contributions: one object per line, amounts as exact decimal strings. */
@@ -61,19 +90,63 @@ final class StoredJson {
         return array.toString();
     }
 
-    /** The stored contributions of a score row; {@code where} names the row in a corrupt-data message. */
+    /**
+     * The stored contributions of a score row; {@code where} names the row in a corrupt-data message. Read token by
+     * token: every score read carries a handful of lines.
+     */
     static List<Scores.Contribution> contributions(String json, String where) {
-        JsonNode array = tree(json, where + " contributions");
-        if (!array.isArray()) {
-            throw corrupt(where + " contributions", "expected a JSON array");
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw corrupt(where + " contributions", "expected a JSON array");
+            }
+            List<Scores.Contribution> lines = new ArrayList<>();
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+                if (token != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    throw corrupt(where + " contributions[" + lines.size() + "]", "missing 'name'");
+                }
+                String[] fields = new String[5]; // name, group, kind, raw, points
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    int slot = switch (field) {
+                        case "name" -> 0;
+                        case "group" -> 1;
+                        case "kind" -> 2;
+                        case "raw" -> 3;
+                        case "points" -> 4;
+                        default -> -1;
+                    };
+                    if (!value.isScalarValue()) {
+                        parser.skipChildren();
+                    } else if (slot >= 0 && value != JsonToken.VALUE_NULL) {
+                        fields[slot] = parser.getValueAsString();
+                    }
+                }
+                String[] names = {"name", "group", "kind", "raw", "points"};
+                for (int i = 0; i < fields.length; i++) {
+                    if (fields[i] == null) {
+                        throw corrupt(where + " contributions[" + lines.size() + "]", "missing '" + names[i] + "'");
+                    }
+                }
+                lines.add(new Scores.Contribution(fields[0], fields[1], fields[2],
+                        lineDecimal(fields[3], where, lines.size(), "raw"),
+                        lineDecimal(fields[4], where, lines.size(), "points")));
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new LedgerException("corrupt ledger JSON in " + where + " contributions: " + (e instanceof
+                    JsonProcessingException p ? p.getOriginalMessage() : e.getMessage()), e);
         }
-        List<Scores.Contribution> lines = new ArrayList<>();
-        for (JsonNode line : array) {
-            String at = where + " contributions[" + lines.size() + "]";
-            lines.add(new Scores.Contribution(text(line, "name", at), text(line, "group", at), text(line, "kind", at),
-                    decimal(text(line, "raw", at), at + ".raw"), decimal(text(line, "points", at), at + ".points")));
+    }
+
+    private static BigDecimal lineDecimal(String text, String where, int line, String field) {
+        try {
+            return new BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            return decimal(text, where + " contributions[" + line + "]." + field);
         }
-        return lines;
     }
 
     /** A score's data-quality notes; null when there are none (the column is then empty). */
@@ -122,14 +195,6 @@ final class StoredJson {
         } catch (NumberFormatException e) {
             throw corrupt(where, "'" + text + "' is not a decimal number");
         }
-    }
-
-    private static String text(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || !value.isValueNode()) {
-            throw corrupt(where, "missing '" + field + "'");
-        }
-        return value.asText();
     }
 
     private static JsonNode tree(String json, String where) {
