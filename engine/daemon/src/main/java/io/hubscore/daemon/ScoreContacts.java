@@ -57,7 +57,7 @@ final class ScoreContacts implements SyncStep {
             boolean readsDeals = PullEngagements.needsDeals(active.config());
             long[] batch = context.ledger().write(tx -> {
                 List<Long> ids = tx.contacts().dirtyIds(batchSize);
-                Map<Long, ScoringStates.ScoringState> states = tx.scoringStates().load(ids);
+                Map<Long, ScoringStates.ScoringState> states = tx.scoringStates().loadForScoring(ids);
                 List<Decisions.Decision> decisions = new ArrayList<>(states.size());
                 for (ScoringStates.ScoringState state : states.values()) {
                     decisions.add(Decisions.decide(state, active.model(), active.config().writeBack(), readsDeals,

@@ -138,8 +138,8 @@ public final class Contacts {
     }
 
     static Stored stored(ResultSet rs) throws SQLException {
-        return new Stored(rs.getLong(1), StoredJson.object(rs.getString(2), "contact " + rs.getLong(1)
-                + " properties"), rs.getInt(3) == 1, Sql.nullableLong(rs, 4), rs.getInt(5) == 1,
+        long id = rs.getLong(1);
+        return new Stored(id, StoredJson.object(rs.getString(2), () -> "contact " + id + " properties"), rs.getInt(3) == 1, Sql.nullableLong(rs, 4), rs.getInt(5) == 1,
                 Sql.nullableLong(rs, 6), rs.getLong(7));
     }
 }

@@ -1,16 +1,22 @@
 package io.hubscore.ledger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one place that writes and reads what the ledger keeps as JSON text: property maps (keys sorted, so equal maps
@@ -35,30 +41,64 @@ final class StoredJson {
         }
     }
 
-    /** A JSON object of scalars, values as text, in stored order; {@code where} names it in a corrupt-data message. */
+    /**
+     * A JSON object of scalars, values as text, in stored order; {@code where} names it in a corrupt-data message.
+     * Read with the streaming parser, without building a tree: the score job reads one for every contact and event.
+     */
     static Map<String, String> object(String json, String where) {
-        JsonNode node = tree(json, where);
-        if (!node.isObject()) {
-            throw corrupt(where, "expected a JSON object");
+        return object(json, () -> where);
+    }
+
+    /** As {@link #object(String, String)}, naming the place only when the text is corrupt (most reads never need it). */
+    static Map<String, String> object(String json, Supplier<String> where) {
+        if (json == null) {
+            throw corrupt(where.get(), "expected a JSON object");
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        node.properties().forEach(e -> values.put(e.getKey(), e.getValue().isNull() ? null
-                : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
-        return values;
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw corrupt(where.get(), "expected a JSON object");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    values.put(name, null);
+                } else if (value.isScalarValue()) {
+                    values.put(name, parser.getText());
+                } else {
+                    values.put(name, parser.readValueAsTree().toString());
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw corrupt(where.get(), "expected a JSON object");
+            }
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("corrupt ledger JSON in " + where.get() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new LedgerException("corrupt ledger JSON in " + where.get() + ": " + e.getMessage(), e);
+        }
     }
 
     /** A score's contributions: one object per line, amounts as exact decimal strings. */
     static String contributions(List<Scores.Contribution> contributions) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (Scores.Contribution line : contributions) {
-            ObjectNode node = array.addObject();
-            node.put("name", line.name());
-            node.put("group", line.group());
-            node.put("kind", line.kind());
-            node.put("raw", line.raw().toPlainString());
-            node.put("points", line.points().toPlainString());
+        StringWriter text = new StringWriter(64 + 96 * contributions.size());
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
+            json.writeStartArray();
+            for (Scores.Contribution line : contributions) {
+                json.writeStartObject();
+                json.writeStringField("name", line.name());
+                json.writeStringField("group", line.group());
+                json.writeStringField("kind", line.kind());
+                json.writeStringField("raw", line.raw().toPlainString());
+                json.writeStringField("points", line.points().toPlainString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write ledger JSON", e);
         }
-        return array.toString();
+        return text.toString();
     }
 
     /** The stored contributions of a score row; {@code where} names the row in a corrupt-data message. */
