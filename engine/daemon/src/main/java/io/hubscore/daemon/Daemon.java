@@ -84,6 +84,7 @@ public final class Daemon implements AutoCloseable {
     private final PullEngagements pullEngagements;
     private final ScoreContacts score;
     private final WriteBack writeBack;
+    private final WriteBack writeBesideReads;
     private final DecayRescore decay;
     private final Reconcile reconcile;
     private final WatchConfig watch;
@@ -99,6 +100,7 @@ public final class Daemon implements AutoCloseable {
         this.pullEngagements = new PullEngagements(context);
         this.score = new ScoreContacts(context);
         this.writeBack = new WriteBack(context);
+        this.writeBesideReads = new WriteBack(context, true);
         this.decay = new DecayRescore(context);
         this.reconcile = new Reconcile(context);
         this.watch = new WatchConfig(context.config());
@@ -270,7 +272,7 @@ public final class Daemon implements AutoCloseable {
                     context.activity().ended();
                 }
             } else if (!context.current().writeBack().dryRun()) {
-                failed[1] = runner.run(writeBack) == null;
+                failed[1] = runner.run(writeBesideReads) == null;
             }
         });
         if (Thread.currentThread().isInterrupted()) {

@@ -35,10 +35,25 @@ public final class WriteBack implements SyncStep {
     private static final java.time.Duration READ_WAIT = java.time.Duration.ofSeconds(1);
 
     private final SyncContext context;
+    private final boolean besideReads;
     private String ensuredFor;
 
     public WriteBack(SyncContext context) {
+        this(context, false);
+    }
+
+    /**
+     * @param besideReads whether it runs beside the pulls of {@code run --once}: its run is then recorded when it
+     *     ends (not while it waits for the pages that fill its batches), as the pulls' runs say what the cycle does
+     */
+    WriteBack(SyncContext context, boolean besideReads) {
         this.context = context;
+        this.besideReads = besideReads;
+    }
+
+    @Override
+    public boolean quietWhenIdle() {
+        return besideReads;
     }
 
     @Override
