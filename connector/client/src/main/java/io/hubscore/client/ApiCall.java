@@ -51,6 +51,14 @@ record ApiCall(
         return new ApiCall("POST", path, List.of(), body, null, RateGovernor.Lane.SEARCH, true);
     }
 
+    /**
+     * A POST to an endpoint HubSpot exempts from the 10-second bucket (v4 association batch reads): counted against
+     * the daily budget, not paced by the burst limiter.
+     */
+    static ApiCall exempt(String path, Object body) {
+        return new ApiCall("POST", path, List.of(), body, null, RateGovernor.Lane.EXEMPT, true);
+    }
+
     static ApiCall form(String path, Map<String, String> form) {
         return new ApiCall("POST", path, List.of(), null, form, RateGovernor.Lane.UNMETERED, false);
     }

@@ -28,6 +28,11 @@ public record CrmObject(
         associations = Map.copyOf(copy);
     }
 
+    /** The same record with these properties instead. */
+    public CrmObject withProperties(Map<String, String> replaced) {
+        return new CrmObject(id, replaced, createdAt, updatedAt, archived, archivedAt, associations);
+    }
+
     /** The id as a number: HubSpot ids are numeric strings and must be compared as numbers. */
     public long numericId() {
         return Ids.parse(id, "object id");

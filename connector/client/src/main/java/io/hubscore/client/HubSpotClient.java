@@ -195,6 +195,42 @@ public final class HubSpotClient implements AutoCloseable {
         });
     }
 
+    /**
+     * A backfill through search (HubSpot's per-second search bucket, not the 10-second one): every live record of
+     * {@code type} modified up to {@code upTo} (epoch ms, fixed when the backfill started), 200 a page in id order,
+     * after the id {@code startAfter} (null: from the start). Each page's {@link Page#after()} is its last id, the
+     * cursor to store with it. Contacts also carry {@code hs_merged_object_ids}; every record carries its
+     * modified-date property. Search does not see archived records, nor, for a moment, new ones: the incremental
+     * window whose checkpoint lies a search lag before {@code upTo} reads those.
+     */
+    public Iterator<Page<CrmObject>> searchBackfill(ObjectType type, List<String> properties, String startAfter,
+            long upTo) {
+        return new SearchBackfill(type, withPullProperties(type, properties), startAfter, upTo,
+                search -> search(type, search));
+    }
+
+    /**
+     * {@link #searchBackfill} for an engagement type, each page's contacts read through v4 association batch reads
+     * (which are exempt from the 10-second bucket too).
+     */
+    public Iterator<Page<Engagement>> engagementSearchBackfill(ObjectType type, List<String> properties,
+            String startAfter, long upTo) {
+        requireEngagement(type);
+        Iterator<Page<CrmObject>> pages = searchBackfill(type, properties, startAfter, upTo);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return pages.hasNext();
+            }
+
+            @Override
+            public Page<Engagement> next() {
+                Page<CrmObject> page = pages.next();
+                return new Page<>(withContacts(type, page.results()), page.after());
+            }
+        };
+    }
+
     // ---- search and incremental pulls ------------------------------------------------------
 
     /** One search request (paced by the search limiter). */

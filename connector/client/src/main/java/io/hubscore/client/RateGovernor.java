@@ -35,6 +35,8 @@ final class RateGovernor {
     enum Lane {
         BURST,
         SEARCH,
+        /** Exempt from the 10-second bucket (v4 association batch reads): counted against the daily budget only. */
+        EXEMPT,
         UNMETERED,
         /** Paced and counted like {@link #BURST}, but let through while the daily budget is paused: the re-check. */
         RECHECK
@@ -98,6 +100,10 @@ final class RateGovernor {
      */
     void acquire(Lane lane) throws InterruptedException {
         if (lane == Lane.UNMETERED) {
+            return;
+        }
+        if (lane == Lane.EXEMPT) {
+            reserveDailyAndCountPermits(lane);
             return;
         }
         boolean searchLane = lane == Lane.SEARCH;
@@ -169,7 +175,7 @@ final class RateGovernor {
             }
         }
         callsToday++;
-        if (lane == Lane.SEARCH) {
+        if (lane == Lane.SEARCH || lane == Lane.EXEMPT) {
             return 1;
         }
         extraPermitDebt += slowdown - 1.0;

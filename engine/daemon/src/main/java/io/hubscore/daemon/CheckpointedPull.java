@@ -4,6 +4,7 @@ import io.hubscore.client.Changes;
 import io.hubscore.client.Page;
 import io.hubscore.ledger.Ledger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +33,9 @@ final class CheckpointedPull<T> {
     /** The backfill read its last page; its completeness check is due. */
     static final String CHECK = "check";
 
-    /** Stores a batch of records in the open transaction. */
+    /** Stores a batch of records in the open transaction; returns the contacts it touched (their ids). */
     interface Store<T> {
-        void store(Ledger.Tx tx, List<T> batch, long now);
+        Collection<Long> store(Ledger.Tx tx, List<T> batch, long now);
     }
 
     /** An incremental window: its records, read lazily, and the checkpoint to store once they are stored. */
@@ -44,13 +45,14 @@ final class CheckpointedPull<T> {
         }
     }
 
-    /** What a run read: records from the backfill and from the incremental window. */
-    record Counts(long backfilled, long changed) {
+    /** What a run read: records from the backfill and from the incremental window; contacts scored as they came. */
+    record Counts(long backfilled, long changed, long scored) {
     }
 
     private final SyncContext context;
     private final PullStream<T> pull;
     private final String stream;
+    private long scored;
 
     CheckpointedPull(SyncContext context, PullStream<T> pull) {
         this.context = context;
@@ -77,27 +79,44 @@ final class CheckpointedPull<T> {
         long backfilled = 0;
         if (!cursor.equals(DONE)) {
             if (!cursor.equals(CHECK)) {
-                Iterator<Page<T>> pages = pull.backfill().apply(cursor.isEmpty() ? null : cursor);
+                Iterator<Page<T>> pages = backfillPages(cursor.isEmpty() ? null : cursor);
                 while (pages.hasNext()) {
                     Page<T> page = pages.next();
                     String next = page.next().orElse(CHECK);
                     long now = context.clock().millis();
                     context.ledger().update(tx -> {
-                        pull.store().store(tx, page.results(), now);
+                        Collection<Long> touched = pull.store().store(tx, page.results(), now);
                         tx.checkpoints().put(stream + ".backfill", next, now);
+                        scored += ScoreContacts.scoreStored(context, tx, pull.key(), touched);
                     });
+                    context.activity().stored();
                     backfilled += page.results().size();
                     if (Thread.currentThread().isInterrupted()) {
-                        return new Counts(backfilled, 0);
+                        return new Counts(backfilled, 0, scored);
                     }
                 }
             }
             if (!checkCompleteness()) {
-                return new Counts(backfilled, 0);
+                return new Counts(backfilled, 0, scored);
             }
             LOG.info("backfill of {} complete", stream);
         }
-        return new Counts(backfilled, incremental());
+        long changed = incremental();
+        return new Counts(backfilled, changed, scored);
+    }
+
+    /**
+     * The backfill's pages from {@code cursor}, through the endpoint chosen when it started: search (the window's
+     * upper bound fixed then, the cursor an id) or the list endpoint.
+     */
+    private Iterator<Page<T>> backfillPages(String cursor) {
+        Optional<String> via = context.ledger().read(tx -> tx.checkpoints().get(stream + ".via"));
+        if (via.map(ReadPlan.Via::of).orElse(ReadPlan.Via.LIST) == ReadPlan.Via.SEARCH && pull.search() != null) {
+            long upTo = context.ledger().read(tx -> tx.checkpoints().get(stream + ".backfill_started"))
+                    .map(Long::parseLong).orElseThrow();
+            return pull.search().apply(cursor, upTo);
+        }
+        return pull.backfill().apply(cursor);
     }
 
     /**
@@ -134,11 +153,15 @@ final class CheckpointedPull<T> {
             }
             tx.checkpoints().put(stream + ".backfill", "", now);
             tx.checkpoints().put(stream + ".backfill_started", Long.toString(now), now);
-            // changes made while the backfill pages run are read by the first incremental window
+            ReadPlan.Via via = pull.search() == null ? ReadPlan.Via.LIST : ReadPlan.stored(tx, stream);
+            tx.checkpoints().put(stream + ".via", via.stored(), now);
+            // changes made while the backfill pages run are read by the first incremental window; one made a moment
+            // before may not be in HubSpot's search index yet, so the window starts a search lag earlier
             if (tx.checkpoints().get(stream + ".incremental").isEmpty()) {
-                tx.checkpoints().put(stream + ".incremental", Long.toString(now), now);
+                long lag = context.current().sync().searchLag().toMillis();
+                tx.checkpoints().put(stream + ".incremental", Long.toString(now - lag), now);
             }
-            LOG.info("backfill of {} starts", stream);
+            LOG.info("backfill of {} starts through the {} endpoint", stream, via.stored());
             return "";
         });
     }

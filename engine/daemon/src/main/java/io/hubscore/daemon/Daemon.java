@@ -84,6 +84,7 @@ public final class Daemon implements AutoCloseable {
     private final PullEngagements pullEngagements;
     private final ScoreContacts score;
     private final WriteBack writeBack;
+    private final WriteBack writeBesideReads;
     private final DecayRescore decay;
     private final Reconcile reconcile;
     private final WatchConfig watch;
@@ -99,6 +100,7 @@ public final class Daemon implements AutoCloseable {
         this.pullEngagements = new PullEngagements(context);
         this.score = new ScoreContacts(context);
         this.writeBack = new WriteBack(context);
+        this.writeBesideReads = new WriteBack(context, true);
         this.decay = new DecayRescore(context);
         this.reconcile = new Reconcile(context);
         this.watch = new WatchConfig(context.config());
@@ -141,7 +143,8 @@ public final class Daemon implements AutoCloseable {
             String portal = sync.portal().id() == null ? ledgerPath.getFileName().toString() : sync.portal().id();
             ApiGate gate = new ApiGate(ledger, hubSpot, options.clock());
             gate.restore();
-            return new Daemon(new SyncContext(portal, ledger, hubSpot, config, options.clock(), gate),
+            return new Daemon(new SyncContext(portal, ledger, hubSpot, config, options.clock(), gate,
+                    new ReadActivity(), new ShadowScorer(config)),
                     options.sleeper());
         } catch (RuntimeException e) {
             ledger.close();
@@ -238,9 +241,10 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * One full cycle: asks HubSpot whether a stored daily pause can be lifted, then pulls contacts (the whole
-     * backfill when it is not done), pulls engagements, scores, writes back, then writes back again until the
-     * outbox is drained (waiting up to {@code drainTimeout} for rows that are due later). A job that fails ends
+     * One full cycle: asks HubSpot whether a stored daily pause can be lifted, then pulls contacts and engagements
+     * (the whole backfill when it is not done; each backfill page stored, scored when its data is whole, and its
+     * writes queued in one transaction) while the writer sends full batches, then scores what is left, writes back
+     * (a writer that failed beside the pulls tries again here), then writes back again until the outbox is drained (waiting up to {@code drainTimeout} for rows that are due later). A job that fails ends
      * the cycle (the reason was logged and recorded in {@code runs}); an interrupt stops it after the current
      * batch, leaving the thread interrupted. Logs the time spent waiting for rate budget at the end.
      */
@@ -258,7 +262,33 @@ public final class Daemon implements AutoCloseable {
 
     private Outcome cycle(Duration drainTimeout) {
         context.gate().recheckStoredPause();
-        for (SyncStep step : List.of(pullContacts, pullEngagements, score, writeBack)) {
+        // the pulls read side by side (each bucket of HubSpot's limits busy), storing, scoring and queueing each page
+        // as it comes; the writer sends full batches meanwhile, and the rest once the reads ended
+        boolean[] failed = new boolean[2];
+        context.activity().started(); // before the writer starts: it must not take the reads for ended
+        Lanes.run(List.of(0, 1), group -> {
+            if (group == 0) {
+                try {
+                    for (SyncStep pull : List.of(pullContacts, pullEngagements)) {
+                        if (Thread.currentThread().isInterrupted() || runner.run(pull) == null) {
+                            failed[0] = true;
+                            return;
+                        }
+                    }
+                } finally {
+                    context.activity().ended();
+                }
+            } else if (!context.current().writeBack().dryRun()) {
+                failed[1] = runner.run(writeBesideReads) == null;
+            }
+        });
+        if (Thread.currentThread().isInterrupted()) {
+            return Outcome.STOPPED;
+        }
+        if (failed[0]) {
+            return Outcome.FAILED;
+        }
+        for (SyncStep step : List.of(score, writeBack)) {
             if (Thread.currentThread().isInterrupted()) {
                 return Outcome.STOPPED;
             }

@@ -5,6 +5,7 @@ import io.hubscore.config.WriteBackConfig;
 import io.hubscore.ledger.Engagements;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Scores;
+import io.hubscore.ledger.ScoringStates;
 import io.hubscore.ledger.ScoringStates.ScoringState;
 import io.hubscore.scoring.BandState;
 import io.hubscore.scoring.ContactSnapshot;
@@ -31,6 +32,8 @@ import java.util.Optional;
  * is what the score job would do at that time.
  */
 public final class Decisions {
+
+    private static final EngagementType[] ENGAGEMENT_TYPES = EngagementType.values();
 
     private Decisions() {
     }
@@ -74,7 +77,7 @@ public final class Decisions {
         long at = now.toEpochMilli();
 
         Scores.Score row = row(id, result, at);
-        boolean newScore = state.latest().isEmpty() || changed(state.latest().get(), row);
+        boolean newScore = state.latestDigest().map(latest -> !latest.equals(row.digest())).orElse(true);
 
         Optional<Scores.Transition> transition = Optional.empty();
         long since = stored.map(Scores.BandState::since).orElse(at);
@@ -113,7 +116,7 @@ public final class Decisions {
         List<EngagementEvent> events = new ArrayList<>(state.events().size());
         for (Engagements.Event e : state.events()) {
             if (e.occurredAt() != null) {
-                events.add(new EngagementEvent(EngagementType.valueOf(e.type().toUpperCase(Locale.ROOT)),
+                events.add(new EngagementEvent(engagementType(e.type()),
                         Instant.ofEpochMilli(e.occurredAt()), e.properties()));
             }
         }
@@ -121,17 +124,25 @@ public final class Decisions {
                 readsDeals && state.openDeal(), previous, now);
     }
 
-    /** Records a batch of decisions made at {@code at} in the caller's transaction. */
+    /** Records a batch of decisions made at {@code at} in the caller's transaction, a few batched statements. */
     static void apply(Ledger.Tx tx, Collection<Decision> decisions, long at) {
+        List<ScoringStates.Recorded> recorded = new ArrayList<>(decisions.size());
         for (Decision d : decisions) {
-            if (d.newScore()) {
-                tx.scores().append(d.score());
-            }
-            d.transition().ifPresent(tx.scores()::recordTransition);
-            tx.scores().putBandState(d.band());
-            tx.suppressions().set(d.id(), d.suppression(), d.suppressionAction(), at);
-            d.write().ifPresent(values -> tx.outbox().enqueue(d.id(), values, at));
+            recorded.add(new ScoringStates.Recorded(d.score(), d.score().digest(), d.newScore(), d.transition(), d.band(),
+                    d.suppression(),
+                    d.suppressionAction(), d.write()));
         }
+        tx.scoringStates().record(recorded, at);
+    }
+
+    /** The engine's engagement type of a stored type name ({@code emails}, {@code calls}, ...). */
+    private static EngagementType engagementType(String stored) {
+        for (EngagementType type : ENGAGEMENT_TYPES) {
+            if (type.name().equalsIgnoreCase(stored)) {
+                return type;
+            }
+        }
+        return EngagementType.valueOf(stored.toUpperCase(Locale.ROOT));
     }
 
     /** A held change is recorded once, not on every rescore while it stays held. */
@@ -149,13 +160,6 @@ public final class Decisions {
     private static String actionName(ScoreResult result) {
         return result.suppression() == null ? "suppression"
                 : result.suppression().action().name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** Whether a new score says something the latest stored one does not (its time aside). */
-    private static boolean changed(Scores.Score latest, Scores.Score row) {
-        return latest.score() != row.score() || !latest.band().equals(row.band())
-                || !latest.fingerprint().equals(row.fingerprint())
-                || !latest.contributions().equals(row.contributions()) || !latest.notes().equals(row.notes());
     }
 
     /** The values hubscore owns for this contact, as HubSpot property strings. */

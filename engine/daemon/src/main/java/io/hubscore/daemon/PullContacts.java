@@ -41,9 +41,13 @@ final class PullContacts implements SyncStep {
         context.gate().check();
         Counts counts = new Counts();
         try {
-            CheckpointedPull.Counts read = new CheckpointedPull<>(context, stream(context, counts)).run();
+            ScoreContacts.release(context, context.config().active());
+            ReadPlan.ensure(context);
+            CheckpointedPull.Counts read = context.activity().reading(
+                    () -> new CheckpointedPull<>(context, stream(context, counts)).run());
             counts.backfilled = read.backfilled();
             counts.changed = read.changed();
+            counts.scored = read.scored();
             context.gate().succeeded(context.client().metrics());
         } catch (HubSpotFailure e) {
             throw context.gate().failed(e);
@@ -61,13 +65,14 @@ final class PullContacts implements SyncStep {
         return new PullStream<>(SyncStreams.contacts(fields),
                 after -> context.client().listPages(ObjectType.CONTACTS,
                         ListQuery.of(fields.pulled()).startingAfter(after)),
+                (after, upTo) -> context.client().searchBackfill(ObjectType.CONTACTS, fields.pulled(), after, upTo),
                 from -> CheckpointedPull.Window.of(
                         context.client().changesSince(ObjectType.CONTACTS, from, fields.pulled())),
                 ids -> context.client().batchRead(ObjectType.CONTACTS, ids, byId),
                 (tx, batch, now) -> store(context, tx, batch, fields, counts, now));
     }
 
-    private static void store(SyncContext context, Ledger.Tx tx, List<CrmObject> objects, ContactFields fields,
+    private static List<Long> store(SyncContext context, Ledger.Tx tx, List<CrmObject> objects, ContactFields fields,
             Counts counts, long now) {
         List<Contacts.Pulled> pulled = new ArrayList<>(objects.size());
         for (CrmObject object : objects) {
@@ -99,6 +104,7 @@ final class PullContacts implements SyncStep {
             checkOwnership(context, tx, id, properties, modifiedAt, fields, counts, now);
         }
         tx.contacts().upsert(pulled, now);
+        return pulled.stream().map(Contacts.Pulled::id).toList();
     }
 
     /**
@@ -143,11 +149,15 @@ final class PullContacts implements SyncStep {
         long archived;
         long merged;
         long conflicts;
+        long scored;
 
         Map<String, Long> map() {
             Map<String, Long> m = new LinkedHashMap<>();
             m.put("backfilled", backfilled);
             m.put("changed", changed);
+            if (scored > 0) {
+                m.put("scored", scored);
+            }
             if (archived > 0) {
                 m.put("archived", archived);
             }

@@ -53,20 +53,52 @@ public final class PullEngagements implements SyncStep {
     @Override
     public Map<String, Long> run() {
         context.gate().check();
-        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> counts = new java.util.concurrent.ConcurrentSkipListMap<>();
         try {
-            for (PullStream<?> stream : streams(context, context.config().active())) {
-                CheckpointedPull.Counts read = new CheckpointedPull<>(context, stream).run();
-                counts.put(stream.key().type().apiName(), read.backfilled() + read.changed());
-                if (Thread.currentThread().isInterrupted()) {
-                    return counts;
+            ScoreContacts.release(context, context.config().active());
+            ReadPlan.ensure(context);
+            List<PullStream<?>> all = streams(context, context.config().active());
+            Map<ReadPlan.Via, List<PullStream<?>>> byLane = context.ledger().read(tx -> {
+                Map<ReadPlan.Via, List<PullStream<?>>> lanes = new java.util.EnumMap<>(ReadPlan.Via.class);
+                for (PullStream<?> stream : all) {
+                    ReadPlan.Via via = stream.search() == null ? ReadPlan.Via.LIST : ReadPlan.stored(tx, stream.name());
+                    lanes.computeIfAbsent(via, v -> new ArrayList<>()).add(stream);
                 }
-            }
+                return lanes;
+            });
+            context.activity().reading(() -> {
+                Lanes.run(byLane.values(), streams -> pullAll(streams, counts));
+                return null;
+            });
             context.gate().succeeded(context.client().metrics());
         } catch (HubSpotFailure e) {
             throw context.gate().failed(e);
         }
-        return counts;
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (PullStream<?> stream : streams(context, context.config().active())) {
+            String name = stream.key().type().apiName();
+            if (counts.containsKey(name)) {
+                ordered.put(name, counts.get(name));
+            }
+        }
+        if (counts.containsKey("scored")) {
+            ordered.put("scored", counts.get("scored"));
+        }
+        return ordered;
+    }
+
+    /** Pulls streams one after the other (those of one bucket), adding what each read to {@code counts}. */
+    private void pullAll(List<PullStream<?>> streams, Map<String, Long> counts) {
+        for (PullStream<?> stream : streams) {
+            CheckpointedPull.Counts read = new CheckpointedPull<>(context, stream).run();
+            counts.put(stream.key().type().apiName(), read.backfilled() + read.changed());
+            if (read.scored() > 0) {
+                counts.merge("scored", read.scored(), Long::sum);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
     }
 
     /** The engagement and deal streams of the active config, in {@link SyncStreams#required} order. */
@@ -115,6 +147,7 @@ public final class PullEngagements implements SyncStep {
         List<String> properties = key.properties();
         return new PullStream<>(key,
                 after -> context.client().engagementPages(type, properties, after),
+                (after, upTo) -> context.client().engagementSearchBackfill(type, properties, after, upTo),
                 from -> CheckpointedPull.Window.of(context.client().engagementChangesSince(type, from, properties)),
                 ids -> {
                     List<CrmObject> objects = context.client().batchRead(type, ids, properties);
@@ -135,6 +168,7 @@ public final class PullEngagements implements SyncStep {
                     return mapPages(pages, objects -> objects.stream()
                             .map(d -> deal(d, d.associated(ObjectType.CONTACTS), properties)).toList());
                 },
+                null,
                 from -> {
                     Changes<CrmObject> changes = context.client().changesSince(ObjectType.DEALS, from, properties);
                     return new CheckpointedPull.Window<>(changes.nextCheckpoint(),

@@ -1,11 +1,13 @@
 package io.hubscore.daemon;
 
+import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.ScoringStates;
 import io.hubscore.scoring.ScoringModel;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +28,9 @@ final class ScoreContacts implements SyncStep {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreContacts.class);
 
     private final SyncContext context;
-    private final ShadowScorer shadow;
 
     public ScoreContacts(SyncContext context) {
         this.context = context;
-        this.shadow = new ShadowScorer(context.config());
     }
 
     @Override
@@ -41,7 +41,7 @@ final class ScoreContacts implements SyncStep {
     @Override
     public Map<String, Object> run() {
         LiveConfig.Active active = context.config().active();
-        releaseIfNew(active);
+        release(context, active);
         List<String> waiting = waitingFor(active);
         if (!waiting.isEmpty()) {
             long held = context.ledger().read(tx -> tx.contacts().dirtyCount());
@@ -57,25 +57,8 @@ final class ScoreContacts implements SyncStep {
         while (!Thread.currentThread().isInterrupted()) {
             Instant now = context.clock().instant();
             boolean readsDeals = PullEngagements.needsDeals(active.config());
-            long[] batch = context.ledger().write(tx -> {
-                List<Long> ids = tx.contacts().dirtyIds(batchSize);
-                Map<Long, ScoringStates.ScoringState> states = tx.scoringStates().load(ids);
-                List<Decisions.Decision> decisions = new ArrayList<>(states.size());
-                for (ScoringStates.ScoringState state : states.values()) {
-                    decisions.add(Decisions.decide(state, active.model(), active.config().writeBack(), readsDeals,
-                            now));
-                }
-                Decisions.apply(tx, decisions, now.toEpochMilli());
-                shadow.score(tx, states.values(), now); // the ledger only, never the outbox
-                tx.contacts().clearDirty(ids);
-                long[] n = new long[3];
-                n[0] = ids.size();
-                for (Decisions.Decision d : decisions) {
-                    n[1] += d.transition().isPresent() ? 1 : 0;
-                    n[2] += d.write().isPresent() ? 1 : 0;
-                }
-                return n;
-            });
+            long[] batch = context.ledger().write(tx -> score(tx, tx.contacts().dirtyIds(batchSize), active,
+                    readsDeals, now, context.shadow()));
             scored += batch[0];
             transitions += batch[1];
             queued += batch[2];
@@ -88,6 +71,59 @@ final class ScoreContacts implements SyncStep {
         counts.put("transitions", transitions);
         counts.put("queued", queued);
         return counts;
+    }
+
+    /**
+     * Scores {@code ids} (dirty contacts) in the caller's transaction, records what it decided and clears their dirty
+     * flags; returns how many were scored, fired or held a transition, and were queued.
+     */
+    static long[] score(Ledger.Tx tx, List<Long> ids, LiveConfig.Active active, boolean readsDeals, Instant now,
+            ShadowScorer shadow) {
+        Map<Long, ScoringStates.ScoringState> states = tx.scoringStates().loadForScoring(ids);
+        List<Decisions.Decision> decisions = new ArrayList<>(states.size());
+        for (ScoringStates.ScoringState state : states.values()) {
+            decisions.add(Decisions.decide(state, active.model(), active.config().writeBack(), readsDeals, now));
+        }
+        Decisions.apply(tx, decisions, now.toEpochMilli());
+        shadow.score(tx, states.values(), now); // the ledger only, never the outbox
+        tx.contacts().clearDirty(ids);
+        long[] n = new long[3];
+        n[0] = ids.size();
+        for (Decisions.Decision d : decisions) {
+            n[1] += d.transition().isPresent() ? 1 : 0;
+            n[2] += d.write().isPresent() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Scores, in the transaction that stored a page, the contacts the page made dirty, when their data is whole:
+     * the model in force is the one the score job released, and every stream the config reads has its backfill
+     * done, except the contacts stream when the page is of contacts (a contact just stored holds its own record, and
+     * the other streams hold the rest). Otherwise they stay dirty for the score job, which waits for whole data.
+     * Returns how many were scored.
+     */
+    static long scoreStored(SyncContext context, Ledger.Tx tx, SyncStreams.Key stream, Collection<Long> touched) {
+        if (touched.isEmpty()) {
+            return 0;
+        }
+        LiveConfig.Active active = context.config().active();
+        if (!tx.portalState().get(PortalState.Key.ACTIVE_MODEL).equals(Optional.of(active.model().fingerprint()))) {
+            return 0;
+        }
+        List<SyncStreams.Key> others = new ArrayList<>(SyncStreams.required(active));
+        if (stream.name().equals(SyncStreams.CONTACTS)) {
+            others.removeIf(k -> k.name().equals(SyncStreams.CONTACTS));
+        }
+        if (!CheckpointedPull.incomplete(tx, others).isEmpty()) {
+            return 0;
+        }
+        List<Long> dirty = new ArrayList<>(tx.contacts().dirtyAmong(touched));
+        if (dirty.isEmpty()) {
+            return 0;
+        }
+        return score(tx, dirty, active, PullEngagements.needsDeals(active.config()), context.clock().instant(),
+                context.shadow())[0];
     }
 
     /**
@@ -117,8 +153,11 @@ final class ScoreContacts implements SyncStep {
         });
     }
 
-    /** Records the model version the first time it scores, and rescoring everything when the model changed. */
-    private void releaseIfNew(LiveConfig.Active active) {
+    /**
+     * Records the model version the first time it scores, and rescoring everything when the model changed. Pulls call
+     * it before they read, so the pages they store are scored under the model in force.
+     */
+    static void release(SyncContext context, LiveConfig.Active active) {
         ScoringModel model = active.model();
         long now = context.clock().millis();
         context.ledger().update(tx -> {

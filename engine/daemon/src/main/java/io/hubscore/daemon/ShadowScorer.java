@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * bands and counted changes go to the ledger only, never to the outbox, so nothing of it reaches HubSpot and the live
  * model's decisions are untouched. When a candidate starts (at the first score run that sees it), every contact is
  * marked for scoring, so the shadow covers the whole portal from then on. A missing or invalid candidate is logged
- * once, with its located problems, and ignored. Not thread-safe; only the score job uses it.
+ * once, with its located problems, and ignored. One per daemon, shared by the score job and the pulls that score
+ * the pages they store; its work runs inside their ledger transactions, one at a time.
  */
 final class ShadowScorer {
 
@@ -45,7 +46,7 @@ final class ShadowScorer {
     }
 
     /** Scores {@code states} under the shadow model at {@code now} and records it in {@code tx}; nothing without one. */
-    void score(Ledger.Tx tx, Collection<ScoringState> states, Instant now) {
+    synchronized void score(Ledger.Tx tx, Collection<ScoringState> states, Instant now) {
         Optional<LiveConfig.Active> shadow = candidate();
         if (shadow.isEmpty()) {
             return;

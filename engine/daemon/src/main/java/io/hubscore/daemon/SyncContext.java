@@ -8,10 +8,10 @@ import java.util.Objects;
 
 /**
  * What every job of one portal shares: its ledger, its HubSpot client (and so its rate budget), its live config,
- * its clock and its API gate. Immutable; the parts are thread-safe.
+ * its clock, its API gate, whether a pull reads now, and the shadow model scored beside the live one. Immutable; the parts are thread-safe.
  */
 record SyncContext(String portal, Ledger ledger, HubSpotClient client, LiveConfig config, Clock clock,
-        ApiGate gate) {
+        ApiGate gate, ReadActivity activity, ShadowScorer shadow) {
 
     public SyncContext {
         Objects.requireNonNull(portal, "portal");
@@ -20,6 +20,8 @@ record SyncContext(String portal, Ledger ledger, HubSpotClient client, LiveConfi
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(activity, "activity");
+        Objects.requireNonNull(shadow, "shadow");
     }
 
     /** The config in force now. */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer: the one code path that calls HubSpot's batch update. It drains the outbox in order,
- * coalesces rows per contact (the latest value of each property wins), sends batches of up to 100 and acts on
+ * coalesces rows per contact (the latest value of each property wins), sends batches of up to 100 (while a pull
+ * reads, only full ones: it waits for the pages that fill them, and sends the rest once reads end) and acts on
  * each input's outcome: applied rows are delivered and their values recorded in {@code written}; rejected rows are
  * parked with HubSpot's reason; transient ones wait for a later attempt. A row changes state only after HubSpot
  * answered for it, so a crash or an outage loses nothing. Before the first write it makes sure the property group
@@ -30,12 +31,29 @@ public final class WriteBack implements SyncStep {
     static final int BATCH = 100;
     private static final long FIRST_RETRY_MILLIS = 5_000;
     private static final long MAX_RETRY_MILLIS = 600_000;
+    /** How long the writer waits for a page to fill its batch before it looks again. */
+    private static final java.time.Duration READ_WAIT = java.time.Duration.ofSeconds(1);
 
     private final SyncContext context;
+    private final boolean besideReads;
     private String ensuredFor;
 
     public WriteBack(SyncContext context) {
+        this(context, false);
+    }
+
+    /**
+     * @param besideReads whether it runs beside the pulls of {@code run --once}: its run is then recorded when it
+     *     ends (not while it waits for the pages that fill its batches), as the pulls' runs say what the cycle does
+     */
+    WriteBack(SyncContext context, boolean besideReads) {
         this.context = context;
+        this.besideReads = besideReads;
+    }
+
+    @Override
+    public boolean quietWhenIdle() {
+        return besideReads;
     }
 
     @Override
@@ -56,21 +74,34 @@ public final class WriteBack implements SyncStep {
         long retrying = 0;
         long yielded = 0;
         try {
-            ensureProperties(config);
             while (!Thread.currentThread().isInterrupted()) {
+                long seen = context.activity().version();
+                boolean reading = context.activity().reading();
                 long now = context.clock().millis();
                 List<Outbox.Row> due = context.ledger().read(tx -> tx.outbox().due(now, BATCH * 10));
-                if (due.isEmpty()) {
-                    break;
-                }
                 Map<Long, List<Outbox.Row>> byContact = new LinkedHashMap<>();
                 for (Outbox.Row row : due) {
                     byContact.computeIfAbsent(row.contactId(), id -> new ArrayList<>()).add(row);
                 }
+                if (byContact.size() < BATCH && reading) {
+                    try {
+                        context.activity().awaitAfter(seen, READ_WAIT); // the next page may fill the batch
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    continue;
+                }
+                if (due.isEmpty()) {
+                    break;
+                }
+                ensureProperties(config); // once there is something to write
                 yielded += parkYielded(byContact);
                 List<Long> contacts = new ArrayList<>(byContact.keySet());
                 for (int start = 0; start < contacts.size(); start += BATCH) {
                     List<Long> chunk = contacts.subList(start, Math.min(contacts.size(), start + BATCH));
+                    if (chunk.size() < BATCH && reading) {
+                        break; // a partial batch waits while reads go on
+                    }
                     long[] n = send(chunk, byContact);
                     written += n[0];
                     rejected += n[1];

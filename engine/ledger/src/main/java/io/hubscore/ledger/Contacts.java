@@ -101,6 +101,11 @@ public final class Contacts {
         return sql.list("SELECT id FROM contacts WHERE dirty = 1 ORDER BY id LIMIT ?", rs -> rs.getLong(1), limit);
     }
 
+    /** Which of {@code ids} wait to be scored. */
+    public Set<Long> dirtyAmong(Collection<Long> ids) {
+        return sql.selectIn("SELECT id FROM contacts WHERE dirty = 1 AND id IN (?)", ids);
+    }
+
     /** Marks these contacts dirty, those the ledger holds as live. */
     public void markDirty(Collection<Long> ids) {
         sql.updateIn("UPDATE contacts SET dirty = 1 WHERE archived = 0 AND id IN (?)", ids);

@@ -48,13 +48,21 @@ public final class Ledger implements AutoCloseable {
 
     /** Schema migrations in order; the ledger's {@code user_version} is how many have been applied. */
     static final List<String> MIGRATIONS = List.of("V1__ledger.sql", "V2__suppressions.sql", "V3__completeness.sql",
-            "V4__outcomes.sql", "V5__releases.sql");
+            "V4__outcomes.sql", "V5__releases.sql", "V6__sync.sql");
 
     /**
      * SQLite's {@code application_id} of a hubscore ledger, "hbsc" in ASCII. Ledgers made before it was set are
      * recognised by their schema and stamped when the daemon opens them.
      */
     static final int APPLICATION_ID = 0x68627363;
+
+    /**
+     * SQLite reads the ledger through a memory map of up to this many bytes (outside the Java heap), and keeps up to
+     * {@link #CACHE_KIB} KiB of pages in its own cache: the score job reads every contact's rows in a few queries,
+     * and without them each page it visits is a system call.
+     */
+    static final long MMAP_BYTES = 512L * 1024 * 1024;
+    static final int CACHE_KIB = 32 * 1024;
 
     /** The most problems SQLite's quick check is asked for, and how many of them a message names. */
     private static final int QUICK_CHECK_LIMIT = 10;
@@ -67,6 +75,8 @@ public final class Ledger implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ReentrantLock serial = new ReentrantLock();
+    /** Statements prepared on the connection, kept across transactions; guarded by {@code serial}. */
+    private final Sql.Statements statements = new Sql.Statements();
 
     private Ledger(Path file, Connection connection, FileChannel lockChannel, FileLock lock) {
         this.file = file;
@@ -321,6 +331,8 @@ public final class Ledger implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
+            s.execute("PRAGMA mmap_size=" + MMAP_BYTES);
+            s.execute("PRAGMA cache_size=-" + CACHE_KIB);
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
         }
@@ -375,7 +387,7 @@ public final class Ledger implements AutoCloseable {
         serial.lock();
         try (Statement s = connection.createStatement()) {
             s.execute(begin);
-            Sql sql = new Sql(connection, file);
+            Sql sql = new Sql(connection, file, statements);
             try {
                 T result = work.apply(new Tx(sql));
                 sql.end();

@@ -58,9 +58,19 @@ public final class Outbox {
     public record Counts(long pending, long parked, long delivered, long superseded) {
     }
 
+    private static final String ENQUEUE = "INSERT INTO outbox (contact_id, properties, created_at) VALUES (?, ?, ?)";
+
     public void enqueue(long contactId, Map<String, String> properties, long now) {
-        sql.update("INSERT INTO outbox (contact_id, properties, created_at) VALUES (?, ?, ?)", contactId,
-                StoredJson.object(properties), now);
+        sql.update(ENQUEUE, contactId, StoredJson.object(properties), now);
+    }
+
+    /** Queues the values of each contact, by contact id, in one batch. */
+    void enqueueAll(Map<Long, Map<String, String>> writes, long now) {
+        sql.batch(ENQUEUE, writes.entrySet(), (ps, w) -> {
+            Sql.bind(ps, 1, w.getKey());
+            Sql.bind(ps, 2, StoredJson.object(w.getValue()));
+            Sql.bind(ps, 3, now);
+        });
     }
 
     /** Up to {@code limit} pending rows due at {@code now}, in the order they were queued. */

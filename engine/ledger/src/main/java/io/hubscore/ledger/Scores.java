@@ -1,8 +1,13 @@
 package io.hubscore.ledger;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,15 @@ public final class Scores {
     static final String BAND_COLUMNS = "contact_id, band, since, last_transition_at, score, fingerprint";
     static final String TRANSITION_COLUMNS =
             "contact_id, from_band, to_band, score, fingerprint, at, fired, held_by, reason";
+
+    private static final String APPEND = "INSERT INTO scores (contact_id, fingerprint, score, fit, engagement, band, "
+            + "contributions, notes, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String PUT_BAND = "INSERT INTO band_state (" + BAND_COLUMNS + ", score_digest) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET band = excluded.band, "
+            + "since = excluded.since, last_transition_at = excluded.last_transition_at, score = excluded.score, "
+            + "fingerprint = excluded.fingerprint, score_digest = excluded.score_digest";
+    private static final String RECORD_TRANSITION = "INSERT INTO transitions (" + TRANSITION_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Sql sql;
 
@@ -61,6 +75,32 @@ public final class Scores {
             Objects.requireNonNull(band, "band");
             contributions = List.copyOf(contributions);
             notes = List.copyOf(notes);
+        }
+
+        /**
+         * What this score says, as a short digest of everything but its contact and time: the score, band, model,
+         * contributions and notes. Two scores with the same digest say the same thing, so the score job compares a
+         * new score with the latest one's digest (kept with the band state) and appends a row only when it differs.
+         */
+        public String digest() {
+            StringBuilder text = new StringBuilder(256);
+            field(text, fingerprint);
+            field(text, Integer.toString(score));
+            field(text, band);
+            for (Contribution line : contributions) {
+                field(text, line.name());
+                field(text, line.group());
+                field(text, line.kind());
+                field(text, line.raw().toPlainString());
+                field(text, line.points().toPlainString());
+            }
+            field(text, "notes");
+            for (Note note : notes) {
+                field(text, note.source());
+                field(text, note.property() == null ? "\u0000" : note.property());
+                field(text, note.message());
+            }
+            return HexFormat.of().formatHex(sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
         }
 
         /** The sum of the contributions' points: equal to {@link #score} in a consistent ledger. */
@@ -120,6 +160,19 @@ public final class Scores {
 
     /** Transitions fired and held since a moment (e.g. the start of today) and in all. */
     public record TransitionCounts(long firedSince, long firedTotal, long heldSince, long heldTotal) {
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** A field of a digest: its length, then its characters, so no two field lists give the same input. */
+    private static void field(StringBuilder text, String value) {
+        text.append(value.length()).append(':').append(value);
     }
 
     // ---- model versions ----
@@ -201,10 +254,13 @@ public final class Scores {
 
     // ---- scores ----
 
-    /** Appends a score; returns its row's sequence number. */
+    /**
+     * Appends a score; returns its row's sequence number. The band state's digest of the latest score is forgotten
+     * (the next score reads the row instead).
+     */
     public long append(Score row) {
-        return sql.insert("INSERT INTO scores (contact_id, fingerprint, score, fit, engagement, band, contributions, "
-                + "notes, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row.contactId(), row.fingerprint(),
+        sql.update("UPDATE band_state SET score_digest = NULL WHERE contact_id = ?", row.contactId());
+        return sql.insert(APPEND, row.contactId(), row.fingerprint(),
                 row.score(), row.fit().toPlainString(), row.engagement().toPlainString(), row.band(),
                 StoredJson.contributions(row.contributions()), StoredJson.notes(row.notes()), row.scoredAt());
     }
@@ -226,12 +282,53 @@ public final class Scores {
                 contactId);
     }
 
+    /** Stores a contact's band state; the digest of its latest score is forgotten (unknown to this caller). */
     public void putBandState(BandState state) {
-        sql.update("INSERT INTO band_state (" + BAND_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (contact_id) DO UPDATE SET band = excluded.band, since = excluded.since, "
-                + "last_transition_at = excluded.last_transition_at, score = excluded.score, "
-                + "fingerprint = excluded.fingerprint", state.contactId(), state.band(), state.since(),
-                state.lastTransitionAt(), state.score(), state.fingerprint());
+        sql.update(PUT_BAND, state.contactId(), state.band(), state.since(), state.lastTransitionAt(), state.score(),
+                state.fingerprint(), null);
+    }
+
+    /** Stores band states with {@code digests} of their latest scores (by contact; null when unknown), in one batch. */
+    void putBandStates(Collection<BandState> states, Map<Long, String> digests) {
+        sql.batch(PUT_BAND, states, (ps, state) -> {
+            Sql.bind(ps, 1, state.contactId());
+            Sql.bind(ps, 2, state.band());
+            Sql.bind(ps, 3, state.since());
+            Sql.bind(ps, 4, state.lastTransitionAt());
+            Sql.bind(ps, 5, state.score());
+            Sql.bind(ps, 6, state.fingerprint());
+            Sql.bind(ps, 7, digests.get(state.contactId()));
+        });
+    }
+
+    /** Appends score rows in one batch, without reading back their sequence numbers. */
+    void appendAll(Collection<Score> rows) {
+        sql.batch(APPEND, rows, (ps, row) -> {
+            Sql.bind(ps, 1, row.contactId());
+            Sql.bind(ps, 2, row.fingerprint());
+            Sql.bind(ps, 3, row.score());
+            Sql.bind(ps, 4, row.fit().toPlainString());
+            Sql.bind(ps, 5, row.engagement().toPlainString());
+            Sql.bind(ps, 6, row.band());
+            Sql.bind(ps, 7, StoredJson.contributions(row.contributions()));
+            Sql.bind(ps, 8, StoredJson.notes(row.notes()));
+            Sql.bind(ps, 9, row.scoredAt());
+        });
+    }
+
+    /** Records transitions in one batch. */
+    void recordTransitions(Collection<Transition> transitions) {
+        sql.batch(RECORD_TRANSITION, transitions, (ps, t) -> {
+            Sql.bind(ps, 1, t.contactId());
+            Sql.bind(ps, 2, t.fromBand());
+            Sql.bind(ps, 3, t.toBand());
+            Sql.bind(ps, 4, t.score());
+            Sql.bind(ps, 5, t.fingerprint());
+            Sql.bind(ps, 6, t.at());
+            Sql.bind(ps, 7, t.fired());
+            Sql.bind(ps, 8, t.heldBy());
+            Sql.bind(ps, 9, t.reason());
+        });
     }
 
     /**
@@ -263,8 +360,7 @@ public final class Scores {
     // ---- transitions ----
 
     public void recordTransition(Transition t) {
-        sql.update("INSERT INTO transitions (" + TRANSITION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                t.contactId(), t.fromBand(), t.toBand(), t.score(), t.fingerprint(), t.at(), t.fired(), t.heldBy(),
+        sql.update(RECORD_TRANSITION, t.contactId(), t.fromBand(), t.toBand(), t.score(), t.fingerprint(), t.at(), t.fired(), t.heldBy(),
                 t.reason());
     }
 

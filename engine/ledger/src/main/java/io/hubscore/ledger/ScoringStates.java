@@ -2,6 +2,7 @@ package io.hubscore.ledger;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.TreeMap;
  */
 public final class ScoringStates {
 
+    /** The order of {@link Engagements#forContact}: when it happened (unknown first), then type and id. */
+    private static final Comparator<Engagements.Event> OLDEST_FIRST = Comparator
+            .comparing(Engagements.Event::occurredAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(Engagements.Event::type).thenComparingLong(Engagements.Event::id);
+
     private final Sql sql;
 
     ScoringStates(Sql sql) {
@@ -37,18 +43,40 @@ public final class ScoringStates {
      * @param openConflict whether a conflict under the {@code yield} policy holds its writes
      * @param lastValues the values of its latest undelivered write (pending or parked), else what HubSpot last
      *     acknowledged (empty when nothing), by property
+     * @param latestDigest the {@link Scores.Score#digest} of its latest score; empty before its first score. A state
+     *     loaded {@link #loadForScoring for scoring} has it without {@code latest} when the band state keeps it
      */
     public record ScoringState(Contacts.Stored contact, List<Engagements.Event> events, boolean openDeal,
             Optional<Scores.BandState> band, Optional<Scores.Score> latest, Optional<Scores.Transition> lastTransition,
-            boolean openConflict, Map<String, String> lastValues) {
+            boolean openConflict, Map<String, String> lastValues, Optional<String> latestDigest) {
         public ScoringState {
             events = List.copyOf(events);
             lastValues = Map.copyOf(lastValues);
+            if (latestDigest.isEmpty() && latest.isPresent()) {
+                latestDigest = Optional.of(latest.get().digest());
+            }
+        }
+
+        /** A state whose latest score's digest is taken from the score itself. */
+        public ScoringState(Contacts.Stored contact, List<Engagements.Event> events, boolean openDeal,
+                Optional<Scores.BandState> band, Optional<Scores.Score> latest,
+                Optional<Scores.Transition> lastTransition, boolean openConflict, Map<String, String> lastValues) {
+            this(contact, events, openDeal, band, latest, lastTransition, openConflict, lastValues, Optional.empty());
         }
 
         public long id() {
             return contact.id();
         }
+    }
+
+    /**
+     * What the score job decided for one contact, to record: its score row (with its {@link Scores.Score#digest})
+     * when it says something new, the
+     * transition to record, its band state, the suppression holding it (null when none) and the values to queue.
+     */
+    public record Recorded(Scores.Score score, String digest, boolean newScore, Optional<Scores.Transition> transition,
+            Scores.BandState band, String suppression, String suppressionAction,
+            Optional<Map<String, String>> write) {
     }
 
     /**
@@ -58,6 +86,19 @@ public final class ScoringStates {
      * @throws LedgerException when what is stored is not in the ledger's format
      */
     public Map<Long, ScoringState> load(Collection<Long> ids) {
+        return load(ids, true);
+    }
+
+    /**
+     * As {@link #load}, for the score job: a contact's latest score row is read only when its band state does not
+     * keep the row's digest (which is all deciding needs); otherwise {@code latest} is empty and {@code latestDigest}
+     * says what it holds. Saves reading and parsing a score row and its explanation for every contact.
+     */
+    public Map<Long, ScoringState> loadForScoring(Collection<Long> ids) {
+        return load(ids, false);
+    }
+
+    private Map<Long, ScoringState> load(Collection<Long> ids, boolean withLatest) {
         Map<Long, Contacts.Stored> contacts = new TreeMap<>();
         for (Contacts.Stored c : sql.listIn("SELECT " + Contacts.COLUMNS + " FROM contacts "
                 + "WHERE archived = 0 AND id IN (?)", ids, Contacts::storedLazily)) {
@@ -71,26 +112,34 @@ public final class ScoringStates {
         Map<Long, List<Engagements.Event>> events = new HashMap<>();
         for (Map.Entry<Long, Engagements.Event> e : sql.listIn("SELECT l.contact_id, e.type, e.id, e.occurred_at, "
                 + "e.properties FROM engagement_contacts l JOIN engagements e ON e.type = l.type "
-                + "AND e.id = l.engagement_id WHERE e.archived = 0 AND l.contact_id IN (?) "
-                + "ORDER BY l.contact_id, e.occurred_at, e.type, e.id", live,
-                rs -> {
-                    String type = rs.getString(2);
-                    long id = rs.getLong(3);
-                    return Map.entry(rs.getLong(1), new Engagements.Event(type, id, Sql.nullableLong(rs, 4),
-                            new StoredObject(rs.getString(5), () -> type + " " + id + " properties")));
-                })) {
+                + "AND e.id = l.engagement_id WHERE e.archived = 0 AND l.contact_id IN (?)", live,
+                ScoringStates::event)) {
             events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        for (List<Engagements.Event> own : events.values()) {
+            own.sort(OLDEST_FIRST); // a contact's few events sorted here cost less than SQLite sorting the batch's
         }
         Set<Long> openDeals = sql.selectIn("SELECT DISTINCT l.contact_id FROM deal_contacts l "
                 + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)", live);
         Map<Long, Scores.BandState> bands = new HashMap<>();
-        for (Scores.BandState b : sql.listIn("SELECT " + Scores.BAND_COLUMNS + " FROM band_state "
-                + "WHERE contact_id IN (?)", live, Scores::bandState)) {
-            bands.put(b.contactId(), b);
+        Map<Long, String> digests = new HashMap<>();
+        for (Map.Entry<Scores.BandState, String> b : sql.listIn("SELECT " + Scores.BAND_COLUMNS + ", score_digest "
+                + "FROM band_state WHERE contact_id IN (?)", live,
+                rs -> new java.util.AbstractMap.SimpleImmutableEntry<>(Scores.bandState(rs), rs.getString(7)))) {
+            bands.put(b.getKey().contactId(), b.getKey());
+            if (b.getValue() != null) {
+                digests.put(b.getKey().contactId(), b.getValue());
+            }
+        }
+        Set<Long> readLatest = live;
+        if (!withLatest) {
+            readLatest = new java.util.TreeSet<>(live);
+            readLatest.removeAll(digests.keySet());
         }
         Map<Long, Scores.Score> latest = new HashMap<>();
         for (Scores.Score s : sql.listIn("SELECT " + Scores.SCORE_COLUMNS + " FROM scores WHERE seq IN "
-                + "(SELECT MAX(seq) FROM scores WHERE contact_id IN (?) GROUP BY contact_id)", live, Scores::score)) {
+                + "(SELECT MAX(seq) FROM scores WHERE contact_id IN (?) GROUP BY contact_id)", readLatest,
+                Scores::score)) {
             latest.put(s.contactId(), s);
         }
         Map<Long, Scores.Transition> transitions = new HashMap<>();
@@ -126,9 +175,54 @@ public final class ScoringStates {
             Map<String, String> last = queued.containsKey(id) ? queued.get(id) : written.getOrDefault(id, Map.of());
             states.put(id, new ScoringState(c, events.getOrDefault(id, List.of()), openDeals.contains(id),
                     Optional.ofNullable(bands.get(id)), Optional.ofNullable(latest.get(id)),
-                    Optional.ofNullable(transitions.get(id)), conflicts.contains(id), last));
+                    Optional.ofNullable(transitions.get(id)), conflicts.contains(id), last,
+                    Optional.ofNullable(latest.containsKey(id) ? null : digests.get(id))));
         }
         return states;
+    }
+
+    /**
+     * Records what the score job decided for a batch of contacts made at {@code at}, with one batched statement per
+     * table: score rows that say something new, transitions, band states (with the digest of each contact's latest
+     * score), suppressions and the writes to queue.
+     */
+    public void record(Collection<Recorded> decided, long at) {
+        List<Scores.Score> rows = new ArrayList<>();
+        List<Scores.Transition> transitions = new ArrayList<>();
+        List<Scores.BandState> bands = new ArrayList<>(decided.size());
+        Map<Long, String> digests = new HashMap<>();
+        List<Suppressions.Held> held = new ArrayList<>();
+        List<Long> free = new ArrayList<>();
+        Map<Long, Map<String, String>> writes = new LinkedHashMap<>();
+        for (Recorded r : decided) {
+            long id = r.band().contactId();
+            if (r.newScore()) {
+                rows.add(r.score());
+            }
+            digests.put(id, r.digest());
+            r.transition().ifPresent(transitions::add);
+            bands.add(r.band());
+            if (r.suppression() == null) {
+                free.add(id);
+            } else {
+                held.add(new Suppressions.Held(id, r.suppression(), r.suppressionAction(), at));
+            }
+            r.write().ifPresent(values -> writes.put(id, values));
+        }
+        Scores scores = new Scores(sql);
+        scores.appendAll(rows);
+        scores.recordTransitions(transitions);
+        scores.putBandStates(bands, digests);
+        new Suppressions(sql).setAll(held, free, at);
+        new Outbox(sql).enqueueAll(writes, at);
+    }
+
+    /** An event of a contact, selected as contact id, type, id, occurred at and properties. */
+    private static Map.Entry<Long, Engagements.Event> event(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String type = rs.getString(2);
+        long id = rs.getLong(3);
+        return Map.entry(rs.getLong(1), new Engagements.Event(type, id, Sql.nullableLong(rs, 4),
+                new StoredObject(rs.getString(5), () -> type + " " + id + " properties")));
     }
 
     /** Up to {@code limit} ids of live contacts above {@code afterId}, lowest first: the keyset to walk them all. */

@@ -9,7 +9,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +20,9 @@ import java.util.function.Predicate;
 /**
  * The statements of one transaction on the ledger's connection, for the stores: binds arguments (text, whole numbers,
  * booleans as 0 or 1, null), maps rows, and turns SQLite's failures into a {@link LedgerException} naming the file.
- * Each statement is prepared once per transaction and kept until it ends, so a batch that runs the same statement for
- * every contact prepares it once. Not thread-safe: it belongs to one transaction, which the ledger serialises, and
- * refuses to run once that transaction ended.
+ * Statements are prepared once and kept in the ledger's {@link Statements} from one transaction to the next, so the
+ * score job, which runs the same few statements for every batch, does not prepare them again. Not thread-safe: it
+ * belongs to one transaction, which the ledger serialises, and refuses to run once that transaction ended.
  */
 final class Sql {
 
@@ -47,14 +47,42 @@ final class Sql {
         T apply(Connection connection) throws SQLException;
     }
 
+    /**
+     * The prepared statements of one connection, kept across its transactions: the most recently used
+     * {@link #CAPACITY}, the least recently used closed when more are prepared. Used by one transaction at a time
+     * (the ledger serialises them).
+     */
+    static final class Statements extends LinkedHashMap<String, PreparedStatement> {
+        private static final long serialVersionUID = 1L;
+        static final int CAPACITY = 200;
+
+        Statements() {
+            super(64, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= CAPACITY) {
+                return false;
+            }
+            try {
+                eldest.getValue().close();
+            } catch (SQLException e) {
+                // dropped from the cache either way; the connection reclaims it
+            }
+            return true;
+        }
+    }
+
     private final Connection connection;
     private final Path file;
-    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private final Statements prepared;
     private boolean ended;
 
-    Sql(Connection connection, Path file) {
+    Sql(Connection connection, Path file, Statements prepared) {
         this.connection = connection;
         this.file = file;
+        this.prepared = prepared;
     }
 
     /** Runs an insert, update or delete; returns the rows it changed. */
@@ -198,17 +226,9 @@ final class Sql {
         return new LedgerException("ledger " + file + ": " + e.getMessage(), e);
     }
 
-    /** Closes every statement of the transaction, which is ending; nothing runs through this afterwards. */
+    /** Ends this transaction's use of the statements (they stay prepared for the next); nothing runs through this afterwards. */
     void end() {
         ended = true;
-        for (PreparedStatement ps : prepared.values()) {
-            try {
-                ps.close();
-            } catch (SQLException e) {
-                // the transaction ends either way; the connection reclaims it
-            }
-        }
-        prepared.clear();
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {

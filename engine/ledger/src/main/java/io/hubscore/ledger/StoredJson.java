@@ -1,5 +1,6 @@
 package io.hubscore.ledger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,55 +41,64 @@ final class StoredJson {
         }
     }
 
-    /** A JSON object of scalars, values as text, in stored order; {@code where} names it in a corrupt-data message. */
+    /**
+     * A JSON object of scalars, values as text, in stored order; {@code where} names it in a corrupt-data message.
+     * Read with the streaming parser, without building a tree: the score job reads one for every contact and event.
+     */
     static Map<String, String> object(String json, String where) {
         return object(json, () -> where);
     }
 
-    /**
-     * As {@link #object(String, String)}, naming the place only when the text is not in the ledger's format: the
-     * score job and a preview read hundreds of thousands of these, so they are read token by token, without a tree
-     * and without building a message that is never shown.
-     */
+    /** As {@link #object(String, String)}, naming the place only when the text is corrupt (most reads never need it). */
     static Map<String, String> object(String json, Supplier<String> where) {
-        try (JsonParser parser = MAPPER.createParser(json)) {
+        if (json == null) {
+            throw corrupt(where.get(), "expected a JSON object");
+        }
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw corrupt(where.get(), "expected a JSON object");
             }
             Map<String, String> values = new LinkedHashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
+            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
                 JsonToken value = parser.nextToken();
                 if (value == JsonToken.VALUE_NULL) {
-                    values.put(key, null);
+                    values.put(name, null);
                 } else if (value.isScalarValue()) {
-                    values.put(key, parser.getValueAsString());
+                    values.put(name, parser.getText());
                 } else {
-                    values.put(key, parser.readValueAsTree().toString());
+                    values.put(name, parser.readValueAsTree().toString());
                 }
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT) {
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 throw corrupt(where.get(), "expected a JSON object");
             }
             return values;
+        } catch (JsonProcessingException e) {
+            throw new LedgerException("corrupt ledger JSON in " + where.get() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new LedgerException("corrupt ledger JSON in " + where.get() + ": " + (e instanceof
-                    JsonProcessingException p ? p.getOriginalMessage() : e.getMessage()), e);
+            throw new LedgerException("corrupt ledger JSON in " + where.get() + ": " + e.getMessage(), e);
         }
     }
 
     /** A score's contributions: one object per line, amounts as exact decimal strings. */
     static String contributions(List<Scores.Contribution> contributions) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (Scores.Contribution line : contributions) {
-            ObjectNode node = array.addObject();
-            node.put("name", line.name());
-            node.put("group", line.group());
-            node.put("kind", line.kind());
-            node.put("raw", line.raw().toPlainString());
-            node.put("points", line.points().toPlainString());
+        StringWriter text = new StringWriter(64 + 96 * contributions.size());
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
+            json.writeStartArray();
+            for (Scores.Contribution line : contributions) {
+                json.writeStartObject();
+                json.writeStringField("name", line.name());
+                json.writeStringField("group", line.group());
+                json.writeStringField("kind", line.kind());
+                json.writeStringField("raw", line.raw().toPlainString());
+                json.writeStringField("points", line.points().toPlainString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write ledger JSON", e);
         }
-        return array.toString();
+        return text.toString();
     }
 
     /**
