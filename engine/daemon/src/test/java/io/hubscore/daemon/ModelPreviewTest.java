@@ -59,21 +59,21 @@ class ModelPreviewTest {
         harness.simulator.portal().simulateActivity(new Random(5), 600);
         runOnce(time);
         time.advance(Duration.ofDays(2));
+        try (Daemon daemon = harness.openDaemon(time)) { // the live daemon pulls the latest changes
+            daemon.runStep("pull-contacts"); // pulls pace their calls on the clock; scoring does not move it
+            daemon.runStep("pull-engagements");
+        }
         Files.writeString(harness.configFile, candidate(live), StandardCharsets.UTF_8);
         LiveConfig.Active candidate = LiveConfig.load(harness.configFile, new ConfigLoader(PortalHarness.ENV::get))
                 .active();
         Map<Long, ModelPreview.Decided> previewed = new TreeMap<>();
         ModelPreview.Report report;
-        Instant at;
-        try (Daemon daemon = harness.openDaemon(time)) {
-            daemon.runStep("pull-contacts"); // pulls pace their calls on the clock; scoring does not move it
-            daemon.runStep("pull-engagements");
-            at = time.instant();
-            try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
-                ModelPreview.walk(ledger, candidate, at, d -> previewed.put(d.decision().id(), d));
-                report = ModelPreview.report(ledger, candidate, at, PortalHarness.ENV::get);
-            }
-
+        Instant at = time.instant();
+        try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
+            ModelPreview.walk(ledger, candidate, at, d -> previewed.put(d.decision().id(), d));
+            report = ModelPreview.report(ledger, candidate, at, PortalHarness.ENV::get);
+        }
+        try (Daemon daemon = harness.openDaemon(time)) { // then the change reaches the daemon at that same time
             daemon.runStep("score");
             daemon.runStep("write-back");
         }
