@@ -54,14 +54,15 @@ final class ReportText {
         out.println();
         out.println("3. Conversion by band");
         TextTable bands = new TextTable("  ").header("band", "entered", "converted", "rate", "95% interval", "lift",
-                "deals", "won rate", "baseline rate");
+                "lift interval", "deals", "won rate", "baseline rate");
         for (int i = 0; i < r.bands().size(); i++) {
             Report.BandOutcome b = r.bands().get(i);
             bands.row(b.band(), b.entered(), b.converted(), percent(b.rate()), interval(b.rateLow(), b.rateHigh()),
-                    number(b.lift()), b.dealsCreated(), percent(b.wonRate()), percent(r.baselineBands().get(i).rate()));
+                    number(b.lift()), numbers(b.liftLow(), b.liftHigh()), b.dealsCreated(), percent(b.wonRate()),
+                    percent(r.baselineBands().get(i).rate()));
         }
         bands.row("all", r.overall().contacts(), r.overall().converted(), percent(r.overall().rate()),
-                interval(r.overall().rateLow(), r.overall().rateHigh()), "1.00", "", "",
+                interval(r.overall().rateLow(), r.overall().rateHigh()), "1.00", "", "", "",
                 percent(r.baselineOverall().rate()));
         bands.print(out);
         out.printf(Locale.ROOT, "  top band %s: precision %s, recall %s%n", r.topBand().band(),
