@@ -12,6 +12,9 @@ import java.util.Locale;
  */
 public final class HtmlReport {
 
+    /** The colour of the reference series (baseline, not converted) in every chart. */
+    private static final String GREY = "#95a5a6";
+
     private static final String CSS = """
             body{font:14px/1.45 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#222;margin:0 auto;\
             max-width:1000px;padding:16px 24px;background:#fff}
@@ -64,34 +67,43 @@ public final class HtmlReport {
 
     private static void distribution(StringBuilder h, Report r) {
         h.append("<h2>1. Score distribution</h2>");
-        List<Report.Bin> bins = r.distribution().histogram();
-        long now = bins.stream().mapToLong(Report.Bin::now).sum();
-        long base = bins.stream().mapToLong(Report.Bin::baseline).sum();
-        double max = 0.01;
-        for (Report.Bin b : bins) {
-            max = Math.max(max, Math.max(share(b.now(), now), share(b.baseline(), base)));
-        }
-        Svg svg = new Svg("chart-histogram", "score histogram now against the baseline", 0, max * 1.1)
-                .axes(HtmlReport::percent);
-        double slot = svg.plotWidth() / Math.max(1, bins.size());
-        for (int i = 0; i < bins.size(); i++) {
-            Report.Bin b = bins.get(i);
-            double x = svg.x(0) + i * slot;
-            svg.bar(x + slot * 0.1, slot * 0.4, share(b.baseline(), base), "#95a5a6",
-                    "baseline " + b.from() + "-" + b.to() + ": " + b.baseline());
-            svg.bar(x + slot * 0.5, slot * 0.4, share(b.now(), now), "#2e86c1",
-                    "now " + b.from() + "-" + b.to() + ": " + b.now());
-            if (bins.size() <= 12 || i % 2 == 0) {
-                svg.text(x + slot / 2, Svg.HEIGHT - Svg.BOTTOM + 14, "middle", Integer.toString(b.from()));
-            }
-        }
-        svg.legend(List.of("baseline (" + r.baseline().distributionSource() + ")", "now"), List.of("#95a5a6", "#2e86c1"));
+        Svg svg = pairedHistogram(r.distribution().histogram(), "chart-histogram",
+                "score histogram now against the baseline", "baseline", "now", "#2e86c1");
+        svg.legend(List.of("baseline (" + r.baseline().distributionSource() + ")", "now"), List.of(GREY, "#2e86c1"));
         figure(h, svg.end(), "Share of contacts per score bin, now against the baseline.");
         h.append("<table><tr><th>distribution</th><th>contacts</th><th>p10</th><th>p25</th><th>median</th>")
                 .append("<th>p75</th><th>p90</th></tr>");
         percentilesRow(h, "now", r.distribution().now());
         percentilesRow(h, "baseline", r.distribution().baseline());
         h.append("</table>\n");
+    }
+
+    /**
+     * Two distributions over the same score bins as shares side by side: a bin's {@code baseline} count in grey on
+     * the left, its {@code now} count in {@code colour} on the right, each as a share of its own total.
+     */
+    private static Svg pairedHistogram(List<Report.Bin> bins, String id, String title, String leftName,
+            String rightName, String colour) {
+        long leftTotal = bins.stream().mapToLong(Report.Bin::baseline).sum();
+        long rightTotal = bins.stream().mapToLong(Report.Bin::now).sum();
+        double max = 0.01;
+        for (Report.Bin b : bins) {
+            max = Math.max(max, Math.max(share(b.now(), rightTotal), share(b.baseline(), leftTotal)));
+        }
+        Svg svg = new Svg(id, title, 0, max * 1.1).axes(HtmlReport::percent);
+        double slot = svg.plotWidth() / Math.max(1, bins.size());
+        for (int i = 0; i < bins.size(); i++) {
+            Report.Bin b = bins.get(i);
+            double x = svg.x(0) + i * slot;
+            svg.bar(x + slot * 0.1, slot * 0.4, share(b.baseline(), leftTotal), GREY,
+                    leftName + " " + b.from() + "-" + b.to() + ": " + b.baseline());
+            svg.bar(x + slot * 0.5, slot * 0.4, share(b.now(), rightTotal), colour,
+                    rightName + " " + b.from() + "-" + b.to() + ": " + b.now());
+            if (bins.size() <= 12 || i % 2 == 0) {
+                svg.text(x + slot / 2, Svg.HEIGHT - Svg.BOTTOM + 14, "middle", Integer.toString(b.from()));
+            }
+        }
+        return svg;
     }
 
     private static void volumes(StringBuilder h, Report r) {
@@ -203,29 +215,10 @@ public final class HtmlReport {
 
     private static void convertedVsNot(StringBuilder h, Report r) {
         h.append("<h2>4. Converted against not converted</h2>");
-        List<Report.Bin> bins = r.convertedVsNot().histogram();
-        long converted = bins.stream().mapToLong(Report.Bin::now).sum();
-        long others = bins.stream().mapToLong(Report.Bin::baseline).sum();
-        double max = 0.01;
-        for (Report.Bin b : bins) {
-            max = Math.max(max, Math.max(share(b.now(), converted), share(b.baseline(), others)));
-        }
-        Svg svg = new Svg("chart-converted", "scores of converted and not converted contacts", 0, max * 1.1)
-                .axes(HtmlReport::percent);
-        double slot = svg.plotWidth() / Math.max(1, bins.size());
-        for (int i = 0; i < bins.size(); i++) {
-            Report.Bin b = bins.get(i);
-            double x = svg.x(0) + i * slot;
-            svg.bar(x + slot * 0.1, slot * 0.4, share(b.baseline(), others), "#95a5a6",
-                    "not converted " + b.from() + "-" + b.to() + ": " + b.baseline());
-            svg.bar(x + slot * 0.5, slot * 0.4, share(b.now(), converted), "#16a085",
-                    "converted " + b.from() + "-" + b.to() + ": " + b.now());
-            if (bins.size() <= 12 || i % 2 == 0) {
-                svg.text(x + slot / 2, Svg.HEIGHT - Svg.BOTTOM + 14, "middle", Integer.toString(b.from()));
-            }
-        }
+        Svg svg = pairedHistogram(r.convertedVsNot().histogram(), "chart-converted",
+                "scores of converted and not converted contacts", "not converted", "converted", "#16a085");
         svg.legend(List.of("not converted (score at the period's end)", "converted (score at conversion)"),
-                List.of("#95a5a6", "#16a085"));
+                List.of(GREY, "#16a085"));
         figure(h, svg.end(), "Scores of the contacts that converted in the period, at their conversion, against the"
                 + " others'.");
         h.append("<table><tr><th>contacts</th><th>count</th><th>p10</th><th>p25</th><th>median</th><th>p75</th>")
