@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.testing.MutableClock;
-import io.hubscore.daemon.testing.PortalHarness;
-import io.hubscore.simulator.SimulatorOptions;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,27 +42,13 @@ class RandomPointsLiftTest {
 
     @Test
     void aModelOfRandomPointsShowsNoLift() throws Exception {
-        MutableClock clock = new MutableClock();
-        Path config;
-        try (PortalHarness harness = PortalHarness.start(dir, 1000, 23L, "overwrite", clock,
-                SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits())) {
-            config = harness.configFile;
-            String text = Files.readString(config, StandardCharsets.UTF_8);
+        MarketRun market = MarketRun.play(dir, 1000, 23L, 8, text -> {
             String random = text.replaceAll("(?ms)^model:.*?\\n(?=bands:)", RANDOM_MODEL);
             assertTrue(!random.equals(text) && random.contains("random-points-1"), "the model was replaced");
-            Files.writeString(config, random, StandardCharsets.UTF_8);
-            Random market = new Random(23L);
-            try (Daemon daemon = harness.openDaemon()) {
-                assertTrue(daemon.runOnce(Duration.ofMinutes(2)));
-                for (int week = 0; week < 8; week++) {
-                    for (int day = 0; day < 7; day++) {
-                        clock.advance(Duration.ofDays(1));
-                        harness.simulator.portal().passTime(market, Duration.ofDays(1));
-                    }
-                    assertTrue(daemon.runOnce(Duration.ofMinutes(2)));
-                }
-            }
-        }
+            return random;
+        });
+        Path config = market.config();
+        MutableClock clock = market.clock();
         ReportCommands run = new ReportCommands();
         Path json = dir.resolve("report.json");
         assertEquals(0, run.run(clock, "report", "--config", config.toString(), "--json", json.toString()),
