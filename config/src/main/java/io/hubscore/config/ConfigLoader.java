@@ -102,7 +102,7 @@ public final class ConfigLoader {
         if (config == null || !problems.isEmpty()) {
             return new LoadResult.Invalid(problems.sorted());
         }
-        return new LoadResult.Valid(config, text);
+        return new LoadResult.Valid(config, text, new Advisor(fileName, binder.locations()).advise(config));
     }
 
     /**

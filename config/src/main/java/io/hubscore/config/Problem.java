@@ -20,8 +20,18 @@ public record Problem(String file, Location location, String path, String messag
 
     /** {@code FILE:LINE:COLUMN: PATH: message (hint)}, the form editors and CI logs link to. */
     public String format() {
+        return format("");
+    }
+
+    /** {@code FILE:LINE:COLUMN: warning: PATH: message (hint)}: the same place, for something that is not an error. */
+    public String formatWarning() {
+        return format("warning: ");
+    }
+
+    private String format(String label) {
         StringBuilder sb = new StringBuilder()
-                .append(file).append(':').append(location.line()).append(':').append(location.column()).append(": ");
+                .append(file).append(':').append(location.line()).append(':').append(location.column()).append(": ")
+                .append(label);
         if (!path.isEmpty()) {
             sb.append(path).append(": ");
         }

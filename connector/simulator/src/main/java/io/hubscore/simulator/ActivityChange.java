@@ -11,7 +11,7 @@ public record ActivityChange(Kind kind, String contactId, String objectId, Strin
 
     /** The kinds of change the simulation makes. */
     public enum Kind {
-        PAGE_VIEWS, EMAIL_CLICK, EMAIL_REPLY, MEETING_BOOKED, FORM_SUBMISSION, LIFECYCLE_STAGE, DEAL_CLOSED
+        PAGE_VIEWS, EMAIL_CLICK, EMAIL_REPLY, MEETING_BOOKED, FORM_SUBMISSION, LIFECYCLE_STAGE, DEAL_CREATED, DEAL_CLOSED
     }
 
     public ActivityChange {

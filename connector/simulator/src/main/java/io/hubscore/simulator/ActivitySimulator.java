@@ -70,43 +70,71 @@ final class ActivitySimulator {
     }
 
     private ActivityChange act(StoredObject contact) {
+        int roll = random.nextInt(100);
+        if (roll < 25) {
+            return engage(contact, ActivityChange.Kind.PAGE_VIEWS);
+        }
+        if (roll < 40) {
+            return engage(contact, ActivityChange.Kind.EMAIL_CLICK);
+        }
+        if (roll < 52) {
+            return engage(contact, ActivityChange.Kind.EMAIL_REPLY);
+        }
+        if (roll < 60) {
+            return engage(contact, ActivityChange.Kind.MEETING_BOOKED);
+        }
+        if (roll < 72) {
+            return engage(contact, ActivityChange.Kind.FORM_SUBMISSION);
+        }
+        return advance(contact, Long.toString(contact.id), contact.state().properties());
+    }
+
+    /**
+     * One engagement of the contact now: page views, an email click, an email reply, a meeting booked or a form
+     * submission ({@code kind} is one of these).
+     */
+    ActivityChange engage(StoredObject contact, ActivityChange.Kind kind) {
         String id = Long.toString(contact.id);
         Map<String, String> props = contact.state().properties();
         String now = Timestamps.iso(portal.now());
-        int roll = random.nextInt(100);
-        if (roll < 25) {
-            int views = count(props, "hs_analytics_num_page_views") + 1 + random.nextInt(5);
-            portal.update(contact, Map.of("hs_analytics_num_page_views", Integer.toString(views),
-                    "hs_analytics_num_visits", Integer.toString(count(props, "hs_analytics_num_visits") + 1),
-                    "hs_analytics_last_visit_timestamp", now));
-            return new ActivityChange(ActivityChange.Kind.PAGE_VIEWS, id, id, Integer.toString(views));
+        switch (kind) {
+            case PAGE_VIEWS -> {
+                int views = count(props, "hs_analytics_num_page_views") + 1 + random.nextInt(5);
+                portal.update(contact, Map.of("hs_analytics_num_page_views", Integer.toString(views),
+                        "hs_analytics_num_visits", Integer.toString(count(props, "hs_analytics_num_visits") + 1),
+                        "hs_analytics_last_visit_timestamp", now));
+                return new ActivityChange(kind, id, id, Integer.toString(views));
+            }
+            case EMAIL_CLICK -> {
+                int clicks = count(props, "hs_email_click") + 1;
+                portal.update(contact, Map.of("hs_email_click", Integer.toString(clicks),
+                        "hs_email_last_click_date", now));
+                return new ActivityChange(kind, id, id, Integer.toString(clicks));
+            }
+            case EMAIL_REPLY -> {
+                String email = portal.addEngagement(EngagementType.EMAILS, Map.of("hs_email_direction",
+                        "INCOMING_EMAIL", "hs_email_status", "SENT", "hs_email_subject", "Re: Following up"),
+                        List.of(id));
+                portal.update(contact, Map.of("hs_email_replied",
+                        Integer.toString(count(props, "hs_email_replied") + 1), "hs_email_last_reply_date", now));
+                return new ActivityChange(kind, id, email, "INCOMING_EMAIL");
+            }
+            case MEETING_BOOKED -> {
+                String start = Timestamps.iso(portal.now().plus(Duration.ofDays(1 + random.nextInt(7))));
+                String meeting = portal.addEngagement(EngagementType.MEETINGS, Map.of("hs_meeting_outcome",
+                        "SCHEDULED", "hs_meeting_start_time", start, "hs_meeting_title", "Demo"), List.of(id));
+                portal.update(contact, Map.of("engagements_last_meeting_booked", now));
+                return new ActivityChange(kind, id, meeting, "SCHEDULED");
+            }
+            case FORM_SUBMISSION -> {
+                String form = PortalGenerator.CONVERSIONS.get(random.nextInt(PortalGenerator.CONVERSIONS.size()));
+                portal.update(contact, Map.of("num_conversion_events",
+                        Integer.toString(count(props, "num_conversion_events") + 1),
+                        "recent_conversion_event_name", form, "recent_conversion_date", now));
+                return new ActivityChange(kind, id, id, form);
+            }
+            default -> throw new IllegalArgumentException("not an engagement: " + kind);
         }
-        if (roll < 40) {
-            int clicks = count(props, "hs_email_click") + 1;
-            portal.update(contact, Map.of("hs_email_click", Integer.toString(clicks), "hs_email_last_click_date", now));
-            return new ActivityChange(ActivityChange.Kind.EMAIL_CLICK, id, id, Integer.toString(clicks));
-        }
-        if (roll < 52) {
-            String email = portal.addEngagement(EngagementType.EMAILS, Map.of("hs_email_direction", "INCOMING_EMAIL",
-                    "hs_email_status", "SENT", "hs_email_subject", "Re: Following up"), List.of(id));
-            portal.update(contact, Map.of("hs_email_replied", Integer.toString(count(props, "hs_email_replied") + 1),
-                    "hs_email_last_reply_date", now));
-            return new ActivityChange(ActivityChange.Kind.EMAIL_REPLY, id, email, "INCOMING_EMAIL");
-        }
-        if (roll < 60) {
-            String start = Timestamps.iso(portal.now().plus(Duration.ofDays(1 + random.nextInt(7))));
-            String meeting = portal.addEngagement(EngagementType.MEETINGS, Map.of("hs_meeting_outcome", "SCHEDULED",
-                    "hs_meeting_start_time", start, "hs_meeting_title", "Demo"), List.of(id));
-            portal.update(contact, Map.of("engagements_last_meeting_booked", now));
-            return new ActivityChange(ActivityChange.Kind.MEETING_BOOKED, id, meeting, "SCHEDULED");
-        }
-        if (roll < 72) {
-            String form = PortalGenerator.CONVERSIONS.get(random.nextInt(PortalGenerator.CONVERSIONS.size()));
-            portal.update(contact, Map.of("num_conversion_events", Integer.toString(count(props, "num_conversion_events") + 1),
-                    "recent_conversion_event_name", form, "recent_conversion_date", now));
-            return new ActivityChange(ActivityChange.Kind.FORM_SUBMISSION, id, id, form);
-        }
-        return advance(contact, id, props);
     }
 
     private ActivityChange advance(StoredObject contact, String id, Map<String, String> props) {
@@ -133,7 +161,7 @@ final class ActivitySimulator {
         return new ActivityChange(ActivityChange.Kind.LIFECYCLE_STAGE, id, id, next);
     }
 
-    private static int count(Map<String, String> props, String name) {
+    static int count(Map<String, String> props, String name) {
         String value = props.get(name);
         if (value == null) {
             return 0;

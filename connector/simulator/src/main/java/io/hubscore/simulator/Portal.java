@@ -258,6 +258,19 @@ public final class Portal {
         return new ActivitySimulator(this, random).run(changes);
     }
 
+    /**
+     * Plays the market for {@code elapsed} of simulated time that has just passed (move the clock first, then call
+     * this; once per simulated day keeps the stage and deal dates to the day): each contact's hidden propensity sets
+     * its chances to engage, to move along the lifecycle stages (HubSpot's {@code hs_lifecyclestage_<stage>_date}
+     * stamped as it does), to get a deal as an opportunity, and to win it (and become a customer) or lose it. This is
+     * the ground truth an outcome report measures a model against. The same portal, random and calls give the same
+     * changes, returned in order.
+     */
+    public List<ActivityChange> passTime(Random random, Duration elapsed) {
+        Objects.requireNonNull(elapsed, "elapsed");
+        return new Market(this, random).play(elapsed);
+    }
+
     // ---- package-private: used by the HTTP handlers, the generator and snapshots ----
 
     Instant now() {

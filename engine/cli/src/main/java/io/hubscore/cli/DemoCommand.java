@@ -15,6 +15,11 @@ import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Scores;
 import io.hubscore.daemon.Daemon;
 import io.hubscore.daemon.LiveConfig;
+import io.hubscore.daemon.report.HtmlReport;
+import io.hubscore.daemon.report.Report;
+import io.hubscore.daemon.report.ReportBuilder;
+import io.hubscore.scoring.ScoringModel;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -25,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +56,19 @@ import picocli.CommandLine.Spec;
         header = "Shows hubscore working on a simulated portal, no HubSpot account needed.",
         description = {
             "Shows hubscore working without a HubSpot account: starts a simulated portal on 127.0.0.1, backfills",
-            "it with the real daemon and the icp-agency example model, plays a few rounds of simulated activity with",
-            "incremental syncs, then prints the band distribution, the transitions that fired and two explained",
-            "contacts. Everything lives in a temporary directory that is removed at the end."
+            "it with the real daemon and the icp-agency example model, then plays weeks of simulated time (a",
+            "simulated clock: contacts engage, become sales-qualified, open deals and win or lose them, as their hidden",
+            "propensity has it) with an incremental sync each week. Prints the band distribution, the transitions that",
+            "fired, two explained contacts and whether the score predicted conversion, and writes the outcome report",
+            "as an HTML page (--report). Everything else lives in a temporary directory that is removed at the end."
         })
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration SEARCH_LAG = Duration.ofSeconds(2);
+    private static final Duration DAY = Duration.ofDays(1);
+    /** Each week's sync runs this long after its last day's changes, well past the search lag. */
+    private static final Duration BEFORE_SYNC = Duration.ofMinutes(1);
+    private static final java.util.Set<String> SALES_QUALIFIED = java.util.Set.of("salesqualifiedlead");
 
     @Spec
     CommandSpec spec;
@@ -70,8 +80,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "2026", description = "Portal generator seed.")
     long seed;
 
-    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3", description = "Rounds of simulated activity.")
-    int rounds;
+    @Option(names = "--weeks", paramLabel = "W", defaultValue = "8",
+            description = "Weeks of simulated time to play, 0 to 52 (default ${DEFAULT-VALUE}).")
+    int weeks;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Where to write the HTML outcome report (default: a new file in the temporary directory).")
+    Path reportFile;
 
     @Mixin
     MappingsOption mappings;
@@ -84,22 +99,28 @@ final class DemoCommand implements Callable<Integer> {
             err.println("hubscore demo: --contacts must be between 1 and 200000, was " + contacts);
             return ExitCodes.USER_ERROR;
         }
-        if (rounds < 0 || rounds > 20) {
-            err.println("hubscore demo: --rounds must be between 0 and 20, was " + rounds);
+        if (weeks < 0 || weeks > 52) {
+            err.println("hubscore demo: --weeks must be between 0 and 52, was " + weeks);
+            return ExitCodes.USER_ERROR;
+        }
+        Path html = reportFile != null ? reportFile.toAbsolutePath() : null;
+        if (html != null && (Files.isDirectory(html) || html.getParent() == null
+                || !Files.isDirectory(html.getParent()))) {
+            err.println("hubscore demo: --report " + reportFile + " must name a file in an existing directory");
             return ExitCodes.USER_ERROR;
         }
         Runnable restoreLogs = quietLogs();
         Path dir = Files.createTempDirectory("hubscore-demo");
         try {
-            return run(dir, out);
+            return run(dir, out, html);
         } finally {
             deleteRecursively(dir);
             restoreLogs.run();
         }
     }
 
-    private int run(Path dir, PrintWriter out) throws Exception {
-        Clock clock = Clock.systemUTC();
+    private int run(Path dir, PrintWriter out, Path html) throws Exception {
+        SimulatedClock clock = new SimulatedClock(Clock.systemUTC());
         long started = System.nanoTime();
         out.printf("Generating a simulated portal with %,d contacts (seed %d)...%n", contacts, seed);
         out.flush();
@@ -111,6 +132,7 @@ final class DemoCommand implements Callable<Integer> {
         if (simulator == null) {
             return ExitCodes.USER_ERROR;
         }
+        Path written;
         try (simulator) {
             out.printf("Simulated HubSpot portal listening on %s%n", simulator.baseUrl());
             Path ledgerFile = dir.resolve("demo.db");
@@ -138,47 +160,75 @@ final class DemoCommand implements Callable<Integer> {
                         daemon.ledger().read(tx -> tx.contacts().counts().live()),
                         simulator.stats().totalRequests());
                 Random random = new Random(seed);
-                for (int round = 1; round <= rounds; round++) {
-                    playRound(out, daemon, portal, random, round);
+                if (weeks > 0) {
+                    out.printf("%nPlaying %d weeks of simulated time: each contact's hidden propensity decides whether"
+                            + " it engages, becomes sales-qualified, opens a deal and wins it%n", weeks);
+                }
+                for (int week = 1; week <= weeks; week++) {
+                    playWeek(out, daemon, portal, clock, random, week);
                 }
                 out.println();
                 report(out, daemon.ledger(), valid.config());
+                written = outcomes(out, daemon.ledger(), valid.config(), clock, html);
             }
         }
         out.printf("%nDone in %.1f s. Run it on your portal: hubscore run --config FILE (see the README).%n",
                 (System.nanoTime() - started) / 1e9);
+        out.printf("The outcome report, with its charts: %s%n", written);
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void playRound(PrintWriter out, Daemon daemon, Portal portal, Random random, int round)
-            throws Exception {
-        List<ActivityChange> changes = new ArrayList<>(portal.simulateActivity(random, 40));
-        if (round == rounds) {
-            String converted = hottestProspect(daemon.ledger());
-            if (converted != null) {
-                portal.advanceLifecycle(converted, "customer");
-                changes.add(new ActivityChange(ActivityChange.Kind.LIFECYCLE_STAGE, converted, converted, "customer"));
-                out.printf("%nContact %s, the highest-scoring prospect, becomes a customer: the customers"
-                        + " suppression stops writes to it%n", converted);
+    private void playWeek(PrintWriter out, Daemon daemon, Portal portal, SimulatedClock clock, Random random,
+            int week) throws InterruptedException {
+        List<ActivityChange> changes = new ArrayList<>();
+        for (int day = 0; day < 7; day++) {
+            clock.skip(DAY);
+            changes.addAll(portal.passTime(random, DAY));
+        }
+        clock.skip(BEFORE_SYNC);
+        long engaged = 0;
+        long qualified = 0;
+        long opened = 0;
+        long won = 0;
+        long lost = 0;
+        for (ActivityChange change : changes) {
+            switch (change.kind()) {
+                case LIFECYCLE_STAGE -> qualified += SALES_QUALIFIED.contains(change.detail()) ? 1 : 0;
+                case DEAL_CREATED -> opened++;
+                case DEAL_CLOSED -> {
+                    if ("closedwon".equals(change.detail())) {
+                        won++;
+                    } else {
+                        lost++;
+                    }
+                }
+                default -> engaged++;
             }
         }
-        Map<ActivityChange.Kind, Integer> kinds = new EnumMap<>(ActivityChange.Kind.class);
-        changes.forEach(c -> kinds.merge(c.kind(), 1, Integer::sum));
         long firedBefore = daemon.ledger().read(tx -> tx.scores().firedTransitionCount());
-        out.printf("%nRound %d: %d changes in the portal %s%n", round, changes.size(), describe(kinds));
-        out.flush();
-        // HubSpot's search index shows changes after a delay; the daemon's checkpoint margin covers it
-        Sleeper.real().sleep(SEARCH_LAG.plusMillis(500));
         boolean ok = daemon.runOnce(Duration.ofMinutes(2));
         long fired = daemon.ledger().read(tx -> tx.scores().firedTransitionCount()) - firedBefore;
-        out.printf("  incremental sync %s: %d band transitions fired%n", ok ? "done" : "FAILED (see log)", fired);
+        out.printf("  week %d to %s: %,d engagements, %d sales-qualified, %d deals opened, %d won, %d lost;"
+                + " sync %s, %d band transitions%n", week, clock.instant().atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate(), engaged, qualified, opened, won, lost, ok ? "done" : "FAILED (see log)", fired);
+        out.flush();
     }
 
-    private static String describe(Map<ActivityChange.Kind, Integer> kinds) {
-        List<String> parts = new ArrayList<>();
-        kinds.forEach((kind, n) -> parts.add(n + " " + kind.name().toLowerCase().replace('_', ' ')));
-        return "(" + String.join(", ", parts) + ")";
+    /**
+     * Does the score predict conversion? The report's conversion by band, and the whole report as a page, written to
+     * {@code html} or, when null, to a new file in the temporary directory; returns the page's path.
+     */
+    private static Path outcomes(PrintWriter out, Ledger ledger, SyncConfig config, Clock clock, Path html)
+            throws IOException {
+        Report report = new ReportBuilder(config, ScoringModel.compile(config).contactProperties())
+                .build(ledger, clock.instant(), null, null);
+        out.printf("%nDoes the score predict conversion? Band entries from %s, converted: entered %s within %d days%n",
+                report.period().from(), String.join(", ", report.conversionStages()), report.windowDays());
+        ReportText.conversionByBand(out, report);
+        Path file = html != null ? html : Files.createTempFile("hubscore-demo-report-", ".html");
+        Files.writeString(file, HtmlReport.render(report), StandardCharsets.UTF_8);
+        return file;
     }
 
     private static boolean withProgress(PrintWriter out, Ledger ledger, int total, Callable<Boolean> work)

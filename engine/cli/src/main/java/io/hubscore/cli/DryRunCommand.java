@@ -9,6 +9,8 @@ import io.hubscore.config.Problem;
 import io.hubscore.config.SyncConfig;
 import io.hubscore.config.WriteBackConfig;
 import io.hubscore.client.Auth;
+import io.hubscore.client.ClientSettings;
+import io.hubscore.client.HubSpotClient;
 import io.hubscore.client.Credentials;
 import io.hubscore.client.Sleeper;
 import io.hubscore.simulator.Portal;
@@ -129,6 +131,12 @@ final class DryRunCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("hubscore-dry-run");
         try (simulator) {
             Path ledgerFile = dir.resolve("dry-run.db");
+            List<PortalPropertyCheck.Missing> missing;
+            try (HubSpotClient client = HubSpotClient.create(ClientSettings.builder().baseUrl(simulator.baseUrl())
+                    .bearerToken(Credentials.of(SimulatorOptions.DEMO_TOKEN.toCharArray())).clock(clock)
+                    .sleeper(Sleeper.real()).random(new Random(seed)).build())) {
+                missing = PortalPropertyCheck.missing(sync, client);
+            }
             Auth simulatorToken = new Auth.StaticToken(Credentials.of(SimulatorOptions.DEMO_TOKEN.toCharArray()));
             boolean ok;
             Plan plan;
@@ -155,6 +163,10 @@ final class DryRunCommand implements Callable<Integer> {
                 return ExitCodes.USER_ERROR;
             }
             print(stdout, plan);
+            if (!missing.isEmpty()) {
+                stdout.println();
+                PortalPropertyCheck.print(stdout, missing);
+            }
             stdout.printf("%nPlan saved to %s. Nothing was written to HubSpot.%n", out);
             stdout.flush();
             return ExitCodes.OK;

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             StatusCommand.class,
             ExplainCommand.class,
             ReportCommand.class,
+            CalibrateCommand.class,
             ClearConflictCommand.class,
             ResumeCommand.class,
             BackupCommand.class,

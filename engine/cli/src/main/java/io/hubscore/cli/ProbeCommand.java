@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code hubscore probe}: checks that a portal is usable before the daemon runs against it: the
  * token is accepted, one page of contacts can be read, what rate limits HubSpot reports and, with a
- * config, whether the write-back properties exist with the definitions hubscore needs. Read-only:
+ * config, whether the write-back properties exist with the definitions hubscore needs and whether every property its
+ * rules and suppressions read exists (a misspelt one is named with the nearest name the portal has). Read-only:
  * it creates nothing. Exit 0 when usable, 2 with one message on stderr otherwise. The token is read
  * from an environment variable and never printed. Not thread-safe (one run per instance).
  */
@@ -51,7 +52,8 @@ import picocli.CommandLine.Spec;
         header = "Checks that a HubSpot portal is usable.",
         description = {
             "Checks a HubSpot portal: authentication, reading contacts, rate-limit headers and, with --config,",
-            "the write-back properties. Exit 0 when usable, 2 with one message otherwise."
+            "the write-back properties and every property the config's rules and suppressions read (a missing one",
+            "is named with the nearest name the portal has). Exit 0 when usable, 2 with one message otherwise."
         })
 final class ProbeCommand implements Callable<Integer> {
 
@@ -166,10 +168,21 @@ final class ProbeCommand implements Callable<Integer> {
                 out.println("Property " + wanted.name() + ": ok (" + wanted.type() + "/" + wanted.fieldType() + ").");
             }
         }
+        List<PortalPropertyCheck.Missing> missing = PortalPropertyCheck.missing(sync, client);
+        if (missing.isEmpty()) {
+            out.println("Properties the config reads: all in the portal.");
+        }
+        PortalPropertyCheck.print(out, missing);
         out.flush();
         if (!conflicts.isEmpty()) {
             return userError(config + ": write-back properties exist in the portal with another definition: "
                     + String.join("; ", conflicts) + "; rename them under write-back.properties or fix them in HubSpot");
+        }
+        if (!missing.isEmpty()) {
+            return userError(config + ": " + missing.size() + " propert" + (missing.size() == 1 ? "y" : "ies")
+                    + " the config reads not in the portal: " + String.join(", ", missing.stream()
+                            .map(m -> m.property() + (m.nearest() != null ? " (did you mean '" + m.nearest() + "'?)"
+                                    : "")).toList()) + "; fix the names in the config");
         }
         return ExitCodes.OK;
     }

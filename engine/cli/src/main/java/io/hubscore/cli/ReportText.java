@@ -53,19 +53,7 @@ final class ReportText {
 
         out.println();
         out.println("3. Conversion by band");
-        TextTable bands = new TextTable("  ").header("band", "entered", "converted", "rate", "95% interval", "lift",
-                "deals", "won rate", "baseline rate");
-        for (int i = 0; i < r.bands().size(); i++) {
-            Report.BandOutcome b = r.bands().get(i);
-            bands.row(b.band(), b.entered(), b.converted(), percent(b.rate()), interval(b.rateLow(), b.rateHigh()),
-                    number(b.lift()), b.dealsCreated(), percent(b.wonRate()), percent(r.baselineBands().get(i).rate()));
-        }
-        bands.row("all", r.overall().contacts(), r.overall().converted(), percent(r.overall().rate()),
-                interval(r.overall().rateLow(), r.overall().rateHigh()), "1.00", "", "",
-                percent(r.baselineOverall().rate()));
-        bands.print(out);
-        out.printf(Locale.ROOT, "  top band %s: precision %s, recall %s%n", r.topBand().band(),
-                percent(r.topBand().precision()), percent(r.topBand().recall()));
+        conversionByBand(out, r);
 
         out.println();
         out.println("4. Converted against not converted");
@@ -105,6 +93,24 @@ final class ReportText {
         out.println("  properties the model reads that no contact has: "
                 + (r.dataQuality().missingProperties().isEmpty() ? "none"
                         : String.join(", ", r.dataQuality().missingProperties())));
+    }
+
+    /** Section 3: conversion by band, with the top band's precision and recall. */
+    static void conversionByBand(PrintWriter out, Report r) {
+        TextTable bands = new TextTable("  ").header("band", "entered", "converted", "rate", "95% interval", "lift",
+                "lift interval", "deals", "won rate", "baseline rate");
+        for (int i = 0; i < r.bands().size(); i++) {
+            Report.BandOutcome b = r.bands().get(i);
+            bands.row(b.band(), b.entered(), b.converted(), percent(b.rate()), interval(b.rateLow(), b.rateHigh()),
+                    number(b.lift()), numbers(b.liftLow(), b.liftHigh()), b.dealsCreated(), percent(b.wonRate()),
+                    percent(r.baselineBands().get(i).rate()));
+        }
+        bands.row("all", r.overall().contacts(), r.overall().converted(), percent(r.overall().rate()),
+                interval(r.overall().rateLow(), r.overall().rateHigh()), "1.00", "", "", "",
+                percent(r.baselineOverall().rate()));
+        bands.print(out);
+        out.printf(Locale.ROOT, "  top band %s: precision %s, recall %s%n", r.topBand().band(),
+                percent(r.topBand().precision()), percent(r.topBand().recall()));
     }
 
     private static String level(String level) {

@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
             "Checks sync config files and reports every problem as FILE:LINE:COLUMN: PATH: message (hint).",
             "Secrets are read as the daemon reads them (never shown): an unset variable or unreadable file is a",
             "problem. The bundled examples (--examples) are checked without their secrets. With --ledger, a model",
-            "version the ledger has released with a different model is a problem too.",
+            "version the ledger has released with a different model is a problem too. Warnings, as",
+            "FILE:LINE:COLUMN: warning: PATH: message (hint), name what scoring practice calls mistakes (a rule worth",
+            "the top band on its own, a rule on email opens, a band no contact can reach) and do not fail the check.",
             "Exit 0 when every file is valid, 2 when any has a problem, 1 on an unexpected error."
         })
 final class ValidateCommand implements Callable<Integer> {
@@ -98,7 +100,11 @@ final class ValidateCommand implements Callable<Integer> {
         boolean allValid = true;
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i) instanceof LoadResult.Valid valid) {
-                out.println(names.get(i) + ": ok, " + summary(valid.config()));
+                out.println(names.get(i) + ": ok, " + summary(valid.config())
+                        + (valid.warnings().isEmpty() ? "" : ", " + valid.warnings().size() + " warning(s)"));
+                for (Problem warning : valid.warnings()) {
+                    err.println(warning.formatWarning());
+                }
             } else {
                 allValid = false;
                 for (Problem problem : ((LoadResult.Invalid) results.get(i)).problems()) {

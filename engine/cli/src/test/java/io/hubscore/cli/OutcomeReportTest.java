@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code hubscore report} on the ledger of a real daemon that ran through weeks of simulated time on a simulated
- * portal: its figures are checked contact by contact against the ledger, its JSON has the documented fields, and
+ * portal, whose market converts contacts by their hidden propensity: the icp-agency model shows real lift, its
+ * figures are checked contact by contact against the ledger, its JSON has the documented fields, and
  * its HTML is checked as a person would see it: parsed by a real HTML parser (every chart there, drawn, nothing
  * fetched from anywhere) and rendered by headless Chromium (every chart's area drawn on).
  */
@@ -54,7 +55,7 @@ class OutcomeReportTest {
     @BeforeAll
     static void aDaemonRunsThroughEightSimulatedWeeks() throws Exception {
         clock = new MutableClock();
-        try (PortalHarness harness = PortalHarness.start(dir, 800, 23L, "overwrite", clock,
+        try (PortalHarness harness = PortalHarness.start(dir, 1000, 23L, "overwrite", clock,
                 SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN).withoutRateLimits())) {
             config = harness.configFile;
             ledger = harness.ledgerFile;
@@ -64,7 +65,7 @@ class OutcomeReportTest {
                 for (int week = 0; week < 8; week++) {
                     for (int day = 0; day < 7; day++) {
                         clock.advance(Duration.ofDays(1));
-                        harness.simulator.portal().simulateActivity(random, 60);
+                        harness.simulator.portal().passTime(random, Duration.ofDays(1));
                     }
                     assertTrue(daemon.runOnce(Duration.ofMinutes(2)));
                 }
@@ -135,11 +136,39 @@ class OutcomeReportTest {
     }
 
     @Test
+    void hotConvertsMoreThanWarmAndWarmMoreThanColdEachBeyondItsInterval() throws Exception {
+        JsonNode bands = ReportCommands.MAPPER.readTree(dir.resolve("report.json").toFile()).get("bands");
+        JsonNode hot = bands.get(0);
+        JsonNode warm = bands.get(1);
+        JsonNode cold = bands.get(2);
+
+        String all = bands.toString();
+        assertBeyond(hot, warm, all);
+        assertBeyond(warm, cold, all);
+        assertTrue(hot.get("lift_low").asDouble() > 1, "Hot's lift is above 1 beyond its interval: " + hot);
+        assertTrue(cold.get("lift_high").asDouble() < 1, "Cold's lift is below 1 beyond its interval: " + cold);
+        double overall = ReportCommands.MAPPER.readTree(dir.resolve("report.json").toFile()).at("/overall/rate")
+                .asDouble();
+        for (JsonNode band : bands) {
+            assertEquals(band.get("rate_low").asDouble() / overall, band.get("lift_low").asDouble(), 1e-3);
+            assertEquals(band.get("rate_high").asDouble() / overall, band.get("lift_high").asDouble(), 1e-3);
+        }
+    }
+
+    /** {@code higher}'s whole 95% interval is above {@code lower}'s. */
+    static void assertBeyond(JsonNode higher, JsonNode lower, String all) {
+        assertTrue(higher.get("rate_low").asDouble() > lower.get("rate_high").asDouble(),
+                higher.get("band").asText() + " converts more than " + lower.get("band").asText()
+                        + " beyond both intervals: " + all);
+    }
+
+    @Test
     void theJsonHasTheDocumentedFields() throws Exception {
         JsonNode report = ReportCommands.MAPPER.readTree(dir.resolve("report.json").toFile());
 
         assertEquals(List.of("Hot", "Warm", "Cold"), names(report.get("bands"), "band"));
-        for (String field : List.of("entered", "converted", "rate", "rate_low", "rate_high", "lift")) {
+        for (String field : List.of("entered", "converted", "rate", "rate_low", "rate_high", "lift", "lift_low",
+                "lift_high")) {
             assertTrue(report.get("bands").get(0).has(field), field);
         }
         assertTrue(report.at("/psi/baseline").isNumber(), report.get("psi").toString());

@@ -40,6 +40,7 @@ final class ReportCommands {
         cli.setErr(new PrintWriter(err));
         ((StatusCommand) cli.getSubcommands().get("status").getCommand()).clock = clock;
         ((ReportCommand) cli.getSubcommands().get("report").getCommand()).clock = clock;
+        ((CalibrateCommand) cli.getSubcommands().get("calibrate").getCommand()).clock = clock;
         return cli.execute(args);
     }
 

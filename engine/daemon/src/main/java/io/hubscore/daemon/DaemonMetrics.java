@@ -16,8 +16,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Builds the registry {@code /metrics} serves for one daemon. Every metric is read when it is scraped: the HubSpot
  * client's counters and request latency (a summary: {@code _count} and {@code _sum} in seconds) from its
- * {@link MetricsSnapshot}, the ledger's counts (contacts, contacts per band, dirty backlog, outbox, transitions
- * fired) with one ledger read each. Every metric carries the {@code portal} label. The registry is thread-safe and
+ * {@link MetricsSnapshot}, the ledger's counts (contacts, contacts per band, entries into each band, dirty backlog, outbox,
+ * transitions fired) with one ledger read each. Every metric carries the {@code portal} label. The registry is thread-safe and
  * a scrape only reads, so it may run while the jobs do.
  */
 final class DaemonMetrics {
@@ -57,6 +57,12 @@ final class DaemonMetrics {
                 .labelNames("band")
                 .callback(callback -> bandCounts(context).forEach((band, count) -> callback.call(count, band)))
                 .register(registry);
+        CounterWithCallback.builder().name("hubscore_band_entries")
+                .help("Contacts entering each band: first bands and fired transitions; every configured band")
+                .constLabels(portal).labelNames("band")
+                .callback(callback -> inConfigOrder(context, context.ledger().read(tx -> tx.scores().bandEntries()))
+                        .forEach((band, count) -> callback.call(count, band)))
+                .register(registry);
         ledgerGauge(registry, portal, "hubscore_dirty_contacts", "Contacts waiting to be scored",
                 () -> context.ledger().read(tx -> tx.contacts().dirtyCount()));
         ledgerGauge(registry, portal, "hubscore_outbox_pending", "Writes waiting for HubSpot",
@@ -72,7 +78,10 @@ final class DaemonMetrics {
 
     /** The active config's bands in its order (zero when none holds them), then any other band the ledger holds. */
     private static Map<String, Long> bandCounts(SyncContext context) {
-        Map<String, Long> held = context.ledger().read(tx -> tx.scores().bandCounts());
+        return inConfigOrder(context, context.ledger().read(tx -> tx.scores().bandCounts()));
+    }
+
+    private static Map<String, Long> inConfigOrder(SyncContext context, Map<String, Long> held) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (BandsConfig.Band band : context.current().bands().levels()) {
             counts.put(band.name(), held.getOrDefault(band.name(), 0L));

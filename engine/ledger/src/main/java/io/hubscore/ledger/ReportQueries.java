@@ -125,10 +125,14 @@ public final class ReportQueries {
                 rs -> rs.getLong(3) == 0 ? null : new int[] {rs.getInt(1), rs.getInt(2)}).orElse(new int[0]);
     }
 
-    /** Every fired transition up to {@code until}, oldest first. */
+    /**
+     * Every fired transition up to {@code until}, by contact and each contact's oldest first (in the order they were
+     * recorded, which is their order in time): read along the per-contact index, several times faster than in time
+     * order over a large ledger.
+     */
     public List<Entry> firedTransitions(long until) {
         return sql.list("SELECT contact_id, from_band, to_band, score, at FROM transitions WHERE fired = 1 AND at <= ? "
-                + "ORDER BY at, seq", rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                + "ORDER BY contact_id, seq", rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getLong(5)), until);
     }
 

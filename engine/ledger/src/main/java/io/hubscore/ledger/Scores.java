@@ -346,6 +346,24 @@ public final class Scores {
     }
 
     /**
+     * How many times contacts entered each band, by band name: each contact's first band (its first score, or a
+     * first assignment counted as a transition) and every fired transition into the band. Only grows.
+     */
+    public Map<String, Long> bandEntries() {
+        Map<String, Long> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> band : sql.list("SELECT band, SUM(n) FROM ("
+                + "SELECT to_band AS band, COUNT(*) AS n FROM transitions WHERE fired = 1 GROUP BY to_band "
+                + "UNION ALL SELECT s.band AS band, COUNT(*) AS n FROM scores s "
+                + "JOIN (SELECT contact_id, MIN(seq) AS seq FROM scores GROUP BY contact_id) f ON s.seq = f.seq "
+                + "WHERE NOT EXISTS (SELECT 1 FROM transitions t WHERE t.contact_id = s.contact_id AND t.fired = 1 "
+                + "AND t.from_band IS NULL) GROUP BY s.band) GROUP BY band ORDER BY band",
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)))) {
+            entries.put(band.getKey(), band.getValue());
+        }
+        return entries;
+    }
+
+    /**
      * The band of the live contact with the highest score (the lowest id among equals) whose stored properties
      * {@code where} accepts; empty when none does. Reads contacts only until it finds one.
      */

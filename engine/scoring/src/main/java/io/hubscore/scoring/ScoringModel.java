@@ -173,6 +173,22 @@ public final class ScoringModel {
     }
 
     /**
+     * The band and transition {@link #score} decides for a contact whose points add up to {@code score} and that no
+     * suppression applies to: bands, hysteresis, cooldown and the first assignment as this model has them. For
+     * replaying a recorded score history under other bands (each score's points do not depend on the bands).
+     *
+     * @param previous the band state before this score; null for a contact's first score
+     */
+    public Banded band(long score, BandState previous, Instant now) {
+        BandDecision decision = decide(score, previous, null, now.toEpochMilli(), new Notes());
+        return new Banded(decision.band, decision.transition);
+    }
+
+    /** A band decided for a score, and whether that changes the contact's band. */
+    public record Banded(String band, TransitionDecision transition) {
+    }
+
+    /**
      * Adds each engagement's decayed points to the sums of the rules it matches.
      *
      * @return the latest engagement's time, or Long.MIN_VALUE without engagements

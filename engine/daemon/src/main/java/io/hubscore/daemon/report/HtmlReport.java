@@ -189,7 +189,7 @@ public final class HtmlReport {
         figure(h, svg.end(), "Share of the contacts entering each band that converted within the window; whiskers"
                 + " are 95% Wilson intervals, the dashed line is the rate of all contacts.");
         h.append("<table><tr><th>band</th><th>entered</th><th>converted</th><th>rate</th><th>95% interval</th>")
-                .append("<th>lift</th><th>deals</th><th>won rate</th><th>won amount</th>")
+                .append("<th>lift</th><th>lift interval</th><th>deals</th><th>won rate</th><th>won amount</th>")
                 .append("<th>baseline entered</th><th>baseline rate</th></tr>");
         for (int i = 0; i < r.bands().size(); i++) {
             Report.BandOutcome b = r.bands().get(i);
@@ -197,6 +197,7 @@ public final class HtmlReport {
             h.append("<tr><td>").append(escape(b.band())).append("</td><td>").append(b.entered()).append("</td><td>")
                     .append(b.converted()).append("</td><td>").append(percent(b.rate())).append("</td><td>")
                     .append(interval(b.rateLow(), b.rateHigh())).append("</td><td>").append(number(b.lift()))
+                    .append("</td><td>").append(numbers(b.liftLow(), b.liftHigh()))
                     .append("</td><td>").append(b.dealsCreated()).append("</td><td>").append(percent(b.wonRate()))
                     .append("</td><td>").append(String.format(Locale.ROOT, "%,.0f", b.wonAmount())).append("</td><td>")
                     .append(base.entered()).append("</td><td>").append(percent(base.rate())).append("</td></tr>");
@@ -204,7 +205,7 @@ public final class HtmlReport {
         h.append("<tr><td>all</td><td>").append(r.overall().contacts()).append("</td><td>")
                 .append(r.overall().converted()).append("</td><td>").append(percent(r.overall().rate()))
                 .append("</td><td>").append(interval(r.overall().rateLow(), r.overall().rateHigh()))
-                .append("</td><td>1</td><td></td><td></td><td></td><td>").append(r.baselineOverall().contacts())
+                .append("</td><td>1</td><td></td><td></td><td></td><td></td><td>").append(r.baselineOverall().contacts())
                 .append("</td><td>").append(percent(r.baselineOverall().rate())).append("</td></tr></table>");
         h.append("<p>Top band ").append(escape(r.topBand().band())).append(": precision ")
                 .append(percent(r.topBand().precision())).append(", recall ").append(percent(r.topBand().recall()))

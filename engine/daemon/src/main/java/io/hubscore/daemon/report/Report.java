@@ -71,11 +71,13 @@ public record Report(
 
     /**
      * Section 3: of the contacts that entered the band in the period (those already converted left out), how many
-     * converted within the window, with a 95% Wilson interval, the lift against all contacts that entered a band,
-     * and the deals they opened within the window.
+     * converted within the window, with a 95% Wilson interval, the lift against all contacts that entered a band
+     * (the band's rate over theirs) with the same interval divided by that rate, and the deals they opened within the
+     * window.
      */
     public record BandOutcome(String band, long entered, long converted, Double rate, Double rateLow, Double rateHigh,
-            Double lift, long dealsCreated, long dealsClosed, long dealsWon, Double wonRate, double wonAmount) {
+            Double lift, Double liftLow, Double liftHigh, long dealsCreated, long dealsClosed, long dealsWon,
+            Double wonRate, double wonAmount) {
     }
 
     /** A group of contacts: how many, how many converted within the window, the rate and its 95% interval. */

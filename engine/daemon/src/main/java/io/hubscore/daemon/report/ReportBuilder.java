@@ -432,9 +432,11 @@ public final class ReportBuilder {
         for (int b = 0; b < bands.size(); b++) {
             Counter c = counters[b];
             Stats.Interval rate = Stats.wilson(c.k, c.n, Stats.Z95);
-            Double lift = all.rate() == null || all.rate() == 0 || c.n == 0 ? null : round(rate.estimate() / all.rate());
+            boolean liftable = all.rate() != null && all.rate() != 0 && c.n > 0;
             outcomesByBand.add(new Report.BandOutcome(bands.get(b), c.n, c.k, num(rate.estimate()), num(rate.low()),
-                    num(rate.high()), lift, c.dealsCreated, c.dealsClosed, c.dealsWon, ratio(c.dealsWon, c.dealsClosed),
+                    num(rate.high()), liftable ? round(rate.estimate() / all.rate()) : null,
+                    liftable ? round(rate.low() / all.rate()) : null, liftable ? round(rate.high() / all.rate()) : null,
+                    c.dealsCreated, c.dealsClosed, c.dealsWon, ratio(c.dealsWon, c.dealsClosed),
                     Math.round(c.wonAmount * 100) / 100.0));
         }
         return outcomesByBand;
