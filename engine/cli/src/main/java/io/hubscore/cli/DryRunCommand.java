@@ -145,6 +145,7 @@ final class DryRunCommand implements Callable<Integer> {
                     System::getenv, simulatorToken, Sleeper.real(), new Random()))) {
                 // The portal's data first, then the preview of scoring it from the portal's own hubscore values,
                 // then the cycle that does it.
+                daemon.scoreOnlyInTheScoreJob();
                 ok = daemon.runStep("pull-contacts") != null && daemon.runStep("pull-engagements") != null;
                 ModelPreview.Report summary = ok ? ModelPreview.report(daemon.ledger(), live.active(),
                         clock.instant().truncatedTo(ChronoUnit.MILLIS), System::getenv) : null;

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,15 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
+     * Leaves all scoring to the score job: pulls store their pages without scoring them. For a dry run, which previews
+     * the portal's data between the pulls and the score job, so that the preview and the cycle start from the same
+     * state.
+     */
+    public void scoreOnlyInTheScoreJob() {
+        context.scoresPages().set(false);
+    }
+
+    /**
      * Opens the daemon: resolves the credentials (so a missing token fails now, with its name), opens the ledger
      * (failing when another daemon holds it) and builds the client.
      *
@@ -144,7 +154,7 @@ public final class Daemon implements AutoCloseable {
             ApiGate gate = new ApiGate(ledger, hubSpot, options.clock());
             gate.restore();
             return new Daemon(new SyncContext(portal, ledger, hubSpot, config, options.clock(), gate,
-                    new ReadActivity(), new ShadowScorer(config)),
+                    new ReadActivity(), new ShadowScorer(config), new AtomicBoolean(true)),
                     options.sleeper());
         } catch (RuntimeException e) {
             ledger.close();

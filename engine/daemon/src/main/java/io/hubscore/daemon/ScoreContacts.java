@@ -104,7 +104,7 @@ final class ScoreContacts implements SyncStep {
      * Returns how many were scored.
      */
     static long scoreStored(SyncContext context, Ledger.Tx tx, SyncStreams.Key stream, Collection<Long> touched) {
-        if (touched.isEmpty()) {
+        if (touched.isEmpty() || !context.scoresPages().get()) {
             return 0;
         }
         LiveConfig.Active active = context.config().active();

@@ -5,13 +5,15 @@ import io.hubscore.client.HubSpotClient;
 import io.hubscore.ledger.Ledger;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every job of one portal shares: its ledger, its HubSpot client (and so its rate budget), its live config,
- * its clock, its API gate, whether a pull reads now, and the shadow model scored beside the live one. Immutable; the parts are thread-safe.
+ * its clock, its API gate, whether a pull reads now, the shadow model scored beside the live one, and whether pulls
+ * score the pages they store (else only the score job scores). Immutable; the parts are thread-safe.
  */
 record SyncContext(String portal, Ledger ledger, HubSpotClient client, LiveConfig config, Clock clock,
-        ApiGate gate, ReadActivity activity, ShadowScorer shadow) {
+        ApiGate gate, ReadActivity activity, ShadowScorer shadow, AtomicBoolean scoresPages) {
 
     public SyncContext {
         Objects.requireNonNull(portal, "portal");
@@ -22,6 +24,7 @@ record SyncContext(String portal, Ledger ledger, HubSpotClient client, LiveConfi
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(shadow, "shadow");
+        Objects.requireNonNull(scoresPages, "scoresPages");
     }
 
     /** The config in force now. */
