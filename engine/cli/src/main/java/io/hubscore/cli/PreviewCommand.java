@@ -150,7 +150,8 @@ final class PreviewCommand implements Callable<Integer> {
         out.println();
         out.println("Changes:");
         if (r.changes().isEmpty()) {
-            out.println(r.fromVersion() == null ? "  (nothing to compare with)" : "  none to the rules");
+            out.println(r.fromFingerprint() == null ? "  (no released config to compare with)"
+                    : "  none to the rules");
         }
         r.changes().forEach(c -> out.println("  " + c.line()));
         out.println();

@@ -348,8 +348,10 @@ public final class ModelPreview {
                 d.previous().ifPresent(b -> before.merge(b.score(), 1L, Long::sum));
             }
             after.merge(d.decision().score().score(), 1L, Long::sum);
-            Map<String, BigDecimal> was = rulePoints(d.before().latest().map(Scores.Score::contributions)
-                    .orElse(List.of()));
+            if (d.before().latest().isEmpty()) {
+                return; // no explanation to compare with: a contact never scored, or one adopted from HubSpot
+            }
+            Map<String, BigDecimal> was = rulePoints(d.before().latest().get().contributions());
             Map<String, BigDecimal> now = rulePoints(d.decision().score().contributions());
             for (String rule : union(was, now)) {
                 BigDecimal a = was.getOrDefault(rule, BigDecimal.ZERO);
