@@ -41,7 +41,7 @@ final class PullContacts implements SyncStep {
         context.gate().check();
         Counts counts = new Counts();
         try {
-            ScoreContacts.release(context, context.config().active());
+            ScoreContacts.releaseBeforePages(context);
             ReadPlan.ensure(context);
             CheckpointedPull.Counts read = context.activity().reading(
                     () -> new CheckpointedPull<>(context, stream(context, counts)).run());

@@ -55,7 +55,7 @@ public final class PullEngagements implements SyncStep {
         context.gate().check();
         Map<String, Long> counts = new java.util.concurrent.ConcurrentSkipListMap<>();
         try {
-            ScoreContacts.release(context, context.config().active());
+            ScoreContacts.releaseBeforePages(context);
             ReadPlan.ensure(context);
             List<PullStream<?>> all = streams(context, context.config().active());
             Map<ReadPlan.Via, List<PullStream<?>>> byLane = context.ledger().read(tx -> {

@@ -154,9 +154,16 @@ final class ScoreContacts implements SyncStep {
     }
 
     /**
-     * Records the model version the first time it scores, and rescoring everything when the model changed. Pulls call
-     * it before they read, so the pages they store are scored under the model in force.
+     * Releases the model in force before a pull reads, so the pages it stores are scored under it; nothing when pulls
+     * leave the scoring to the score job (a dry run), which releases it when it runs.
      */
+    static void releaseBeforePages(SyncContext context) {
+        if (context.scoresPages().get()) {
+            release(context, context.config().active());
+        }
+    }
+
+    /** Records the model version the first time it scores, and rescoring everything when the model changed. */
     static void release(SyncContext context, LiveConfig.Active active) {
         ScoringModel model = active.model();
         long now = context.clock().millis();
