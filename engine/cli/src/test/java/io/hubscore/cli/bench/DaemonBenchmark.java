@@ -13,12 +13,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +33,6 @@ public final class DaemonBenchmark {
     private static final int BUDGET = 190;
     private static final int CHANGED = 1_000;
     private static final Duration SEARCH_LAG = Duration.ofSeconds(2);
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
     private static final EngagementType[] TYPES = EngagementType.values();
 
     private DaemonBenchmark() {
@@ -72,7 +69,7 @@ public final class DaemonBenchmark {
             long written = portal.allContactProperties().values().stream()
                     .filter(p -> p.containsKey("hubscore_score")).count();
             long minRequests = ceil(CONTACTS) + ceil(engagements) + ceil(written);
-            long peakHeap = peakHeapMb(gcLog);
+            long peakHeap = ChildHubscore.peakHeapMb(gcLog);
             long ledgerMb = Files.size(ledger) / (1024 * 1024);
 
             // steady state: the next cycle reads back hubscore's own writes once; after the search-lag margin
@@ -149,34 +146,6 @@ public final class DaemonBenchmark {
         return text + "\nsync:\n  search-lag: " + (SEARCH_LAG.toSeconds() + 1) + "s\n";
     }
 
-    private static void run(Path config, PortalSimulator simulator, Path gcLog, Path log)
-            throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog,
-                "-cp", System.getProperty("java.class.path"), "io.hubscore.cli.Main", "run", "--once",
-                "--config", config.toString(), "--base-url", simulator.baseUrl().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN);
-        builder.environment().put("HUBSCORE_LOG_LEVEL", "INFO");
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("hubscore run --once failed:\n" + Files.readString(log));
-        }
-    }
-
-    private static long peakHeapMb(Path gcLog) throws IOException {
-        long peak = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = GC_HEAP.matcher(line);
-            if (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
-            }
-        }
-        return peak;
-    }
-
     private static void waitOut(Duration duration) throws InterruptedException {
         Sleeper.real().sleep(duration); // a fixed, known delay: the simulated search index lag
     }
@@ -187,5 +156,12 @@ public final class DaemonBenchmark {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private static void run(Path config, PortalSimulator simulator, Path gcLog, Path log)
+            throws IOException, InterruptedException {
+        ChildHubscore.run(List.of("run", "--once", "--config", config.toString(), "--base-url",
+                simulator.baseUrl().toString()), Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN,
+                        "HUBSCORE_LOG_LEVEL", "INFO"), gcLog, log, Duration.ofMinutes(60));
     }
 }

@@ -48,7 +48,6 @@ public final class PreviewBenchmark {
 
     private static final int CONTACTS = Integer.getInteger("bench.contacts", 100_000);
     private static final int ENGAGEMENTS = Integer.getInteger("bench.engagements", 300_000);
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
     private static final EngagementType[] TYPES = EngagementType.values();
     private static final int BATCH = 2_000;
 
@@ -97,7 +96,7 @@ public final class PreviewBenchmark {
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             System.out.printf(Locale.ROOT, "contacts=%d seconds=%.2f contacts_per_second=%.0f peak_heap_mb=%d"
                     + " process_cpu_seconds=%s load_average=%.1f%n", contacts, seconds, contacts / seconds,
-                    peakHeapMb(gcLog), m.group(3), load);
+                    ChildHubscore.peakHeapMb(gcLog), m.group(3), load);
         } finally {
             try (var paths = Files.walk(dir)) {
                 for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -240,16 +239,5 @@ public final class PreviewBenchmark {
             }
         }
         return seen.size();
-    }
-
-    private static long peakHeapMb(Path gcLog) throws IOException {
-        long peak = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = GC_HEAP.matcher(line);
-            if (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
-            }
-        }
-        return peak;
     }
 }

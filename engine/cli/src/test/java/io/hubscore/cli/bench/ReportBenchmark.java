@@ -23,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The outcome report's benchmark: a ledger of 100,000 contacts with a year of weekly history (about 1,000,000 score
@@ -43,7 +40,6 @@ public final class ReportBenchmark {
     private static final double RESCORED_PER_WEEK = 0.175;
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long WEEK = 7 * DAY;
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
     private static final int BATCH = 2_000;
 
     private ReportBenchmark() {
@@ -74,7 +70,7 @@ public final class ReportBenchmark {
             report(config, dir.resolve("report.json"), gcLog, log);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("contacts=%d score_rows=%d seconds=%.1f peak_heap_mb=%d%n", CONTACTS, counts[0], seconds,
-                    peakHeapMb(gcLog));
+                    ChildHubscore.peakHeapMb(gcLog));
         } finally {
             if (Boolean.getBoolean("bench.keep")) {
                 System.err.println("KEPT " + dir);
@@ -193,27 +189,7 @@ public final class ReportBenchmark {
     }
 
     private static void report(Path config, Path json, Path gcLog, Path log) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog, "-cp",
-                System.getProperty("java.class.path"), "io.hubscore.cli.Main", "report", "--config", config.toString(),
-                "--json", json.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("HUBSPOT_TOKEN", "bench-token");
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("hubscore report failed:\n" + Files.readString(log));
-        }
-    }
-
-    private static long peakHeapMb(Path gcLog) throws IOException {
-        long peak = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = GC_HEAP.matcher(line);
-            if (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
-            }
-        }
-        return peak;
+        ChildHubscore.run(List.of("report", "--config", config.toString(), "--json", json.toString()),
+                Map.of("HUBSPOT_TOKEN", "bench-token"), gcLog, log, Duration.ofMinutes(10));
     }
 }

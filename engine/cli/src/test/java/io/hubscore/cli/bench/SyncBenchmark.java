@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +42,6 @@ public final class SyncBenchmark {
     private static final int SIM_SEARCH_PER_SECOND = 5;
     private static final double BURST_SHARE = 0.9;
     private static final int SEARCH_PER_SECOND = 5;
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->\\d+M\\(\\d+M\\)");
     private static final Pattern SCORE_DONE = Pattern.compile("\\bscore done in (\\d+) ms: .*\\bscored=(\\d+)");
     private static final Pattern VIA = Pattern.compile("backfill of (\\S+) starts through the (\\w+) endpoint");
     private static final EngagementType[] TYPES = EngagementType.values();
@@ -105,7 +102,7 @@ public final class SyncBenchmark {
             double reads = CONTACTS + engagements;
             double floor = Math.max(written / (100 * b),
                     Math.min(reads / (200 * a), (reads + written) / (100 * b + 200 * a)));
-            long peakHeap = peakHeapMb(gcLog);
+            long peakHeap = ChildHubscore.peakHeapMb(gcLog);
 
             // a model change: every contact is rescored by the score step, whose own time is read from its log line
             Files.writeString(config, config(ledger, "bench-2"), StandardCharsets.UTF_8);
@@ -123,7 +120,7 @@ public final class SyncBenchmark {
             if (scored == 0) {
                 throw new IllegalStateException("the rescore run scored nothing:\n" + Files.readString(rescoreLog));
             }
-            peakHeap = Math.max(peakHeap, peakHeapMb(dir.resolve("gc-rescore.log")));
+            peakHeap = Math.max(peakHeap, ChildHubscore.peakHeapMb(dir.resolve("gc-rescore.log")));
 
             System.out.printf("contacts=%d engagements=%d seconds=%.1f floor_seconds=%.1f floor_ratio=%.2f"
                     + " requests=%d min_requests=%d http_429=%d score_us_per_contact=%.1f peak_heap_mb=%d"
@@ -202,39 +199,18 @@ public final class SyncBenchmark {
         return text;
     }
 
-    private static void run(Path config, PortalSimulator simulator, Path gcLog, Path log)
-            throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-Xlog:gc:file=" + gcLog,
-                "-cp", System.getProperty("java.class.path"), "io.hubscore.cli.Main", "run", "--once",
-                "--config", config.toString(), "--base-url", simulator.baseUrl().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN);
-        builder.environment().put("HUBSCORE_LOG_LEVEL", "INFO");
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IllegalStateException("hubscore run --once failed:\n" + Files.readString(log));
-        }
-    }
-
-    private static long peakHeapMb(Path gcLog) throws IOException {
-        long peak = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = GC_HEAP.matcher(line);
-            if (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
-            }
-        }
-        return peak;
-    }
-
     private static void deleteQuietly(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private static void run(Path config, PortalSimulator simulator, Path gcLog, Path log)
+            throws IOException, InterruptedException {
+        ChildHubscore.run(List.of("run", "--once", "--config", config.toString(), "--base-url",
+                simulator.baseUrl().toString()), Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN,
+                        "HUBSCORE_LOG_LEVEL", "INFO"), gcLog, log, Duration.ofMinutes(60));
     }
 }
