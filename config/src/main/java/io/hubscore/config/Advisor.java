@@ -106,15 +106,6 @@ final class Advisor {
     }
 
     private Location locate(String path) {
-        String p = path;
-        while (!p.isEmpty()) {
-            Location at = locations.get(p);
-            if (at != null) {
-                return at;
-            }
-            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-            p = cut < 0 ? "" : p.substring(0, cut);
-        }
-        return Location.START;
+        return Location.of(path, locations);
     }
 }

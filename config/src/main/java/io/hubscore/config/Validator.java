@@ -405,15 +405,6 @@ final class Validator {
     }
 
     private Location locate(String path) {
-        String p = path;
-        while (!p.isEmpty()) {
-            Location at = locations.get(p);
-            if (at != null) {
-                return at;
-            }
-            int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-            p = cut < 0 ? "" : p.substring(0, cut);
-        }
-        return Location.START;
+        return Location.of(path, locations);
     }
 }
