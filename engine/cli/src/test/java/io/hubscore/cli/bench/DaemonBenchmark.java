@@ -128,21 +128,7 @@ public final class DaemonBenchmark {
         text = text.replaceAll("(?m)^  ledger: .*$", "  ledger: " + ledger.toString().replace("\\", "/"));
         text = text.replaceAll("(?ms)^rate-limit:.*?\\n\\n", "rate-limit:\n  burst-share: 1.0\n  burst-limit: "
                 + BUDGET + "\n  search-per-second: 4\n\n");
-        text = text.replace("\nbands:", """
-                      - name: call
-                        type: calls
-                        points: 2
-                        max-points: 6
-                      - name: note
-                        type: notes
-                        points: 1
-                        max-points: 3
-                      - name: task
-                        type: tasks
-                        points: 1
-                        max-points: 3
-
-                bands:""");
+        text = withCallNoteAndTaskRules(text);
         return text + "\nsync:\n  search-lag: " + (SEARCH_LAG.toSeconds() + 1) + "s\n";
     }
 
@@ -158,10 +144,30 @@ public final class DaemonBenchmark {
         }
     }
 
-    private static void run(Path config, PortalSimulator simulator, Path gcLog, Path log)
+    /** {@code hubscore run --once} against the simulator, as a child JVM with the simulator's token. */
+    static void run(Path config, PortalSimulator simulator, Path gcLog, Path log)
             throws IOException, InterruptedException {
         ChildHubscore.run(List.of("run", "--once", "--config", config.toString(), "--base-url",
                 simulator.baseUrl().toString()), Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN,
                         "HUBSCORE_LOG_LEVEL", "INFO"), gcLog, log, Duration.ofMinutes(60));
+    }
+
+    /** The model with event rules for calls, notes and tasks too, so every engagement type is pulled and scored. */
+    static String withCallNoteAndTaskRules(String text) {
+        return text.replace("\nbands:", """
+                      - name: call
+                        type: calls
+                        points: 2
+                        max-points: 6
+                      - name: note
+                        type: notes
+                        points: 1
+                        max-points: 3
+                      - name: task
+                        type: tasks
+                        points: 1
+                        max-points: 3
+
+                bands:""");
     }
 }

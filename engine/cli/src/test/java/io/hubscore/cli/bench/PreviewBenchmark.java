@@ -212,21 +212,7 @@ public final class PreviewBenchmark {
     private static String config(Path ledger) {
         String text = BundledExamples.read("icp-agency.yaml");
         text = text.replaceAll("(?m)^  ledger: .*$", "  ledger: " + ledger.toString().replace("\\", "/"));
-        return text.replace("\nbands:", """
-                      - name: call
-                        type: calls
-                        points: 2
-                        max-points: 6
-                      - name: note
-                        type: notes
-                        points: 1
-                        max-points: 3
-                      - name: task
-                        type: tasks
-                        points: 1
-                        max-points: 3
-
-                bands:""");
+        return DaemonBenchmark.withCallNoteAndTaskRules(text);
     }
 
     private static int countEngagements(Portal portal, List<String> ids) {

@@ -82,7 +82,7 @@ public final class SyncBenchmark {
             long started = System.nanoTime();
             Path gcLog = dir.resolve("gc-sync.log");
             Path log = dir.resolve("sync.log");
-            run(config, simulator, gcLog, log);
+            DaemonBenchmark.run(config, simulator, gcLog, log);
             double seconds = (System.nanoTime() - started) / 1e9;
             long requests = simulator.stats().totalRequests();
             long http429 = simulator.stats().rateLimitedByPolicy().values().stream().mapToLong(Long::longValue).sum();
@@ -107,7 +107,7 @@ public final class SyncBenchmark {
             // a model change: every contact is rescored by the score step, whose own time is read from its log line
             Files.writeString(config, config(ledger, "bench-2"), StandardCharsets.UTF_8);
             Path rescoreLog = dir.resolve("rescore.log");
-            run(config, simulator, dir.resolve("gc-rescore.log"), rescoreLog);
+            DaemonBenchmark.run(config, simulator, dir.resolve("gc-rescore.log"), rescoreLog);
             long scoreMillis = 0;
             long scored = 0;
             for (String line : Files.readAllLines(rescoreLog)) {
@@ -205,12 +205,5 @@ public final class SyncBenchmark {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    private static void run(Path config, PortalSimulator simulator, Path gcLog, Path log)
-            throws IOException, InterruptedException {
-        ChildHubscore.run(List.of("run", "--once", "--config", config.toString(), "--base-url",
-                simulator.baseUrl().toString()), Map.of("HUBSPOT_TOKEN", SimulatorOptions.DEMO_TOKEN,
-                        "HUBSCORE_LOG_LEVEL", "INFO"), gcLog, log, Duration.ofMinutes(60));
     }
 }
