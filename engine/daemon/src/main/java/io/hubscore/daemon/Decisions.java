@@ -19,6 +19,7 @@ import io.hubscore.scoring.TransitionDecision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class Decisions {
         Optional<Scores.BandState> stored = Adoption.band(state, writeBack); // the ledger's, else HubSpot's
         BandState previous = stored.map(s -> new BandState(s.band(), Instant.ofEpochMilli(s.since()),
                 s.lastTransitionAt() == null ? null : Instant.ofEpochMilli(s.lastTransitionAt()))).orElse(null);
-        ScoreResult result = model.score(input(state, previous, readsDeals, now));
+        ScoreResult result = model.score(input(state, model, previous, readsDeals, now));
         long at = now.toEpochMilli();
 
         Scores.Score row = row(id, result, at);
@@ -111,13 +112,19 @@ public final class Decisions {
                 suppression == null ? null : actionName(result), write);
     }
 
-    /** The scoring engine's input for a contact as the ledger holds it, with {@code previous} as its band state. */
-    static ScoringInput input(ScoringState state, BandState previous, boolean readsDeals, Instant now) {
+    /**
+     * {@code model}'s input for a contact as the ledger holds it, with {@code previous} as its band state. An
+     * engagement carries only the properties the model's rules for its type read: the others would not change the
+     * score, and leaving them out spares parsing them.
+     */
+    static ScoringInput input(ScoringState state, ScoringModel model, BandState previous, boolean readsDeals,
+            Instant now) {
         List<EngagementEvent> events = new ArrayList<>(state.events().size());
         for (Engagements.Event e : state.events()) {
             if (e.occurredAt() != null) {
-                events.add(new EngagementEvent(engagementType(e.type()),
-                        Instant.ofEpochMilli(e.occurredAt()), e.properties()));
+                EngagementType type = engagementType(e.type());
+                events.add(new EngagementEvent(type, Instant.ofEpochMilli(e.occurredAt()),
+                        only(e.properties(), model.eventProperties(type))));
             }
         }
         return new ScoringInput(new ContactSnapshot(Long.toString(state.id()), state.contact().properties()), events,
@@ -133,6 +140,21 @@ public final class Decisions {
                     d.suppressionAction(), d.write()));
         }
         tx.scoringStates().record(recorded, at);
+    }
+
+    /** The values of {@code properties} named in {@code read}; {@code properties} is not read when none is. */
+    private static Map<String, String> only(Map<String, String> properties, List<String> read) {
+        if (read.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> kept = new HashMap<>();
+        for (String name : read) {
+            String value = properties.get(name);
+            if (value != null) {
+                kept.put(name, value);
+            }
+        }
+        return kept;
     }
 
     /** The engine's engagement type of a stored type name ({@code emails}, {@code calls}, ...). */

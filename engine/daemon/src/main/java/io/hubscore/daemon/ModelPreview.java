@@ -9,8 +9,9 @@ import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.PortalState;
 import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.ScoringStates;
+import io.hubscore.scoring.Contribution;
+import io.hubscore.scoring.ScoreResult;
 import io.hubscore.scoring.TransitionDecision;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -59,14 +60,18 @@ public final class ModelPreview {
      * @param previous its band state before: the ledger's, else the one adopted from hubscore's values in HubSpot
      * @param lastValues the values last queued or written (adopted likewise)
      * @param adoptedVersion the model version HubSpot names, when the previous state is adopted; else null
+     * @param inForce what the model in force gives the same data at the same time; empty when the walk was not given
+     *     that model
      */
     public record Decided(ScoringStates.ScoringState before, Optional<Scores.BandState> previous,
-            Map<String, String> lastValues, String adoptedVersion, Decisions.Decision decision) {
+            Map<String, String> lastValues, String adoptedVersion, Decisions.Decision decision,
+            Optional<ScoreResult> inForce) {
         public Decided {
             Objects.requireNonNull(before, "before");
             Objects.requireNonNull(previous, "previous");
             Objects.requireNonNull(lastValues, "lastValues");
             Objects.requireNonNull(decision, "decision");
+            Objects.requireNonNull(inForce, "inForce");
         }
 
         /** The held change the score job would find at that time, by what holds it; empty when none. */
@@ -163,7 +168,18 @@ public final class ModelPreview {
      * Writes nothing.
      */
     public static void walk(Ledger ledger, LiveConfig.Active candidate, Instant at, Consumer<Decided> each) {
+        walk(ledger, candidate, Optional.empty(), at, each);
+    }
+
+    /**
+     * As {@link #walk(Ledger, LiveConfig.Active, Instant, Consumer)}, also scoring each contact with {@code inForce}
+     * (the model in force) on the same data at the same time, so a report can tell the change's own effect from what
+     * decay and new data did since the contact was last scored.
+     */
+    static void walk(Ledger ledger, LiveConfig.Active candidate, Optional<LiveConfig.Active> inForce, Instant at,
+            Consumer<Decided> each) {
         boolean readsDeals = PullEngagements.needsDeals(candidate.config());
+        boolean inForceReadsDeals = inForce.map(m -> PullEngagements.needsDeals(m.config())).orElse(false);
         WriteBackConfig writeBack = candidate.config().writeBack();
         // The ledger is read on this thread (its transaction's), while one worker decides the page read before: the
         // read is most of the work, and the two overlap. Pages are decided in order, at most two wait.
@@ -181,7 +197,8 @@ public final class ModelPreview {
                     if (ids.isEmpty()) {
                         return null;
                     }
-                    Collection<ScoringStates.ScoringState> page = tx.scoringStates().load(ids).values();
+                    // a contact's latest score row is not read: deciding needs only its digest, kept on the band state
+                    Collection<ScoringStates.ScoringState> page = tx.scoringStates().loadForScoring(ids).values();
                     while (pending.size() >= 2) {
                         await(pending.removeFirst());
                     }
@@ -190,7 +207,9 @@ public final class ModelPreview {
                             each.accept(new Decided(state, Adoption.band(state, writeBack),
                                     Adoption.lastValues(state, writeBack),
                                     Adoption.modelVersion(state, writeBack).orElse(null),
-                                    Decisions.decide(state, candidate.model(), writeBack, readsDeals, at)));
+                                    Decisions.decide(state, candidate.model(), writeBack, readsDeals, at),
+                                    inForce.map(m -> m.model().score(Decisions.input(state, m.model(), null, inForceReadsDeals,
+                                            at)))));
                         }
                     }));
                     after = ids.get(ids.size() - 1);
@@ -226,22 +245,25 @@ public final class ModelPreview {
      */
     public static Report report(Ledger ledger, LiveConfig.Active candidate, Instant at,
             UnaryOperator<String> environment) {
-        Tally tally = new Tally();
-        walk(ledger, candidate, at, tally);
         InForce inForce = ledger.read(tx -> new InForce(
                 tx.portalState().get(PortalState.Key.ACTIVE_MODEL).flatMap(tx.scores()::model),
                 CheckpointedPull.incomplete(tx, SyncStreams.required(candidate))));
+        Optional<LoadResult> released = inForce.model().map(from -> new ConfigLoader(environment)
+                .parse("model " + from.version(), from.configText()));
+        Optional<LiveConfig.Active> inForceModel = released.filter(LoadResult.Valid.class::isInstance)
+                .map(LoadResult.Valid.class::cast).map(valid -> LiveConfig.Active.of(valid.config(), valid.text()));
+        Tally tally = new Tally();
+        walk(ledger, candidate, inForceModel, at, tally);
         List<String> notes = new ArrayList<>();
         List<ModelChanges.Change> changes = List.of();
         String toFingerprint = candidate.model().fingerprint();
         if (inForce.model().isPresent()) {
             Scores.ModelVersion from = inForce.model().get();
-            LoadResult released = new ConfigLoader(environment).parse("model " + from.version(), from.configText());
-            if (released instanceof LoadResult.Valid valid) {
-                changes = ModelChanges.between(valid.config(), candidate.config());
+            if (inForceModel.isPresent()) {
+                changes = ModelChanges.between(inForceModel.get().config(), candidate.config());
             } else {
                 notes.add("the config model " + from.version() + " was released with cannot be read here ("
-                        + ((LoadResult.Invalid) released).problems().get(0).format() + "), so its rules are not compared");
+                        + ((LoadResult.Invalid) released.get()).problems().get(0).format() + "), so its rules are not compared");
             }
             if (from.fingerprint().equals(toFingerprint)) {
                 notes.add("the candidate is the model in force: the daemon rescores only contacts whose data changed, "
@@ -342,37 +364,32 @@ public final class ModelPreview {
             }
             properties += changed.size();
             changed.keySet().forEach(p -> byProperty.merge(p, 1L, Long::sum));
-            if (d.before().latest().isPresent()) {
-                before.merge(d.before().latest().get().score(), 1L, Long::sum);
-            } else {
-                d.previous().ifPresent(b -> before.merge(b.score(), 1L, Long::sum));
-            }
+            d.previous().ifPresent(b -> before.merge(b.score(), 1L, Long::sum)); // the band state keeps the score
             after.merge(d.decision().score().score(), 1L, Long::sum);
-            if (d.before().latest().isEmpty()) {
-                return; // no explanation to compare with: a contact never scored, or one adopted from HubSpot
+            if (d.inForce().isEmpty()) {
+                return; // no model in force to compare with
             }
-            Map<String, BigDecimal> was = rulePoints(d.before().latest().get().contributions());
-            Map<String, BigDecimal> now = rulePoints(d.decision().score().contributions());
+            Map<String, Long> was = rulePoints(d.inForce().get().contributions());
+            Map<String, Long> now = rulePoints(d.decision().result().contributions());
             for (String rule : union(was, now)) {
-                BigDecimal a = was.getOrDefault(rule, BigDecimal.ZERO);
-                BigDecimal b = now.getOrDefault(rule, BigDecimal.ZERO);
-                if (a.compareTo(b) != 0) {
+                if (was.getOrDefault(rule, 0L).longValue() != now.getOrDefault(rule, 0L).longValue()) {
                     ruleMoves.merge(rule, 1L, Long::sum);
                 }
             }
         }
 
-        private static List<String> union(Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+        private static List<String> union(Map<String, Long> a, Map<String, Long> b) {
             List<String> names = new ArrayList<>(a.keySet());
             b.keySet().stream().filter(k -> !a.containsKey(k)).forEach(names::add);
             return names;
         }
 
-        private static Map<String, BigDecimal> rulePoints(List<Scores.Contribution> lines) {
-            Map<String, BigDecimal> points = new HashMap<>();
-            for (Scores.Contribution line : lines) {
-                if (line.kind().equals("property-rule") || line.kind().equals("event-rule")) {
-                    points.merge(line.name(), line.points(), BigDecimal::add);
+        /** A rule's points by rule name, in millionths of a point. */
+        private static Map<String, Long> rulePoints(List<Contribution> lines) {
+            Map<String, Long> points = new HashMap<>();
+            for (Contribution line : lines) {
+                if (line.kind() == Contribution.Kind.PROPERTY_RULE || line.kind() == Contribution.Kind.EVENT_RULE) {
+                    points.merge(line.name(), line.micros(), Long::sum);
                 }
             }
             return points;

@@ -72,7 +72,7 @@ final class ShadowScorer {
             BandState previous = before == null ? null : new BandState(before.band(),
                     Instant.ofEpochMilli(before.since()),
                     before.lastTransitionAt() == null ? null : Instant.ofEpochMilli(before.lastTransitionAt()));
-            ScoreResult result = model.score(Decisions.input(state, previous, readsDeals, now));
+            ScoreResult result = model.score(Decisions.input(state, model, previous, readsDeals, now));
             long since = before == null ? at : before.since();
             Long lastTransitionAt = before == null ? null : before.lastTransitionAt();
             if (result.transition() instanceof TransitionDecision.Fires fires) {

@@ -67,11 +67,14 @@ class ModelPreviewTest {
         LiveConfig.Active candidate = LiveConfig.load(harness.configFile, new ConfigLoader(PortalHarness.ENV::get))
                 .active();
         Map<Long, ModelPreview.Decided> previewed = new TreeMap<>();
+        Map<Long, Integer> ledgerScores = new HashMap<>();
         ModelPreview.Report report;
         Instant at = time.instant();
         try (Ledger ledger = Ledger.openReadOnly(harness.ledgerFile)) {
             ModelPreview.walk(ledger, candidate, at, d -> previewed.put(d.decision().id(), d));
             report = ModelPreview.report(ledger, candidate, at, PortalHarness.ENV::get);
+            LedgerSql.rows(ledger, "SELECT contact_id, score FROM band_state")
+                    .forEach(row -> ledgerScores.put(Long.parseLong(row.get(0)), Integer.parseInt(row.get(1))));
         }
         try (Daemon daemon = harness.openDaemon(time)) { // then the change reaches the daemon at that same time
             daemon.runStep("score");
@@ -142,6 +145,22 @@ class ModelPreviewTest {
                 "~ bands: Hot >= 30, Warm >= 15, Cold -> Hot >= 35, Warm >= 15, Cold")), report.changes().toString());
         assertTrue(report.changes().stream().anyMatch(c -> c.kind().equals("added")
                 && c.item().equals("engagement rule page-views-25-plus")), report.changes().toString());
+
+        // rules: the model in force and the candidate on the same data at the same time, so only the added rule moves
+        // (not the decay of the two days since the contacts were last scored)
+        long pageViews = previewed.values().stream().filter(d -> d.decision().result().contributions().stream()
+                .anyMatch(line -> line.name().equals("page-views-25-plus") && line.micros() != 0)).count();
+        assertTrue(pageViews > 0, "the added rule gives points: " + pageViews);
+        assertEquals(List.of(new ModelPreview.RuleMovement("page-views-25-plus", pageViews)), report.rules());
+        TreeMap<Integer, Long> before = new TreeMap<>();
+        TreeMap<Integer, Long> after = new TreeMap<>();
+        for (ModelPreview.Decided d : previewed.values()) {
+            before.merge(ledgerScores.get(d.decision().id()), 1L, Long::sum);
+            after.merge(d.decision().score().score(), 1L, Long::sum);
+        }
+        assertEquals(ModelPreview.deciles(before), report.scores().before(), "scores before: the ledger's");
+        assertEquals(ModelPreview.deciles(after), report.scores().after(), "scores after: the candidate's");
+        assertTrue(!report.scores().before().equals(report.scores().after()), "the change moves scores");
     }
 
     private void runOnce(FakeTime time) throws InterruptedException {

@@ -151,6 +151,13 @@ public final class Ledger implements AutoCloseable {
             config.setBusyTimeout(5000);
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
             Ledger ledger = new Ledger(file, connection, null, null);
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA mmap_size=" + MMAP_BYTES); // a reader visits as many pages as the score job
+                s.execute("PRAGMA cache_size=-" + CACHE_KIB);
+            } catch (SQLException | RuntimeException e) {
+                ledger.close();
+                throw e;
+            }
             try {
                 ledger.verify(true);
             } catch (SQLException | RuntimeException e) {

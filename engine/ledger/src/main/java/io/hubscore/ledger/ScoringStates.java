@@ -26,6 +26,27 @@ public final class ScoringStates {
             .comparing(Engagements.Event::occurredAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(Engagements.Event::type).thenComparingLong(Engagements.Event::id);
 
+    /*
+     * A contact's live engagements in one row, one text: a row per engagement costs the reader several times more
+     * (a step and five columns through JDBC each). Fields are separated by U+0002, engagements by U+0001: neither can
+     * appear in a type name, a number or the properties' JSON text, where control characters are escaped.
+     */
+    private static final char FIELD_SEPARATOR = '\u0002';
+    private static final char EVENT_SEPARATOR = '\u0001';
+    private static final String EVENTS_BY_CONTACT = "SELECT l.contact_id, group_concat(e.type || char(2) || e.id "
+            + "|| char(2) || ifnull(e.occurred_at, '') || char(2) || e.properties, char(1)) "
+            + "FROM engagement_contacts l JOIN engagements e ON e.type = l.type AND e.id = l.engagement_id "
+            + "WHERE e.archived = 0 AND l.contact_id IN (?) GROUP BY l.contact_id";
+
+    private static final String CONTACTS_WITH_STATE = "SELECT " + Contacts.COLUMNS.replaceAll("(^|, )", "$1c.")
+            + ", b.band, b.since, b.last_transition_at, b.score, b.fingerprint, b.score_digest, "
+            + "(SELECT json_group_object(w.property, w.value) FROM written w WHERE w.contact_id = c.id) "
+            + "FROM contacts c LEFT JOIN band_state b ON b.contact_id = c.id WHERE c.archived = 0 AND c.id IN (?)";
+
+    /** A row of {@link #CONTACTS_WITH_STATE}: band, digest and written values are null when there are none. */
+    private record ContactRow(Contacts.Stored contact, Scores.BandState band, String digest, String written) {
+    }
+
     private final Sql sql;
 
     ScoringStates(Sql sql) {
@@ -43,15 +64,16 @@ public final class ScoringStates {
      * @param openConflict whether a conflict under the {@code yield} policy holds its writes
      * @param lastValues the values of its latest undelivered write (pending or parked), else what HubSpot last
      *     acknowledged (empty when nothing), by property
-     * @param latestDigest the {@link Scores.Score#digest} of its latest score; empty before its first score. A state
-     *     loaded {@link #loadForScoring for scoring} has it without {@code latest} when the band state keeps it
+     * @param latestDigest the {@link Scores.Score#digest} of its latest score; empty before its first score. Taken from
+     *     the band state, which keeps it, rather than hashed again; a state loaded {@link #loadForScoring for scoring}
+     *     has it without {@code latest} when the band state keeps it
      */
     public record ScoringState(Contacts.Stored contact, List<Engagements.Event> events, boolean openDeal,
             Optional<Scores.BandState> band, Optional<Scores.Score> latest, Optional<Scores.Transition> lastTransition,
             boolean openConflict, Map<String, String> lastValues, Optional<String> latestDigest) {
         public ScoringState {
             events = List.copyOf(events);
-            lastValues = Map.copyOf(lastValues);
+            lastValues = lastValues instanceof StoredObject ? lastValues : Map.copyOf(lastValues); // parsed when used
             if (latestDigest.isEmpty() && latest.isPresent()) {
                 latestDigest = Optional.of(latest.get().digest());
             }
@@ -99,10 +121,24 @@ public final class ScoringStates {
     }
 
     private Map<Long, ScoringState> load(Collection<Long> ids, boolean withLatest) {
+        // a contact with its band state and the values last written to it in one row: a row per table, or per
+        // written value, costs the reader more than the join; the values are a JSON object parsed when used
         Map<Long, Contacts.Stored> contacts = new TreeMap<>();
-        for (Contacts.Stored c : sql.listIn("SELECT " + Contacts.COLUMNS + " FROM contacts "
-                + "WHERE archived = 0 AND id IN (?)", ids, Contacts::storedLazily)) {
-            contacts.put(c.id(), c);
+        Map<Long, Scores.BandState> bands = new HashMap<>();
+        Map<Long, String> digests = new HashMap<>();
+        Map<Long, Map<String, String>> written = new HashMap<>();
+        for (ContactRow row : sql.listIn(CONTACTS_WITH_STATE, ids, ScoringStates::contactRow)) {
+            long id = row.contact().id();
+            contacts.put(id, row.contact());
+            if (row.band() != null) {
+                bands.put(id, row.band());
+            }
+            if (row.digest() != null) {
+                digests.put(id, row.digest());
+            }
+            if (row.written() != null) {
+                written.put(id, new StoredObject(row.written(), () -> "values written to contact " + id));
+            }
         }
         if (contacts.isEmpty()) {
             return Map.of();
@@ -110,27 +146,12 @@ public final class ScoringStates {
         Set<Long> live = contacts.keySet();
 
         Map<Long, List<Engagements.Event>> events = new HashMap<>();
-        for (Map.Entry<Long, Engagements.Event> e : sql.listIn("SELECT l.contact_id, e.type, e.id, e.occurred_at, "
-                + "e.properties FROM engagement_contacts l JOIN engagements e ON e.type = l.type "
-                + "AND e.id = l.engagement_id WHERE e.archived = 0 AND l.contact_id IN (?)", live,
-                ScoringStates::event)) {
-            events.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-        }
-        for (List<Engagements.Event> own : events.values()) {
-            own.sort(OLDEST_FIRST); // a contact's few events sorted here cost less than SQLite sorting the batch's
+        for (Map.Entry<Long, String> e : sql.listIn(EVENTS_BY_CONTACT, live,
+                rs -> Map.entry(rs.getLong(1), rs.getString(2)))) {
+            events.put(e.getKey(), events(e.getKey(), e.getValue()));
         }
         Set<Long> openDeals = sql.selectIn("SELECT DISTINCT l.contact_id FROM deal_contacts l "
                 + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)", live);
-        Map<Long, Scores.BandState> bands = new HashMap<>();
-        Map<Long, String> digests = new HashMap<>();
-        for (Map.Entry<Scores.BandState, String> b : sql.listIn("SELECT " + Scores.BAND_COLUMNS + ", score_digest "
-                + "FROM band_state WHERE contact_id IN (?)", live,
-                rs -> new java.util.AbstractMap.SimpleImmutableEntry<>(Scores.bandState(rs), rs.getString(7)))) {
-            bands.put(b.getKey().contactId(), b.getKey());
-            if (b.getValue() != null) {
-                digests.put(b.getKey().contactId(), b.getValue());
-            }
-        }
         Set<Long> readLatest = live;
         if (!withLatest) {
             readLatest = new java.util.TreeSet<>(live);
@@ -161,13 +182,6 @@ public final class ScoringStates {
                 })) {
             queued.put(q.getKey(), q.getValue());
         }
-        Map<Long, Map<String, String>> written = new HashMap<>();
-        for (Map.Entry<Long, Map.Entry<String, String>> w : sql.listIn("SELECT contact_id, property, value "
-                + "FROM written WHERE contact_id IN (?) ORDER BY contact_id, property", live,
-                rs -> Map.entry(rs.getLong(1), Map.entry(rs.getString(2), rs.getString(3))))) {
-            written.computeIfAbsent(w.getKey(), k -> new TreeMap<>()).put(w.getValue().getKey(),
-                    w.getValue().getValue());
-        }
 
         Map<Long, ScoringState> states = new LinkedHashMap<>();
         for (Contacts.Stored c : contacts.values()) {
@@ -176,7 +190,7 @@ public final class ScoringStates {
             states.put(id, new ScoringState(c, events.getOrDefault(id, List.of()), openDeals.contains(id),
                     Optional.ofNullable(bands.get(id)), Optional.ofNullable(latest.get(id)),
                     Optional.ofNullable(transitions.get(id)), conflicts.contains(id), last,
-                    Optional.ofNullable(latest.containsKey(id) ? null : digests.get(id))));
+                    Optional.ofNullable(digests.get(id))));
         }
         return states;
     }
@@ -217,12 +231,43 @@ public final class ScoringStates {
         new Outbox(sql).enqueueAll(writes, at);
     }
 
-    /** An event of a contact, selected as contact id, type, id, occurred at and properties. */
-    private static Map.Entry<Long, Engagements.Event> event(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String type = rs.getString(2);
-        long id = rs.getLong(3);
-        return Map.entry(rs.getLong(1), new Engagements.Event(type, id, Sql.nullableLong(rs, 4),
-                new StoredObject(rs.getString(5), () -> type + " " + id + " properties")));
+    private static ContactRow contactRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Contacts.Stored contact = Contacts.storedLazily(rs); // columns 1 to 7
+        String band = rs.getString(8);
+        Scores.BandState state = band == null ? null : new Scores.BandState(contact.id(), band, rs.getLong(9),
+                Sql.nullableLong(rs, 10), rs.getInt(11), rs.getString(12));
+        String written = rs.getString(14);
+        return new ContactRow(contact, state, rs.getString(13), "{}".equals(written) ? null : written);
+    }
+
+    /**
+     * A contact's live engagements as {@link #EVENTS_BY_CONTACT} selects them, oldest first, their properties parsed
+     * when first used.
+     */
+    private static List<Engagements.Event> events(long contactId, String joined) {
+        List<Engagements.Event> events = new ArrayList<>();
+        int start = 0;
+        while (start <= joined.length()) {
+            int end = joined.indexOf(EVENT_SEPARATOR, start);
+            if (end < 0) {
+                end = joined.length();
+            }
+            int typeEnd = joined.indexOf(FIELD_SEPARATOR, start);
+            int idEnd = typeEnd < 0 ? -1 : joined.indexOf(FIELD_SEPARATOR, typeEnd + 1);
+            int atEnd = idEnd < 0 ? -1 : joined.indexOf(FIELD_SEPARATOR, idEnd + 1);
+            if (atEnd < 0 || atEnd > end) {
+                throw new LedgerException("the engagements of contact " + contactId + " are not in the ledger's "
+                        + "format");
+            }
+            String type = joined.substring(start, typeEnd);
+            long id = Long.parseLong(joined, typeEnd + 1, idEnd, 10);
+            Long occurredAt = idEnd + 1 == atEnd ? null : Long.parseLong(joined, idEnd + 1, atEnd, 10);
+            events.add(new Engagements.Event(type, id, occurredAt,
+                    new StoredObject(joined.substring(atEnd + 1, end), () -> type + " " + id + " properties")));
+            start = end + 1;
+        }
+        events.sort(OLDEST_FIRST); // a contact's few events sorted here cost less than SQLite sorting the batch's
+        return events;
     }
 
     /** Up to {@code limit} ids of live contacts above {@code afterId}, lowest first: the keyset to walk them all. */

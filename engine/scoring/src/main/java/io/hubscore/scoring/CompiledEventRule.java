@@ -48,6 +48,11 @@ final class CompiledEventRule {
         this.onlyValues = n == 1 ? filterValues[0] : null;
     }
 
+    /** The engagement properties the rule's filters read. */
+    List<String> filterProperties() {
+        return List.of(filterProperties);
+    }
+
     /** Whether an engagement passes every filter; a filtered property that is missing fails. */
     boolean accepts(Map<String, String> properties) {
         // a blank value is in no FoldedSet

@@ -49,6 +49,8 @@ public final class ScoringModel {
     private final CompiledGroup fit;
     private final CompiledGroup engagement;
     private final CompiledEventRule[][] eventRulesByType;
+    /** By engagement type's ordinal: the engagement properties its event rules read, sorted. */
+    private final List<List<String>> eventPropertiesByType;
     private final int eventSlots;
     /** The most explanation lines a score can have: every rule, a cap, decay and floor line per group, rounding. */
     private final int maxLines;
@@ -68,17 +70,22 @@ public final class ScoringModel {
         this.eventSlots = model.fit().events().size() + model.engagement().events().size();
         this.maxLines = fit.rules().length + engagement.rules().length + eventSlots + 2 * 3 + 1;
         this.eventRulesByType = new CompiledEventRule[EngagementType.values().length][];
+        List<List<String>> eventProperties = new ArrayList<>();
         for (EngagementType type : EngagementType.values()) {
             List<CompiledEventRule> ofType = new ArrayList<>();
+            TreeSet<String> read = new TreeSet<>();
             for (CompiledGroup group : List.of(fit, engagement)) {
                 for (CompiledEventRule rule : group.events()) {
                     if (rule.type == type) {
                         ofType.add(rule);
+                        read.addAll(rule.filterProperties());
                     }
                 }
             }
             eventRulesByType[type.ordinal()] = ofType.isEmpty() ? NO_RULES : ofType.toArray(NO_RULES);
+            eventProperties.add(List.copyOf(read));
         }
+        this.eventPropertiesByType = List.copyOf(eventProperties);
         this.bands = new Bands(bands);
         this.cooldownMillis = transitions.cooldown().toMillis();
         this.countFirstAssignment = transitions.countFirstAssignment();
@@ -125,6 +132,15 @@ public final class ScoringModel {
      */
     public List<String> contactProperties() {
         return contactProperties;
+    }
+
+    /**
+     * The properties of engagements of {@code type} that the model's event rules read (their {@code where} filters),
+     * sorted; empty when none does. An engagement's other properties do not change its score, so a caller that has
+     * to parse them may leave them out of the input.
+     */
+    public List<String> eventProperties(EngagementType type) {
+        return eventPropertiesByType.get(type.ordinal());
     }
 
     /** Scores one contact. Never throws for bad property values: they give data-quality notes. */

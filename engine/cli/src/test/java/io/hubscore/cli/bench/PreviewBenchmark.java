@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -193,13 +194,17 @@ public final class PreviewBenchmark {
                     break;
                 }
                 ledger.update(tx -> {
+                    // recorded as the score job records them (digest on the band state, first transitions), with the
+                    // writes as HubSpot acknowledged them
+                    List<ScoringStates.Recorded> recorded = new ArrayList<>();
                     for (ScoringStates.ScoringState state : tx.scoringStates().load(page).values()) {
                         Decisions.Decision d = Decisions.decide(state, active.model(), active.config().writeBack(),
                                 false, now);
-                        tx.scores().append(d.score());
-                        tx.scores().putBandState(d.band());
+                        recorded.add(new ScoringStates.Recorded(d.score(), d.score().digest(), d.newScore(),
+                                d.transition(), d.band(), d.suppression(), d.suppressionAction(), Optional.empty()));
                         d.write().ifPresent(values -> tx.written().put(d.id(), values, t));
                     }
+                    tx.scoringStates().record(recorded, t);
                     tx.contacts().clearDirty(page);
                 });
                 after = page.get(page.size() - 1);
