@@ -34,7 +34,9 @@ import java.util.Optional;
  */
 public final class Decisions {
 
-    private static final EngagementType[] ENGAGEMENT_TYPES = EngagementType.values();
+    /** Engagement types by the name the ledger stores them under ({@code emails}, {@code calls}, ...). */
+    private static final Map<String, EngagementType> STORED_TYPES = java.util.Arrays.stream(EngagementType.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t.name().toLowerCase(Locale.ROOT), t -> t));
 
     private Decisions() {
     }
@@ -159,12 +161,8 @@ public final class Decisions {
 
     /** The engine's engagement type of a stored type name ({@code emails}, {@code calls}, ...). */
     private static EngagementType engagementType(String stored) {
-        for (EngagementType type : ENGAGEMENT_TYPES) {
-            if (type.name().equalsIgnoreCase(stored)) {
-                return type;
-            }
-        }
-        return EngagementType.valueOf(stored.toUpperCase(Locale.ROOT));
+        EngagementType type = STORED_TYPES.get(stored);
+        return type != null ? type : EngagementType.valueOf(stored.toUpperCase(Locale.ROOT));
     }
 
     /** A held change is recorded once, not on every rescore while it stays held. */

@@ -162,12 +162,17 @@ public final class Scores {
     public record TransitionCounts(long firedSince, long firedTotal, long heldSince, long heldTotal) {
     }
 
-    private static MessageDigest sha256() {
+    /** One SHA-256 per thread, reset after each digest: looking the algorithm up for every score costs more. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    });
+
+    private static MessageDigest sha256() {
+        return SHA_256.get();
     }
 
     /** A field of a digest: its length, then its characters, so no two field lists give the same input. */

@@ -121,60 +121,91 @@ public final class ScoringStates {
     }
 
     private Map<Long, ScoringState> load(Collection<Long> ids, boolean withLatest) {
-        // a contact with its band state and the values last written to it in one row: a row per table, or per
-        // written value, costs the reader more than the join; the values are a JSON object parsed when used
-        Map<Long, Contacts.Stored> contacts = new TreeMap<>();
-        Map<Long, Scores.BandState> bands = new HashMap<>();
-        Map<Long, String> digests = new HashMap<>();
-        Map<Long, Map<String, String>> written = new HashMap<>();
-        for (ContactRow row : sql.listIn(CONTACTS_WITH_STATE, ids, ScoringStates::contactRow)) {
-            long id = row.contact().id();
-            contacts.put(id, row.contact());
-            if (row.band() != null) {
-                bands.put(id, row.band());
-            }
-            if (row.digest() != null) {
-                digests.put(id, row.digest());
-            }
-            if (row.written() != null) {
-                written.put(id, new StoredObject(row.written(), () -> "values written to contact " + id));
-            }
-        }
-        if (contacts.isEmpty()) {
+        Map<Long, ContactRow> rows = contacts(ids);
+        if (rows.isEmpty()) {
             return Map.of();
         }
-        Set<Long> live = contacts.keySet();
+        Set<Long> live = rows.keySet();
+        Map<Long, List<Engagements.Event>> events = events(live);
+        Set<Long> openDeals = sql.selectIn("SELECT DISTINCT l.contact_id FROM deal_contacts l "
+                + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)", live);
+        Map<Long, Scores.Score> latest = latest(withLatest ? live : withoutDigest(rows));
+        Map<Long, Scores.Transition> transitions = lastTransitions(live);
+        Set<Long> conflicts = sql.selectIn("SELECT DISTINCT contact_id FROM conflicts WHERE cleared_at IS NULL "
+                + "AND policy = 'yield' AND contact_id IN (?)", live);
+        Map<Long, Map<String, String>> queued = queued(live);
 
+        Map<Long, ScoringState> states = new LinkedHashMap<>();
+        for (ContactRow row : rows.values()) {
+            long id = row.contact().id();
+            Map<String, String> last = queued.containsKey(id) ? queued.get(id)
+                    : row.written() == null ? Map.of()
+                    : new StoredObject(row.written(), () -> "values written to contact " + id);
+            states.put(id, new ScoringState(row.contact(), events.getOrDefault(id, List.of()), openDeals.contains(id),
+                    Optional.ofNullable(row.band()), Optional.ofNullable(latest.get(id)),
+                    Optional.ofNullable(transitions.get(id)), conflicts.contains(id), last,
+                    Optional.ofNullable(row.digest())));
+        }
+        return states;
+    }
+
+    /**
+     * The live contacts among {@code ids}, each with its band state and the values last written to it, by id: one
+     * row per contact, as a row per table, or per written value, costs the reader more than the join.
+     */
+    private Map<Long, ContactRow> contacts(Collection<Long> ids) {
+        Map<Long, ContactRow> rows = new TreeMap<>();
+        for (ContactRow row : sql.listIn(CONTACTS_WITH_STATE, ids, ScoringStates::contactRow)) {
+            rows.put(row.contact().id(), row);
+        }
+        return rows;
+    }
+
+    private static Set<Long> withoutDigest(Map<Long, ContactRow> rows) {
+        Set<Long> ids = new java.util.TreeSet<>();
+        rows.forEach((id, row) -> {
+            if (row.digest() == null) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** The live engagements of each of {@code ids} that has any, oldest first. */
+    private Map<Long, List<Engagements.Event>> events(Set<Long> ids) {
         Map<Long, List<Engagements.Event>> events = new HashMap<>();
-        for (Map.Entry<Long, String> e : sql.listIn(EVENTS_BY_CONTACT, live,
+        for (Map.Entry<Long, String> e : sql.listIn(EVENTS_BY_CONTACT, ids,
                 rs -> Map.entry(rs.getLong(1), rs.getString(2)))) {
             events.put(e.getKey(), events(e.getKey(), e.getValue()));
         }
-        Set<Long> openDeals = sql.selectIn("SELECT DISTINCT l.contact_id FROM deal_contacts l "
-                + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)", live);
-        Set<Long> readLatest = live;
-        if (!withLatest) {
-            readLatest = new java.util.TreeSet<>(live);
-            readLatest.removeAll(digests.keySet());
-        }
+        return events;
+    }
+
+    private Map<Long, Scores.Score> latest(Set<Long> ids) {
         Map<Long, Scores.Score> latest = new HashMap<>();
         for (Scores.Score s : sql.listIn("SELECT " + Scores.SCORE_COLUMNS + " FROM scores WHERE seq IN "
-                + "(SELECT MAX(seq) FROM scores WHERE contact_id IN (?) GROUP BY contact_id)", readLatest,
-                Scores::score)) {
+                + "(SELECT MAX(seq) FROM scores WHERE contact_id IN (?) GROUP BY contact_id)", ids, Scores::score)) {
             latest.put(s.contactId(), s);
         }
+        return latest;
+    }
+
+    private Map<Long, Scores.Transition> lastTransitions(Set<Long> ids) {
         Map<Long, Scores.Transition> transitions = new HashMap<>();
         for (Scores.Transition t : sql.listIn("SELECT " + Scores.TRANSITION_COLUMNS + " FROM transitions WHERE seq IN "
-                + "(SELECT MAX(seq) FROM transitions WHERE contact_id IN (?) GROUP BY contact_id)", live,
+                + "(SELECT MAX(seq) FROM transitions WHERE contact_id IN (?) GROUP BY contact_id)", ids,
                 Scores::transition)) {
             transitions.put(t.contactId(), t);
         }
-        Set<Long> conflicts = sql.selectIn("SELECT DISTINCT contact_id FROM conflicts WHERE cleared_at IS NULL "
-                + "AND policy = 'yield' AND contact_id IN (?)", live);
+        return transitions;
+    }
+
+    /** The values of each contact's latest undelivered write (pending or parked), for those that have one. */
+    private Map<Long, Map<String, String>> queued(Set<Long> ids) {
         Map<Long, Map<String, String>> queued = new HashMap<>();
         for (Map.Entry<Long, Map<String, String>> q : sql.listIn("SELECT contact_id, properties, seq FROM outbox "
                 + "WHERE seq IN (SELECT MAX(seq) FROM outbox WHERE state IN ('pending', 'parked') "
-                + "AND contact_id IN (?) GROUP BY contact_id)", live,
+                + "AND contact_id IN (?) GROUP BY contact_id)", ids,
                 rs -> {
                     long seq = rs.getLong(3);
                     return Map.entry(rs.getLong(1), StoredJson.object(rs.getString(2), () -> "outbox row " + seq
@@ -182,17 +213,7 @@ public final class ScoringStates {
                 })) {
             queued.put(q.getKey(), q.getValue());
         }
-
-        Map<Long, ScoringState> states = new LinkedHashMap<>();
-        for (Contacts.Stored c : contacts.values()) {
-            long id = c.id();
-            Map<String, String> last = queued.containsKey(id) ? queued.get(id) : written.getOrDefault(id, Map.of());
-            states.put(id, new ScoringState(c, events.getOrDefault(id, List.of()), openDeals.contains(id),
-                    Optional.ofNullable(bands.get(id)), Optional.ofNullable(latest.get(id)),
-                    Optional.ofNullable(transitions.get(id)), conflicts.contains(id), last,
-                    Optional.ofNullable(digests.get(id))));
-        }
-        return states;
+        return queued;
     }
 
     /**
