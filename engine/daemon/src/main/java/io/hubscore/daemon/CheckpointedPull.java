@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * How every stream (contacts, each engagement type, deals) is pulled: a backfill through the list endpoint whose
  * {@code after} cursor is stored with every page ({@code STREAM.backfill}), then a completeness check of what the
  * backfill stored against what HubSpot counts for records created up to the backfill's start ({@link Completeness};
- * {@code check} while it is due, {@code done} once it ran), then incremental windows from {@code STREAM.incremental},
- * whose checkpoint moves in the transaction that stores the window's last records. A stream is whole when its
+ * {@code check} while it is due, {@code done} once it ran), then, from the next run on, incremental windows from
+ * {@code STREAM.incremental}, whose checkpoint moves in the transaction that stores the window's last records. A stream is whole when its
  * backfill is {@code done} for the properties read now: when the set of properties read changes
  * ({@code STREAM.properties}), the backfill starts over. An interrupted run returns after its current batch and
  * leaves the checkpoints where they were: the next run reads the rest again, and stores are idempotent. Not
@@ -99,7 +99,11 @@ final class CheckpointedPull<T> {
             if (!checkCompleteness()) {
                 return new Counts(backfilled, 0, scored);
             }
-            LOG.info("backfill of {} complete", stream);
+            LOG.info("backfill of {} complete; changes made since it started are read by the next run", stream);
+            // The first incremental window waits for the next run: it would read again every contact hubscore
+            // wrote beside the backfill (a write moves lastmodifieddate), doubling this run's reads for nothing
+            // that changes a score, while changes made by others since the backfill started are as fresh then.
+            return new Counts(backfilled, 0, scored);
         }
         long changed = incremental();
         return new Counts(backfilled, changed, scored);
