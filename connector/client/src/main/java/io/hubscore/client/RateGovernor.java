@@ -43,6 +43,9 @@ final class RateGovernor {
     }
 
     private static final long NOISE_TOLERANCE = 2;
+    private static final long SECOND_NANOS = 1_000_000_000L;
+    /** Kept between a search and the one {@code searchPerSecond} searches before it, beyond a second. */
+    private static final long SEARCH_MARGIN_NANOS = 25_000_000L;
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -54,6 +57,9 @@ final class RateGovernor {
     private final RateLimiter search;
 
     private final Deque<Long> ourCallsInWindow = new ArrayDeque<>();
+    /** When the latest searches were let through (nanos), at most as many as a second allows. */
+    private final Deque<Long> searchesInSecond = new ArrayDeque<>();
+    private final int searchesPerSecond;
     private double slowdown = 1.0;
     private double extraPermitDebt;
     private Instant burstHeldUntil = Instant.MIN;
@@ -77,6 +83,7 @@ final class RateGovernor {
         this.burst = limiter("hubspot-burst", budget.window().dividedBy(pacedShare));
         this.search = limiter("hubspot-search",
                 Duration.ofNanos(Math.max(1, Math.round(1_000_000_000L / budget.searchPerSecond()))));
+        this.searchesPerSecond = Math.max(1, (int) Math.floor(budget.searchPerSecond()));
         this.day = clock.instant().atZone(portalZone).toLocalDate();
     }
 
@@ -114,10 +121,37 @@ final class RateGovernor {
             throw new IllegalStateException("rate limiter refused a reservation of " + permits + " permits");
         }
         waitFor(Duration.ofNanos(waitNanos));
-        if (!searchLane) {
+        if (searchLane) {
+            waitForSearchSecond();
+        } else {
             synchronized (this) {
                 ourCallsInWindow.addLast(clock.millis());
             }
+        }
+    }
+
+    /**
+     * Lets a search through only when no second holds more than the searches a second allows. The limiter hands out
+     * evenly spaced permits, but a search sent late in its slot and the next sent on time can fall into one second
+     * with the ones before them: HubSpot answers that with a SECONDLY 429. So a search also waits until a second
+     * (and a small margin) has passed since the one {@code searchesPerSecond} before it.
+     */
+    private void waitForSearchSecond() throws InterruptedException {
+        while (true) {
+            long wait;
+            synchronized (this) {
+                long now = nanos();
+                Long oldest = searchesInSecond.size() < searchesPerSecond ? null : searchesInSecond.peekFirst();
+                if (oldest == null || now - oldest >= SECOND_NANOS + SEARCH_MARGIN_NANOS) {
+                    if (oldest != null) {
+                        searchesInSecond.pollFirst();
+                    }
+                    searchesInSecond.addLast(now);
+                    return;
+                }
+                wait = oldest + SECOND_NANOS + SEARCH_MARGIN_NANOS - now;
+            }
+            waitFor(Duration.ofNanos(wait));
         }
     }
 

@@ -79,20 +79,23 @@ final class CheckpointedPull<T> {
         long backfilled = 0;
         if (!cursor.equals(DONE)) {
             if (!cursor.equals(CHECK)) {
-                Iterator<Page<T>> pages = backfillPages(cursor.isEmpty() ? null : cursor);
-                while (pages.hasNext()) {
-                    Page<T> page = pages.next();
-                    String next = page.next().orElse(CHECK);
-                    long now = context.clock().millis();
-                    context.ledger().update(tx -> {
-                        Collection<Long> touched = pull.store().store(tx, page.results(), now);
-                        tx.checkpoints().put(stream + ".backfill", next, now);
-                        scored += ScoreContacts.scoreStored(context, tx, pull.key(), touched);
-                    });
-                    context.activity().stored();
-                    backfilled += page.results().size();
-                    if (Thread.currentThread().isInterrupted()) {
-                        return new Counts(backfilled, 0, scored);
+                // the next page is asked for while this one is stored and scored
+                try (ReadAhead<Page<T>> pages = new ReadAhead<>(backfillPages(cursor.isEmpty() ? null : cursor),
+                        stream)) {
+                    while (pages.hasNext()) {
+                        Page<T> page = pages.next();
+                        String next = page.next().orElse(CHECK);
+                        long now = context.clock().millis();
+                        context.ledger().update(tx -> {
+                            Collection<Long> touched = pull.store().store(tx, page.results(), now);
+                            tx.checkpoints().put(stream + ".backfill", next, now);
+                            scored += ScoreContacts.scoreStored(context, tx, pull.key(), touched);
+                        });
+                        context.activity().stored();
+                        backfilled += page.results().size();
+                        if (Thread.currentThread().isInterrupted()) {
+                            return new Counts(backfilled, 0, scored);
+                        }
                     }
                 }
             }

@@ -1,0 +1,98 @@
+package io.hubscore.daemon;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.MDC;
+
+/**
+ * Pages of a backfill read one ahead: while the caller stores and scores a page, the next one is already being
+ * asked for on a thread of its own, so the rate budget is not left idle for the time a page takes to store. A
+ * cursor (or the last id read) is known as soon as a page arrives, so the next request needs nothing the caller
+ * does. Nothing is stored ahead: a page read but not yet handed over is simply read again after a crash. What the
+ * reading thread throws is thrown to the caller at the page it would have been. Used by one thread; close it when
+ * done.
+ *
+ * @param <E> a page
+ */
+final class ReadAhead<E> implements Iterator<E>, AutoCloseable {
+
+    private final Iterator<E> source;
+    private final String what;
+    private final ExecutorService reader;
+    private Future<Optional<E>> ahead;
+
+    /**
+     * Starts reading the first element of {@code source} at once.
+     *
+     * @param what the stream, for the reading thread's name and an interrupted caller's message
+     */
+    ReadAhead(Iterator<E> source, String what) {
+        this.source = source;
+        this.what = what;
+        Map<String, String> logContext = MDC.getCopyOfContextMap(); // the portal and job, for the client's log lines
+        this.reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(() -> {
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                r.run();
+            }, "read-ahead-" + what);
+            t.setDaemon(true);
+            return t;
+        });
+        this.ahead = reader.submit(this::readOne);
+    }
+
+    private Optional<E> readOne() {
+        return source.hasNext() ? Optional.of(source.next()) : Optional.empty();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return awaitAhead().isPresent();
+    }
+
+    @Override
+    public E next() {
+        Optional<E> element = awaitAhead();
+        if (element.isEmpty()) {
+            throw new NoSuchElementException();
+        }
+        ahead = reader.submit(this::readOne);
+        return element.get();
+    }
+
+    private Optional<E> awaitAhead() {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            ahead.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StepRunner.StepFailure("interrupted while waiting for the next page of " + what, e);
+        } catch (CancellationException e) {
+            throw new StepRunner.StepFailure("the read of " + what + " was stopped", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Stops the reading thread; a page it is still reading is dropped. */
+    @Override
+    public void close() {
+        ahead.cancel(true);
+        reader.shutdownNow();
+    }
+}
