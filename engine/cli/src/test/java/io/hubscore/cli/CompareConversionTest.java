@@ -330,6 +330,7 @@ class CompareConversionTest {
         cli.line("  PASS  shadow lift not below live: shadow Hot lift .*, live Hot lift .*");
         cli.line("  PASS  at least 30 conversions since the start: [0-9,]+ contacts converted within 30 days of a "
                 + "band entry under either model");
+        cli.line("  PASS  ran at least 1d: ran 63d 00h");
         cli.line("Ready to promote: every gate passed.");
     }
 
