@@ -35,7 +35,10 @@ final class Formats {
         return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 
-    /** A duration in milliseconds, short: {@code 850ms}, {@code 12.4s}, {@code 3m 05s}, {@code 2h 10m}. */
+    /**
+     * A duration in milliseconds, short: {@code 850ms}, {@code 12.4s}, {@code 3m 05s}, {@code 2h 10m}, and from two
+     * days on {@code 15d 04h}.
+     */
     static String duration(long millis) {
         if (millis < 1000) {
             return millis + "ms";
@@ -47,7 +50,10 @@ final class Formats {
         if (millis < 3_600_000) {
             return d.toMinutes() + "m " + String.format("%02ds", d.toSecondsPart());
         }
-        return d.toHours() + "h " + String.format("%02dm", d.toMinutesPart());
+        if (millis < 2 * 86_400_000L) {
+            return d.toHours() + "h " + String.format("%02dm", d.toMinutesPart());
+        }
+        return d.toDays() + "d " + String.format("%02dh", d.toHoursPart());
     }
 
     /** Points with their sign and no trailing zeros: {@code +15}, {@code -2.5}, {@code 0}. */

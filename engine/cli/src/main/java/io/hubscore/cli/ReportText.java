@@ -121,15 +121,15 @@ final class ReportText {
         table.row(name, p.contacts(), p.p10(), p.p25(), p.p50(), p.p75(), p.p90());
     }
 
-    private static String percent(Double value) {
+    static String percent(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.1f%%", value * 100);
     }
 
-    private static String interval(Double low, Double high) {
+    static String interval(Double low, Double high) {
         return low == null || high == null ? "-" : percent(low) + " to " + percent(high);
     }
 
-    private static String number(Double value) {
+    static String number(Double value) {
         return value == null ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
@@ -137,7 +137,7 @@ final class ReportText {
         return String.format(Locale.ROOT, "%+.0f", value);
     }
 
-    private static String numbers(Double low, Double high) {
+    static String numbers(Double low, Double high) {
         return low == null || high == null ? "-" : number(low) + " to " + number(high);
     }
 }

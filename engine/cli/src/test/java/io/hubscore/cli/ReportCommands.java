@@ -33,7 +33,7 @@ final class ReportCommands {
         return file;
     }
 
-    /** Runs {@code hubscore args...}; {@code status} reads "today" on {@code clock}. */
+    /** Runs {@code hubscore args...}; {@code status} reads "today" on {@code clock}, and the reports "now". */
     int run(Clock clock, String... args) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
@@ -41,6 +41,7 @@ final class ReportCommands {
         ((StatusCommand) cli.getSubcommands().get("status").getCommand()).clock = clock;
         ((ReportCommand) cli.getSubcommands().get("report").getCommand()).clock = clock;
         ((CalibrateCommand) cli.getSubcommands().get("calibrate").getCommand()).clock = clock;
+        ((CompareCommand) cli.getSubcommands().get("compare").getCommand()).clock = clock;
         return cli.execute(args);
     }
 

@@ -136,6 +136,13 @@ public final class ReportQueries {
                         rs.getLong(5)), until);
     }
 
+    /** Fired transitions from {@code since} to {@code until} (epoch ms, both inclusive), by contact and in order. */
+    public List<Entry> firedTransitions(long since, long until) {
+        return sql.list("SELECT contact_id, from_band, to_band, score, at FROM transitions WHERE fired = 1 "
+                + "AND at >= ? AND at <= ? ORDER BY contact_id, seq", rs -> new Entry(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getInt(4), rs.getLong(5)), since, until);
+    }
+
     /** When each contact first entered any of {@code stages}, by contact id. */
     public Map<Long, Long> firstEntered(Collection<String> stages) {
         if (stages.isEmpty()) {

@@ -129,6 +129,17 @@ public final class Shadows {
                 rs -> new Inflow(rs.getLong(1), rs.getString(2), rs.getLong(3)), since, WEEK, fingerprint, since);
     }
 
+    /**
+     * Counted changes under the shadow {@code fingerprint} from {@code since} to {@code until} (epoch ms, both
+     * inclusive), by contact and each contact's oldest first.
+     */
+    public List<Move> moves(String fingerprint, long since, long until) {
+        return sql.list("SELECT contact_id, fingerprint, from_band, to_band, at FROM shadow_transitions "
+                + "WHERE fingerprint = ? AND at >= ? AND at <= ? ORDER BY contact_id, seq",
+                rs -> new Move(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)),
+                fingerprint, since, until);
+    }
+
     private static Model model(ResultSet rs) throws SQLException {
         return new Model(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
     }

@@ -25,10 +25,10 @@ import java.util.TreeSet;
 
 /**
  * Builds the outcome {@link Report} from the ledger alone, in one read transaction: band entries are each contact's
- * first band (its first score, or a first assignment counted as a transition) and every fired transition; a
- * contact converts when it first enters a conversion stage. Every score row is streamed once, in contact order, and
- * only what the report counts is kept (per-score histograms, per-band counters), so a year of history of a large
- * portal reads in bounded memory. Not thread-safe: one builder per report.
+ * first band (its first score, or a first assignment counted as a transition) and every fired transition, judged by
+ * {@link BandConversion}; a contact converts when it first enters a conversion stage. Every score row is streamed
+ * once, in contact order, and only what the report counts is kept (per-score histograms, per-band counters), so a
+ * year of history of a large portal reads in bounded memory. Not thread-safe: one builder per report.
  */
 public final class ReportBuilder {
 
@@ -68,9 +68,10 @@ public final class ReportBuilder {
     private long[] bandsAtBaseline;
     private long[] bandsAtFirst;
     private long[] bandsFourWeeksAgo;
-    private Counter[] periodBands;
-    private Counter[] baselineBandCounters;
-    private final Counter overall = new Counter();
+    private BandConversion periodConversion;
+    private BandConversion baselineConversion;
+    private DealCounter[] periodDeals;
+    private DealCounter[] baselineDeals;
     private long topConverted;
     private long[] convertedScores;
     private long[] notConvertedScores;
@@ -162,8 +163,10 @@ public final class ReportBuilder {
         bandsAtBaseline = new long[bands.size()];
         bandsAtFirst = new long[bands.size()];
         bandsFourWeeksAgo = new long[bands.size()];
-        periodBands = counters();
-        baselineBandCounters = counters();
+        periodConversion = new BandConversion(bands, since, end, window);
+        baselineConversion = new BandConversion(bands, baselineFrom, baselineTo, window);
+        periodDeals = dealCounters();
+        baselineDeals = dealCounters();
 
         conversions = q.firstEntered(outcomes.conversionStages());
         transitions = new HashMap<>();
@@ -251,30 +254,22 @@ public final class ReportBuilder {
 
     /** The period's judgement of one contact: per band, overall and per rule. */
     private void judge(long id, List<ReportQueries.Entry> entries, List<ReportQueries.ScoreRow> rows, Long converted) {
-        boolean[] seenBand = new boolean[bands.size()];
-        boolean judgedOverall = false;
+        BandConversion.Contact contact = periodConversion.contact(converted);
         boolean overallConverted = false;
         boolean topConvertedHere = false;
         for (ReportQueries.Entry entry : entries) {
-            if (entry.at() < since || entry.at() >= end) {
+            BandConversion.Judged judged = contact.enter(entry.toBand(), entry.at());
+            if (judged == null) {
                 continue;
             }
-            if (converted != null && converted <= entry.at()) {
-                continue; // converted already: nothing left to predict
-            }
-            boolean hit = converted != null && converted <= entry.at() + window;
-            int band = bands.indexOf(entry.toBand());
-            if (band >= 0 && !seenBand[band]) {
-                seenBand[band] = true;
-                periodBands[band].add(hit, deals.getOrDefault(id, List.of()), entry.at(), window);
-                if (band == 0 && hit) {
+            if (judged.band() >= 0) {
+                periodDeals[judged.band()].add(deals.getOrDefault(id, List.of()), entry.at(), window);
+                if (judged.band() == 0 && judged.converted()) {
                     topConvertedHere = true;
                 }
             }
-            if (!judgedOverall) {
-                judgedOverall = true;
-                overallConverted = hit;
-                overall.add(hit, List.of(), entry.at(), window);
+            if (judged.first()) {
+                overallConverted = judged.converted();
                 ReportQueries.ScoreRow row = rowAt(rows, entry.at());
                 Set<String> scoredBy = new TreeSet<>();
                 if (row != null) {
@@ -286,7 +281,7 @@ public final class ReportBuilder {
                     }
                 }
                 for (RuleInfo rule : rules) {
-                    rule.add(scoredBy.contains(rule.name), hit);
+                    rule.add(scoredBy.contains(rule.name), judged.converted());
                 }
             }
         }
@@ -296,17 +291,11 @@ public final class ReportBuilder {
     }
 
     private void judgeBaseline(List<ReportQueries.Entry> entries, Long converted, long id) {
-        boolean[] seenBand = new boolean[bands.size()];
+        BandConversion.Contact contact = baselineConversion.contact(converted);
         for (ReportQueries.Entry entry : entries) {
-            if (entry.at() < baselineFrom || entry.at() >= baselineTo
-                    || converted != null && converted <= entry.at()) {
-                continue;
-            }
-            int band = bands.indexOf(entry.toBand());
-            if (band >= 0 && !seenBand[band]) {
-                seenBand[band] = true;
-                baselineBandCounters[band].add(converted != null && converted <= entry.at() + window,
-                        deals.getOrDefault(id, List.of()), entry.at(), window);
+            BandConversion.Judged judged = contact.enter(entry.toBand(), entry.at());
+            if (judged != null && judged.band() >= 0) {
+                baselineDeals[judged.band()].add(deals.getOrDefault(id, List.of()), entry.at(), window);
             }
         }
     }
@@ -329,7 +318,7 @@ public final class ReportBuilder {
                 k++;
             }
         }
-        return group(n, k);
+        return BandConversion.group(n, k);
     }
 
     private Report assemble(ReportQueries q, Instant now, long read, Report.Group baselineOverall) {
@@ -343,10 +332,11 @@ public final class ReportBuilder {
             distributionSource = "first-scores";
         }
 
-        Report.Group all = group(overall.n, overall.k);
-        List<Report.BandOutcome> bandOutcomes = bandOutcomes(periodBands, all);
-        Report.Group baselineAll = group(sum(baselineBandCounters), sumConverted(baselineBandCounters));
-        List<Report.BandOutcome> baselineOutcomes = bandOutcomes(baselineBandCounters, baselineAll);
+        Report.Group all = periodConversion.all();
+        List<Report.BandOutcome> bandOutcomes = bandOutcomes(periodConversion.figures(all), periodDeals);
+        Report.Group baselineAll = baselineConversion.summed();
+        List<Report.BandOutcome> baselineOutcomes = bandOutcomes(baselineConversion.figures(baselineAll),
+                baselineDeals);
 
         List<Report.RuleEffect> ruleEffects = new ArrayList<>();
         for (RuleInfo rule : rules) {
@@ -421,23 +411,21 @@ public final class ReportBuilder {
                 new Report.Distribution(histogram(nowScores, baseline), percentiles(nowScores), percentiles(baseline)),
                 new Report.Volumes(weekNames, contactsPerWeek, entriesPerWeek),
                 bandOutcomes, baselineOutcomes, all, baselineOverall,
-                new Report.TopBand(bands.get(0), bandOutcomes.get(0).rate(), ratio(topConverted, overall.k)),
+                new Report.TopBand(bands.get(0), bandOutcomes.get(0).rate(), ratio(topConverted, all.converted())),
                 new Report.ConvertedVsNot(histogram(convertedScores, notConvertedScores), convertedPercentiles,
                         percentiles(notConvertedScores)),
                 ruleEffects, psi, shares, new Report.DataQuality(scoredContacts, noteShares, missing), capacity);
     }
 
-    private List<Report.BandOutcome> bandOutcomes(Counter[] counters, Report.Group all) {
+    private static List<Report.BandOutcome> bandOutcomes(List<BandConversion.Figures> figures,
+            DealCounter[] dealCounters) {
         List<Report.BandOutcome> outcomesByBand = new ArrayList<>();
-        for (int b = 0; b < bands.size(); b++) {
-            Counter c = counters[b];
-            Stats.Interval rate = Stats.wilson(c.k, c.n, Stats.Z95);
-            boolean liftable = all.rate() != null && all.rate() != 0 && c.n > 0;
-            outcomesByBand.add(new Report.BandOutcome(bands.get(b), c.n, c.k, num(rate.estimate()), num(rate.low()),
-                    num(rate.high()), liftable ? round(rate.estimate() / all.rate()) : null,
-                    liftable ? round(rate.low() / all.rate()) : null, liftable ? round(rate.high() / all.rate()) : null,
-                    c.dealsCreated, c.dealsClosed, c.dealsWon, ratio(c.dealsWon, c.dealsClosed),
-                    Math.round(c.wonAmount * 100) / 100.0));
+        for (int b = 0; b < figures.size(); b++) {
+            BandConversion.Figures f = figures.get(b);
+            DealCounter c = dealCounters[b];
+            outcomesByBand.add(new Report.BandOutcome(f.band(), f.entered(), f.converted(), f.rate(), f.rateLow(),
+                    f.rateHigh(), f.lift(), f.liftLow(), f.liftHigh(), c.dealsCreated, c.dealsClosed, c.dealsWon,
+                    ratio(c.dealsWon, c.dealsClosed), Math.round(c.wonAmount * 100) / 100.0));
         }
         return outcomesByBand;
     }
@@ -527,37 +515,16 @@ public final class ReportBuilder {
         return -1;
     }
 
-    private Counter[] counters() {
-        Counter[] counters = new Counter[bands.size()];
+    private DealCounter[] dealCounters() {
+        DealCounter[] counters = new DealCounter[bands.size()];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = new Counter();
+            counters[i] = new DealCounter();
         }
         return counters;
     }
 
-    private static long sum(Counter[] counters) {
-        long n = 0;
-        for (Counter c : counters) {
-            n += c.n;
-        }
-        return n;
-    }
-
-    private static long sumConverted(Counter[] counters) {
-        long k = 0;
-        for (Counter c : counters) {
-            k += c.k;
-        }
-        return k;
-    }
-
     private static long sum(long[] values) {
         return Stats.sum(values);
-    }
-
-    private static Report.Group group(long n, long k) {
-        Stats.Interval rate = Stats.wilson(k, n, Stats.Z95);
-        return new Report.Group(n, k, num(rate.estimate()), num(rate.low()), num(rate.high()));
     }
 
     static String level(double psi) {
@@ -572,7 +539,7 @@ public final class ReportBuilder {
     }
 
     private static Double num(double value) {
-        return Double.isNaN(value) || Double.isInfinite(value) ? null : round(value);
+        return Stats.rounded(value);
     }
 
     private static double round(double value) {
@@ -587,20 +554,14 @@ public final class ReportBuilder {
         return Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    /** Contacts judged in one band, how many converted, and their deals within the window. */
-    private static final class Counter {
-        long n;
-        long k;
+    /** The deals that contacts judged in one band opened within the window after their entry. */
+    private static final class DealCounter {
         long dealsCreated;
         long dealsClosed;
         long dealsWon;
         double wonAmount;
 
-        void add(boolean converted, List<ReportQueries.DealOutcome> deals, long at, long window) {
-            n++;
-            if (converted) {
-                k++;
-            }
+        void add(List<ReportQueries.DealOutcome> deals, long at, long window) {
             for (ReportQueries.DealOutcome deal : deals) {
                 if (deal.createdAt() != null && deal.createdAt() > at && deal.createdAt() <= at + window) {
                     dealsCreated++;

@@ -161,6 +161,11 @@ final class Stats {
         return offset + counts.length - 1;
     }
 
+    /** A figure as the report shows it: four decimals; null when it is not a finite number. */
+    static Double rounded(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : Math.round(value * 10_000) / 10_000.0;
+    }
+
     static long sum(long[] values) {
         long total = 0;
         for (long v : values) {
