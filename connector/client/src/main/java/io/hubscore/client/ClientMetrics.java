@@ -22,7 +22,8 @@ final class ClientMetrics {
     private final Map<String, LongAdder> http429 = new ConcurrentHashMap<>();
     private final AtomicReference<RateLimitHeaders> lastRateLimit = new AtomicReference<>(RateLimitHeaders.NONE);
     private final LongAdder budgetWaitNanos = new LongAdder();
-    private final ThreadLocal<long[]> budgetWaitNanosOfThread = ThreadLocal.withInitial(() -> new long[1]);
+    /** Each thread's waits, in the account it counts them in (its own, or the one it reads on behalf of). */
+    private final ThreadLocal<AtomicLong> budgetWaitNanosOfThread = ThreadLocal.withInitial(AtomicLong::new);
 
     void requestCompleted(long latencyMillis) {
         requests.increment();
@@ -52,12 +53,26 @@ final class ClientMetrics {
     void budgetWaited(Duration wait) {
         long nanos = wait.toNanos();
         budgetWaitNanos.add(nanos);
-        budgetWaitNanosOfThread.get()[0] += nanos;
+        budgetWaitNanosOfThread.get().addAndGet(nanos);
     }
 
     /** How long the calling thread has waited for rate budget in this client, in all. */
     Duration budgetWaitedByThisThread() {
-        return Duration.ofNanos(budgetWaitNanosOfThread.get()[0]);
+        return Duration.ofNanos(budgetWaitNanosOfThread.get().get());
+    }
+
+    /** {@code work}, which counts the waits of the thread that runs it as the calling thread's. */
+    Runnable countingWaitsAsThisThread(Runnable work) {
+        AtomicLong account = budgetWaitNanosOfThread.get();
+        return () -> {
+            AtomicLong own = budgetWaitNanosOfThread.get();
+            budgetWaitNanosOfThread.set(account);
+            try {
+                work.run();
+            } finally {
+                budgetWaitNanosOfThread.set(own);
+            }
+        };
     }
 
     MetricsSnapshot snapshot() {

@@ -422,6 +422,14 @@ public final class HubSpotClient implements AutoCloseable {
         return metrics.budgetWaitedByThisThread();
     }
 
+    /**
+     * {@code work}, which counts the rate-budget waits of the thread that runs it as the calling thread's: for a
+     * thread that calls HubSpot on behalf of a job's thread, so the job's wait includes them.
+     */
+    public Runnable countingBudgetWaitAsThisThread(Runnable work) {
+        return metrics.countingWaitsAsThisThread(work);
+    }
+
     @Override
     public void close() {
         if (ownsHttp) {

@@ -81,7 +81,7 @@ final class CheckpointedPull<T> {
             if (!cursor.equals(CHECK)) {
                 // the next page is asked for while this one is stored and scored
                 try (ReadAhead<Page<T>> pages = new ReadAhead<>(backfillPages(cursor.isEmpty() ? null : cursor),
-                        stream)) {
+                        stream, context.client()::countingBudgetWaitAsThisThread)) {
                     while (pages.hasNext()) {
                         Page<T> page = pages.next();
                         String next = page.next().orElse(CHECK);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.slf4j.MDC;
 
 /**
@@ -32,18 +33,21 @@ final class ReadAhead<E> implements Iterator<E>, AutoCloseable {
      * Starts reading the first element of {@code source} at once.
      *
      * @param what the stream, for the reading thread's name and an interrupted caller's message
+     * @param onBehalf wraps what the reading thread runs, from the caller's thread (for example, so the reading
+     *     thread's waits for rate budget count as the caller's)
      */
-    ReadAhead(Iterator<E> source, String what) {
+    ReadAhead(Iterator<E> source, String what, UnaryOperator<Runnable> onBehalf) {
         this.source = source;
         this.what = what;
         Map<String, String> logContext = MDC.getCopyOfContextMap(); // the portal and job, for the client's log lines
+        // the executor makes its thread in the first submit below, on the caller's thread
         this.reader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(() -> {
+            Thread t = new Thread(onBehalf.apply(() -> {
                 if (logContext != null) {
                     MDC.setContextMap(logContext);
                 }
                 r.run();
-            }, "read-ahead-" + what);
+            }), "read-ahead-" + what);
             t.setDaemon(true);
             return t;
         });
