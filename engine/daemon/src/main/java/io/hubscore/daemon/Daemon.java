@@ -252,9 +252,10 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * One full cycle: asks HubSpot whether a stored daily pause can be lifted, then pulls contacts and engagements
-     * (the whole backfill when it is not done; each backfill page stored, scored when its data is whole, and its
-     * writes queued in one transaction) while the writer sends full batches, then scores what is left, writes back
-     * (a writer that failed beside the pulls tries again here), then writes back again until the outbox is drained (waiting up to {@code drainTimeout} for rows that are due later). A job that fails ends
+     * side by side, each on its own thread (the whole backfill when it is not done; each backfill page stored, scored
+     * when its data is whole, and its writes queued in one transaction) while the writer sends full batches, then
+     * scores what is left, writes back (a writer that failed beside the pulls tries again here), then writes back
+     * again until the outbox is drained (waiting up to {@code drainTimeout} for rows that are due later). A job that fails ends
      * the cycle (the reason was logged and recorded in {@code runs}); an interrupt stops it after the current
      * batch, leaving the thread interrupted. Logs the time spent waiting for rate budget at the end.
      */
@@ -272,30 +273,29 @@ public final class Daemon implements AutoCloseable {
 
     private Outcome cycle(Duration drainTimeout) {
         context.gate().recheckStoredPause();
-        // the pulls read side by side (each bucket of HubSpot's limits busy), storing, scoring and queueing each page
-        // as it comes; the writer sends full batches meanwhile, and the rest once the reads ended
-        boolean[] failed = new boolean[2];
-        context.activity().started(); // before the writer starts: it must not take the reads for ended
-        Lanes.run(List.of(0, 1), group -> {
-            if (group == 0) {
+        // the pulls read side by side (contacts mostly through search's bucket, engagements and deals through the
+        // 10-second one), storing, scoring and queueing each page as it comes; the writer sends full batches
+        // meanwhile, and the rest once the reads ended
+        List<SyncStep> pulls = List.of(pullContacts, pullEngagements);
+        boolean[] failed = new boolean[pulls.size() + 1];
+        for (int i = 0; i < pulls.size(); i++) {
+            context.activity().started(); // before the writer starts: it must not take the reads for ended
+        }
+        Lanes.run(List.of(0, 1, 2), group -> {
+            if (group < pulls.size()) {
                 try {
-                    for (SyncStep pull : List.of(pullContacts, pullEngagements)) {
-                        if (Thread.currentThread().isInterrupted() || runner.run(pull) == null) {
-                            failed[0] = true;
-                            return;
-                        }
-                    }
+                    failed[group] = Thread.currentThread().isInterrupted() || runner.run(pulls.get(group)) == null;
                 } finally {
                     context.activity().ended();
                 }
             } else if (!context.current().writeBack().dryRun()) {
-                failed[1] = runner.run(writeBesideReads) == null;
+                failed[group] = runner.run(writeBesideReads) == null;
             }
         });
         if (Thread.currentThread().isInterrupted()) {
             return Outcome.STOPPED;
         }
-        if (failed[0]) {
+        if (failed[0] || failed[1]) {
             return Outcome.FAILED;
         }
         for (SyncStep step : List.of(score, writeBack)) {

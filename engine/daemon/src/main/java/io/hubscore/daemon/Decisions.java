@@ -45,7 +45,8 @@ public final class Decisions {
      * The score job's decision for one contact.
      *
      * @param result the model's result
-     * @param score the score row; {@code newScore} says whether it differs from the latest stored one
+     * @param at when it was scored (epoch ms)
+     * @param latestDigest the digest of the contact's latest stored score; empty before its first score
      * @param transition the transition to record: fired, or held for the first time (a held change already recorded
      *     as held by the same reason is not recorded again); empty when none
      * @param band the band state after this score
@@ -53,9 +54,29 @@ public final class Decisions {
      * @param write the values to queue for HubSpot; empty when nothing differs from what was last queued or written,
      *     when the result says not to write, or while a conflict holds the contact's writes
      */
-    public record Decision(long id, ScoreResult result, Scores.Score score, boolean newScore,
+    public record Decision(long id, ScoreResult result, long at, Optional<String> latestDigest,
             Optional<Scores.Transition> transition, Scores.BandState band, String suppression,
             String suppressionAction, Optional<Map<String, String>> write) {
+
+        /**
+         * The score row, with its explanation, made on each call: only recording needs it (and its digest), so a
+         * preview of every contact never pays for it.
+         */
+        public Scores.Score score() {
+            return row(id, result, at);
+        }
+
+        /**
+         * What the score job records for this decision: the score row when it says something new (its digest
+         * differs from the latest stored score's), the transition, band state, suppression and write.
+         */
+        public ScoringStates.Recorded toRecord() {
+            Scores.Score row = score();
+            String digest = row.digest();
+            boolean newScore = latestDigest.map(latest -> !latest.equals(digest)).orElse(true);
+            return new ScoringStates.Recorded(row, digest, newScore, transition, band, suppression, suppressionAction,
+                    write);
+        }
 
         /** Whether the contact's band changes (a first assignment included). */
         public boolean bandMoves(Optional<Scores.BandState> before) {
@@ -78,9 +99,6 @@ public final class Decisions {
                 s.lastTransitionAt() == null ? null : Instant.ofEpochMilli(s.lastTransitionAt()))).orElse(null);
         ScoreResult result = model.score(input(state, model, previous, readsDeals, now));
         long at = now.toEpochMilli();
-
-        Scores.Score row = row(id, result, at);
-        boolean newScore = state.latestDigest().map(latest -> !latest.equals(row.digest())).orElse(true);
 
         Optional<Scores.Transition> transition = Optional.empty();
         long since = stored.map(Scores.BandState::since).orElse(at);
@@ -110,7 +128,7 @@ public final class Decisions {
             }
         }
         String suppression = result.suppression() == null ? null : result.suppression().name();
-        return new Decision(id, result, row, newScore, transition, band, suppression,
+        return new Decision(id, result, at, state.latestDigest(), transition, band, suppression,
                 suppression == null ? null : actionName(result), write);
     }
 
@@ -137,9 +155,7 @@ public final class Decisions {
     static void apply(Ledger.Tx tx, Collection<Decision> decisions, long at) {
         List<ScoringStates.Recorded> recorded = new ArrayList<>(decisions.size());
         for (Decision d : decisions) {
-            recorded.add(new ScoringStates.Recorded(d.score(), d.score().digest(), d.newScore(), d.transition(), d.band(),
-                    d.suppression(),
-                    d.suppressionAction(), d.write()));
+            recorded.add(d.toRecord());
         }
         tx.scoringStates().record(recorded, at);
     }

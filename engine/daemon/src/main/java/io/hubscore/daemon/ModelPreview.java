@@ -193,12 +193,13 @@ public final class ModelPreview {
             ledger.read(tx -> {
                 long after = 0;
                 while (true) {
-                    List<Long> ids = tx.scoringStates().liveIdsAfter(after, PAGE);
-                    if (ids.isEmpty()) {
+                    // the next page in key order; a contact's latest score row is not read: deciding needs only
+                    // its digest, which the band state keeps
+                    Map<Long, ScoringStates.ScoringState> states = tx.scoringStates().loadForScoringAfter(after, PAGE);
+                    if (states.isEmpty()) {
                         return null;
                     }
-                    // a contact's latest score row is not read: deciding needs only its digest, kept on the band state
-                    Collection<ScoringStates.ScoringState> page = tx.scoringStates().loadForScoring(ids).values();
+                    Collection<ScoringStates.ScoringState> page = states.values();
                     while (pending.size() >= 2) {
                         await(pending.removeFirst());
                     }
@@ -208,11 +209,11 @@ public final class ModelPreview {
                                     Adoption.lastValues(state, writeBack),
                                     Adoption.modelVersion(state, writeBack).orElse(null),
                                     Decisions.decide(state, candidate.model(), writeBack, readsDeals, at),
-                                    inForce.map(m -> m.model().score(Decisions.input(state, m.model(), null, inForceReadsDeals,
-                                            at)))));
+                                    inForce.map(m -> m.model().score(Decisions.input(state, m.model(), null,
+                                            inForceReadsDeals, at)))));
                         }
                     }));
-                    after = ids.get(ids.size() - 1);
+                    after = java.util.Collections.max(states.keySet());
                 }
             });
             while (!pending.isEmpty()) {
@@ -365,7 +366,7 @@ public final class ModelPreview {
             properties += changed.size();
             changed.keySet().forEach(p -> byProperty.merge(p, 1L, Long::sum));
             d.previous().ifPresent(b -> before.merge(b.score(), 1L, Long::sum)); // the band state keeps the score
-            after.merge(d.decision().score().score(), 1L, Long::sum);
+            after.merge(d.decision().result().score(), 1L, Long::sum);
             if (d.inForce().isEmpty()) {
                 return; // no model in force to compare with
             }

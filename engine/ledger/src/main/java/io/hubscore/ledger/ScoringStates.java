@@ -42,6 +42,8 @@ public final class ScoringStates {
             + ", b.band, b.since, b.last_transition_at, b.score, b.fingerprint, b.score_digest, "
             + "(SELECT json_group_object(w.property, w.value) FROM written w WHERE w.contact_id = c.id) "
             + "FROM contacts c LEFT JOIN band_state b ON b.contact_id = c.id WHERE c.archived = 0 AND c.id IN (?)";
+    private static final String CONTACTS_AFTER = CONTACTS_WITH_STATE.replace("c.id IN (?)", "c.id > ? ORDER BY c.id "
+            + "LIMIT ?");
 
     /** A row of {@link #CONTACTS_WITH_STATE}: band, digest and written values are null when there are none. */
     private record ContactRow(Contacts.Stored contact, Scores.BandState band, String digest, String written) {
@@ -120,20 +122,59 @@ public final class ScoringStates {
         return load(ids, false);
     }
 
+    /**
+     * As {@link #loadForScoring}, for the next {@code limit} live contacts above {@code afterId} in key order: a walk
+     * over every contact (a preview) reads each table by a range of ids, which costs SQLite and the driver less than a
+     * list of a thousand ids. Empty at the end.
+     */
+    public Map<Long, ScoringState> loadForScoringAfter(long afterId, int limit) {
+        TreeMap<Long, ContactRow> rows = new TreeMap<>();
+        for (ContactRow row : sql.list(CONTACTS_AFTER, ScoringStates::contactRow, afterId, limit)) {
+            rows.put(row.contact().id(), row);
+        }
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        return load(rows, new Keys(null, afterId + 1, rows.lastKey()), false);
+    }
+
     private Map<Long, ScoringState> load(Collection<Long> ids, boolean withLatest) {
         Map<Long, ContactRow> rows = contacts(ids);
         if (rows.isEmpty()) {
             return Map.of();
         }
-        Set<Long> live = rows.keySet();
-        Map<Long, List<Engagements.Event>> events = events(live);
-        Set<Long> openDeals = sql.selectIn("SELECT DISTINCT l.contact_id FROM deal_contacts l "
-                + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)", live);
-        Map<Long, Scores.Score> latest = latest(withLatest ? live : withoutDigest(rows));
-        Map<Long, Scores.Transition> transitions = lastTransitions(live);
-        Set<Long> conflicts = sql.selectIn("SELECT DISTINCT contact_id FROM conflicts WHERE cleared_at IS NULL "
-                + "AND policy = 'yield' AND contact_id IN (?)", live);
-        Map<Long, Map<String, String>> queued = queued(live);
+        return load(rows, new Keys(rows.keySet(), 0, 0), withLatest);
+    }
+
+    /**
+     * The contacts a query of a batch reads: the listed ids, or every id from {@code from} to {@code to} (rows of
+     * other contacts in the range are read and left unused).
+     */
+    private record Keys(Collection<Long> ids, long from, long to) {
+    }
+
+    /** The rows {@code query} (with one {@code contact_id IN (?)}) selects for {@code keys}. */
+    private <T> List<T> select(Keys keys, String query, Sql.Row<T> row) {
+        if (keys.ids() != null) {
+            return sql.listIn(query, keys.ids(), row);
+        }
+        return sql.list(query.replace("contact_id IN (?)", "contact_id BETWEEN ? AND ?"), row, keys.from(), keys.to());
+    }
+
+    private Set<Long> selectIds(Keys keys, String query) {
+        return new java.util.HashSet<>(select(keys, query, rs -> rs.getLong(1)));
+    }
+
+    private Map<Long, ScoringState> load(Map<Long, ContactRow> rows, Keys keys, boolean withLatest) {
+        Map<Long, List<Engagements.Event>> events = events(keys);
+        Set<Long> openDeals = selectIds(keys, "SELECT DISTINCT l.contact_id FROM deal_contacts l "
+                + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)");
+        Set<Long> unknownDigest = withoutDigest(rows);
+        Map<Long, Scores.Score> latest = latest(withLatest ? rows.keySet() : unknownDigest);
+        Map<Long, Scores.Transition> transitions = lastTransitions(keys);
+        Set<Long> conflicts = selectIds(keys, "SELECT DISTINCT contact_id FROM conflicts WHERE cleared_at IS NULL "
+                + "AND policy = 'yield' AND contact_id IN (?)");
+        Map<Long, Map<String, String>> queued = queued(keys);
 
         Map<Long, ScoringState> states = new LinkedHashMap<>();
         for (ContactRow row : rows.values()) {
@@ -171,10 +212,10 @@ public final class ScoringStates {
         return ids;
     }
 
-    /** The live engagements of each of {@code ids} that has any, oldest first. */
-    private Map<Long, List<Engagements.Event>> events(Set<Long> ids) {
+    /** The live engagements of each contact of {@code keys} that has any, oldest first. */
+    private Map<Long, List<Engagements.Event>> events(Keys keys) {
         Map<Long, List<Engagements.Event>> events = new HashMap<>();
-        for (Map.Entry<Long, String> e : sql.listIn(EVENTS_BY_CONTACT, ids,
+        for (Map.Entry<Long, String> e : select(keys, EVENTS_BY_CONTACT,
                 rs -> Map.entry(rs.getLong(1), rs.getString(2)))) {
             events.put(e.getKey(), events(e.getKey(), e.getValue()));
         }
@@ -183,6 +224,9 @@ public final class ScoringStates {
 
     private Map<Long, Scores.Score> latest(Set<Long> ids) {
         Map<Long, Scores.Score> latest = new HashMap<>();
+        if (ids.isEmpty()) {
+            return latest;
+        }
         for (Scores.Score s : sql.listIn("SELECT " + Scores.SCORE_COLUMNS + " FROM scores WHERE seq IN "
                 + "(SELECT MAX(seq) FROM scores WHERE contact_id IN (?) GROUP BY contact_id)", ids, Scores::score)) {
             latest.put(s.contactId(), s);
@@ -190,10 +234,10 @@ public final class ScoringStates {
         return latest;
     }
 
-    private Map<Long, Scores.Transition> lastTransitions(Set<Long> ids) {
+    private Map<Long, Scores.Transition> lastTransitions(Keys keys) {
         Map<Long, Scores.Transition> transitions = new HashMap<>();
-        for (Scores.Transition t : sql.listIn("SELECT " + Scores.TRANSITION_COLUMNS + " FROM transitions WHERE seq IN "
-                + "(SELECT MAX(seq) FROM transitions WHERE contact_id IN (?) GROUP BY contact_id)", ids,
+        for (Scores.Transition t : select(keys, "SELECT " + Scores.TRANSITION_COLUMNS + " FROM transitions WHERE seq "
+                + "IN (SELECT MAX(seq) FROM transitions WHERE contact_id IN (?) GROUP BY contact_id)",
                 Scores::transition)) {
             transitions.put(t.contactId(), t);
         }
@@ -201,11 +245,11 @@ public final class ScoringStates {
     }
 
     /** The values of each contact's latest undelivered write (pending or parked), for those that have one. */
-    private Map<Long, Map<String, String>> queued(Set<Long> ids) {
+    private Map<Long, Map<String, String>> queued(Keys keys) {
         Map<Long, Map<String, String>> queued = new HashMap<>();
-        for (Map.Entry<Long, Map<String, String>> q : sql.listIn("SELECT contact_id, properties, seq FROM outbox "
+        for (Map.Entry<Long, Map<String, String>> q : select(keys, "SELECT contact_id, properties, seq FROM outbox "
                 + "WHERE seq IN (SELECT MAX(seq) FROM outbox WHERE state IN ('pending', 'parked') "
-                + "AND contact_id IN (?) GROUP BY contact_id)", ids,
+                + "AND contact_id IN (?) GROUP BY contact_id)",
                 rs -> {
                     long seq = rs.getLong(3);
                     return Map.entry(rs.getLong(1), StoredJson.object(rs.getString(2), () -> "outbox row " + seq

@@ -101,6 +101,48 @@ class ScoringStatesTest {
     }
 
     @Test
+    void aWalkInKeyOrderReadsEachPageAsTheReadOfItsIdsDoes() {
+        ledger.update(tx -> {
+            tx.contacts().upsert(List.of(new Contacts.Pulled(4, Map.of("jobtitle", "CEO"), "h4", 1000L),
+                    new Contacts.Pulled(5, Map.of("jobtitle", "VP"), "h5", 1000L)), 20L);
+            tx.contacts().archive(2, null, 30L); // inside the first page's range of ids, and left out
+            tx.engagements().upsert(List.of(
+                    new Engagements.Pulled("emails", 70, 500L, Map.of("hs_email_direction", "INCOMING_EMAIL"),
+                            java.util.Set.of(1L, 2L, 3L), 400L),
+                    new Engagements.Pulled("meetings", 71, null, Map.of(), java.util.Set.of(3L), 400L),
+                    new Engagements.Pulled("calls", 72, 450L, Map.of("hs_call_title", "a\u0001b"),
+                            java.util.Set.of(4L), 400L)), 40L);
+            tx.scoringStates().record(List.of(recorded(score(1, 20, "title", 100L), null, Map.of("hubscore_score",
+                    "20")), recorded(score(3, 5, "title", 100L), "student", null)), 100L);
+            tx.written().put(4, Map.of("hubscore_score", "12", "hubscore_band", "Cold"), 110L);
+        });
+
+        List<ScoringStates.ScoringState> walked = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            long from = after;
+            Map<Long, ScoringStates.ScoringState> page = ledger.read(tx -> tx.scoringStates()
+                    .loadForScoringAfter(from, 2));
+            if (page.isEmpty()) {
+                break;
+            }
+            walked.addAll(page.values());
+            after = java.util.Collections.max(page.keySet());
+        }
+        List<ScoringStates.ScoringState> byIds = List.copyOf(ledger.read(tx -> tx.scoringStates()
+                .loadForScoring(List.of(1L, 2L, 3L, 4L, 5L))).values());
+
+        assertEquals(List.of(1L, 3L, 4L, 5L), walked.stream().map(ScoringStates.ScoringState::id).toList());
+        assertEquals(byIds, walked);
+        assertEquals(List.of("meetings", "emails"), walked.get(1).events().stream().map(Engagements.Event::type)
+                .toList(), "contact 3's engagements, the one with no time first");
+        assertEquals("a\u0001b", walked.get(2).events().get(0).properties().get("hs_call_title"),
+                "a control character inside a value comes back whole");
+        assertEquals(Map.of("hubscore_score", "12", "hubscore_band", "Cold"), walked.get(2).lastValues());
+        assertEquals(Map.of("hubscore_score", "20"), walked.get(0).lastValues(), "the queued write, not the written");
+    }
+
+    @Test
     void theDigestTellsApartEverythingAScoreSaysButNotWhenOrForWhom() {
         Scores.Score row = score(1, 20, "title", 100L);
 

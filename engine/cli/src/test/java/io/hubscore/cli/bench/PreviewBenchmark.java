@@ -200,8 +200,9 @@ public final class PreviewBenchmark {
                     for (ScoringStates.ScoringState state : tx.scoringStates().load(page).values()) {
                         Decisions.Decision d = Decisions.decide(state, active.model(), active.config().writeBack(),
                                 false, now);
-                        recorded.add(new ScoringStates.Recorded(d.score(), d.score().digest(), d.newScore(),
-                                d.transition(), d.band(), d.suppression(), d.suppressionAction(), Optional.empty()));
+                        ScoringStates.Recorded r = d.toRecord();
+                        recorded.add(new ScoringStates.Recorded(r.score(), r.digest(), r.newScore(), r.transition(),
+                                r.band(), r.suppression(), r.suppressionAction(), Optional.empty()));
                         d.write().ifPresent(values -> tx.written().put(d.id(), values, t));
                     }
                     tx.scoringStates().record(recorded, t);
