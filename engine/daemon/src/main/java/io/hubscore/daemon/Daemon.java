@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -252,11 +253,11 @@ public final class Daemon implements AutoCloseable {
 
     /**
      * One full cycle: asks HubSpot whether a stored daily pause can be lifted, then pulls contacts and engagements
-     * side by side, each on its own thread (the whole backfill when it is not done; each backfill page stored, scored
-     * when its data is whole, and its writes queued in one transaction) while the writer sends full batches, then
-     * scores what is left, writes back (a writer that failed beside the pulls tries again here), then writes back
-     * again until the outbox is drained (waiting up to {@code drainTimeout} for rows that are due later). A job that fails ends
-     * the cycle (the reason was logged and recorded in {@code runs}); an interrupt stops it after the current
+     * (side by side when the contacts are read through search; the whole backfill when it is not done; each backfill
+     * page stored, scored when its data is whole, and its writes queued in one transaction) while the writer sends
+     * full batches, then scores what is left, writes back (a writer that failed beside the pulls tries again here),
+     * then writes back again until the outbox is drained (waiting up to {@code drainTimeout} for rows that are due
+     * later). A job that fails ends the cycle (the reason was logged and recorded in {@code runs}); an interrupt stops it after the current
      * batch, leaving the thread interrupted. Logs the time spent waiting for rate budget at the end.
      */
     public Outcome runCycle(Duration drainTimeout) {
@@ -273,18 +274,29 @@ public final class Daemon implements AutoCloseable {
 
     private Outcome cycle(Duration drainTimeout) {
         context.gate().recheckStoredPause();
-        // the pulls read side by side (contacts mostly through search's bucket, engagements and deals through the
-        // 10-second one), storing, scoring and queueing each page as it comes; the writer sends full batches
-        // meanwhile, and the rest once the reads ended
-        List<SyncStep> pulls = List.of(pullContacts, pullEngagements);
-        boolean[] failed = new boolean[pulls.size() + 1];
-        for (int i = 0; i < pulls.size(); i++) {
+        // the pulls store, score and queue each page as it comes, while the writer sends full batches (and the rest
+        // once the reads ended); when the contacts are read through search's bucket, the two pulls read side by side
+        // (the engagements and deals through the 10-second one), else one after the other, as they share a bucket
+        List<List<SyncStep>> readers = ReadPlan.contactsThroughSearch(context)
+                ? List.of(List.of(pullContacts), List.of(pullEngagements))
+                : List.of(List.of(pullContacts, pullEngagements));
+        boolean[] failed = new boolean[readers.size() + 1];
+        for (int i = 0; i < readers.size(); i++) {
             context.activity().started(); // before the writer starts: it must not take the reads for ended
         }
-        Lanes.run(List.of(0, 1, 2), group -> {
-            if (group < pulls.size()) {
+        List<Integer> groups = new ArrayList<>();
+        for (int i = 0; i <= readers.size(); i++) {
+            groups.add(i);
+        }
+        Lanes.run(groups, group -> {
+            if (group < readers.size()) {
                 try {
-                    failed[group] = Thread.currentThread().isInterrupted() || runner.run(pulls.get(group)) == null;
+                    for (SyncStep pull : readers.get(group)) {
+                        if (Thread.currentThread().isInterrupted() || runner.run(pull) == null) {
+                            failed[group] = true;
+                            return;
+                        }
+                    }
                 } finally {
                     context.activity().ended();
                 }
@@ -295,8 +307,10 @@ public final class Daemon implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             return Outcome.STOPPED;
         }
-        if (failed[0] || failed[1]) {
-            return Outcome.FAILED;
+        for (int i = 0; i < readers.size(); i++) {
+            if (failed[i]) {
+                return Outcome.FAILED;
+            }
         }
         for (SyncStep step : List.of(score, writeBack)) {
             if (Thread.currentThread().isInterrupted()) {

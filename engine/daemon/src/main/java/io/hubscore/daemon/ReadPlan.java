@@ -89,6 +89,17 @@ final class ReadPlan {
         }
     }
 
+    /**
+     * Whether the contacts pull reads through search's bucket: its backfill was planned through search, or is done
+     * (incremental windows search). Then it does not share the 10-second bucket with the engagement pull, and the
+     * two can read side by side; otherwise they would only take turns at one bucket.
+     */
+    static boolean contactsThroughSearch(SyncContext context) {
+        ensure(context);
+        return context.ledger().read(tx -> tx.checkpoints().get("contacts.backfill")
+                .map(CheckpointedPull.DONE::equals).orElse(false) || stored(tx, "contacts") == Via.SEARCH);
+    }
+
     /** The endpoint stored for a stream's next backfill; the list endpoint when none was decided. */
     static Via stored(io.hubscore.ledger.Ledger.Tx tx, String stream) {
         return tx.checkpoints().get(stream + ".via").map(Via::of).orElse(Via.LIST);
