@@ -110,7 +110,8 @@ public final class DaemonBenchmark {
         return (n + 99) / 100;
     }
 
-    private static int countEngagements(Portal portal, List<String> ids) {
+    /** The distinct engagements of every type linked to {@code ids} in the generated portal. */
+    static int countEngagements(Portal portal, List<String> ids) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String id : ids) {
             for (EngagementType type : TYPES) {

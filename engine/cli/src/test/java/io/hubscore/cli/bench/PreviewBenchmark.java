@@ -130,7 +130,7 @@ public final class PreviewBenchmark {
         Random random = new Random(190);
         Portal portal = Portal.generate(CONTACTS, 100L, clock);
         List<String> ids = portal.contactIds();
-        for (int i = countEngagements(portal, ids); i < ENGAGEMENTS; i++) {
+        for (int i = DaemonBenchmark.countEngagements(portal, ids); i < ENGAGEMENTS; i++) {
             Map<String, String> properties = new HashMap<>();
             properties.put("hs_timestamp", now.minus(Duration.ofMinutes(random.nextInt(180 * 24 * 60))).toString());
             portal.addEngagement(TYPES[random.nextInt(TYPES.length)], properties,
@@ -221,15 +221,4 @@ public final class PreviewBenchmark {
         return DaemonBenchmark.withCallNoteAndTaskRules(text);
     }
 
-    private static int countEngagements(Portal portal, List<String> ids) {
-        Set<String> seen = new HashSet<>();
-        for (String id : ids) {
-            for (EngagementType type : TYPES) {
-                for (String e : portal.engagementIds(id, type)) {
-                    seen.add(type + "/" + e);
-                }
-            }
-        }
-        return seen.size();
-    }
 }

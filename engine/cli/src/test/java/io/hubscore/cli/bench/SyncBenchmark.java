@@ -59,7 +59,7 @@ public final class SyncBenchmark {
         List<String> ids = portal.contactIds();
         int engagements = 0;
         if (ENGAGEMENTS > 0) {
-            engagements = countEngagements(portal, ids);
+            engagements = DaemonBenchmark.countEngagements(portal, ids);
             Instant now = clock.instant();
             for (int i = engagements; i < ENGAGEMENTS; i++) {
                 Map<String, String> properties = new HashMap<>();
@@ -153,17 +153,6 @@ public final class SyncBenchmark {
         return (records + size - 1) / size;
     }
 
-    private static int countEngagements(Portal portal, List<String> ids) {
-        Set<String> seen = new HashSet<>();
-        for (String id : ids) {
-            for (EngagementType type : TYPES) {
-                for (String e : portal.engagementIds(id, type)) {
-                    seen.add(type + "/" + e);
-                }
-            }
-        }
-        return seen.size();
-    }
 
     /**
      * The benchmark's config: with engagements {@code fit-engagement-70}, without them the five-rule model; the
