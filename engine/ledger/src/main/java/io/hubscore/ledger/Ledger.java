@@ -152,8 +152,7 @@ public final class Ledger implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute, config.toProperties());
             Ledger ledger = new Ledger(file, connection, null, null);
             try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA mmap_size=" + MMAP_BYTES); // a reader visits as many pages as the score job
-                s.execute("PRAGMA cache_size=-" + CACHE_KIB);
+                mapPages(s); // a reader visits as many pages as the score job
             } catch (SQLException | RuntimeException e) {
                 ledger.close();
                 throw e;
@@ -334,12 +333,17 @@ public final class Ledger implements AutoCloseable {
         }));
     }
 
+    /** The memory map and page cache of {@link #MMAP_BYTES} and {@link #CACHE_KIB}, for this connection. */
+    private static void mapPages(Statement s) throws SQLException {
+        s.execute("PRAGMA mmap_size=" + MMAP_BYTES);
+        s.execute("PRAGMA cache_size=-" + CACHE_KIB);
+    }
+
     private void configure() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=NORMAL");
-            s.execute("PRAGMA mmap_size=" + MMAP_BYTES);
-            s.execute("PRAGMA cache_size=-" + CACHE_KIB);
+            mapPages(s);
             s.execute("PRAGMA foreign_keys=ON");
             s.execute("PRAGMA busy_timeout=5000");
         }
