@@ -13,10 +13,13 @@ import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
- * Throttles calls before HubSpot has to, and waits when HubSpot says so. The burst lane is a resilience4j limiter
- * that hands out one permit per {@code window / share}, so no rolling window ever sees more than the share; the
- * share keeps a small headroom for clock skew and latency jitter. When the rate-limit headers show other apps
- * using the same budget, each call takes extra permits so this client slows to what is left. The search lane has
+ * Throttles calls before HubSpot has to, and waits when HubSpot says so. The burst lane lets a call through when the
+ * calls of the last window (and a small margin) leave room for it under the share, as HubSpot's rolling window counts
+ * them; the share keeps a small headroom for clock skew and latency jitter. Within that, a resilience4j limiter
+ * spaces calls at twice the share's even rate: a stream that stood still (a retry's backoff, a writer waiting for
+ * its first batch) catches up on the budget it left unused instead of losing it, without sending a window's worth
+ * at once. When the rate-limit headers show other apps using the same budget, each call takes extra permits so
+ * this client slows to what is left. The search lane has
  * its own per-second limiter (search responses carry no headers). A rolling-window 429 holds every call of its
  * lane for {@code Retry-After} or the policy's window: waiting for budget is not a failure.
  *
@@ -46,6 +49,10 @@ final class RateGovernor {
     private static final long SECOND_NANOS = 1_000_000_000L;
     /** Kept between a search and the one {@code searchPerSecond} searches before it, beyond a second. */
     private static final long SEARCH_MARGIN_NANOS = 25_000_000L;
+    /** Kept beyond the window between a burst-lane call and the one a share's worth of permits before it. */
+    private static final long BURST_MARGIN_NANOS = 100_000_000L;
+    /** How much faster than the share's even rate the burst lane may send to catch up on budget left unused. */
+    private static final int CATCH_UP = 2;
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -57,6 +64,9 @@ final class RateGovernor {
     private final RateLimiter search;
 
     private final Deque<Long> ourCallsInWindow = new ArrayDeque<>();
+    /** The burst lane's calls let through within the last window and margin: {nanos, permits} each. */
+    private final Deque<long[]> burstInWindow = new ArrayDeque<>();
+    private long burstPermitsInWindow;
     /** When the latest searches were let through (nanos), at most as many as a second allows. */
     private final Deque<Long> searchesInSecond = new ArrayDeque<>();
     private final int searchesPerSecond;
@@ -80,7 +90,7 @@ final class RateGovernor {
         this.metrics = metrics;
         int headroom = budget.burstShare() <= 10 ? 0 : (int) Math.ceil(budget.burstShare() * 0.03);
         this.pacedShare = budget.burstShare() - headroom;
-        this.burst = limiter("hubspot-burst", budget.window().dividedBy(pacedShare));
+        this.burst = limiter("hubspot-burst", budget.window().dividedBy((long) pacedShare * CATCH_UP));
         this.search = limiter("hubspot-search",
                 Duration.ofNanos(Math.max(1, Math.round(1_000_000_000L / budget.searchPerSecond()))));
         this.searchesPerSecond = Math.max(1, (int) Math.floor(budget.searchPerSecond()));
@@ -124,9 +134,38 @@ final class RateGovernor {
         if (searchLane) {
             waitForSearchSecond();
         } else {
+            waitForBurstWindow(permits);
+        }
+    }
+
+    /**
+     * Lets a burst-lane call taking {@code permits} through only when the permits let through within the last window
+     * (and a margin) leave room for it under the paced share: no rolling window HubSpot counts sees more, however the
+     * calls bunch up after a stream stood still.
+     */
+    private void waitForBurstWindow(int permits) throws InterruptedException {
+        long span = budget.window().toNanos() + BURST_MARGIN_NANOS;
+        while (true) {
+            long wait;
             synchronized (this) {
-                ourCallsInWindow.addLast(clock.millis());
+                long now = nanos();
+                while (!burstInWindow.isEmpty() && now - burstInWindow.peekFirst()[0] >= span) {
+                    burstPermitsInWindow -= burstInWindow.pollFirst()[1];
+                }
+                if (burstInWindow.isEmpty() || burstPermitsInWindow + permits <= pacedShare) {
+                    burstInWindow.addLast(new long[] {now, permits});
+                    burstPermitsInWindow += permits;
+                    long millis = clock.millis();
+                    while (!ourCallsInWindow.isEmpty()
+                            && ourCallsInWindow.peekFirst() <= millis - 10 * budget.window().toMillis()) {
+                        ourCallsInWindow.removeFirst(); // kept for a window HubSpot reports, if ever much longer
+                    }
+                    ourCallsInWindow.addLast(millis);
+                    return;
+                }
+                wait = burstInWindow.peekFirst()[0] + span - now;
             }
+            waitFor(Duration.ofNanos(wait));
         }
     }
 

@@ -44,6 +44,32 @@ class RateBudgetTest {
         }
 
         @Test
+        void aStreamThatStoodStillCatchesUpWithoutAnyWindowSeeingMoreThanTheShare() {
+            try (Stand stand = new Stand(builder -> builder.rateBudget(HUNDRED_PER_TEN_SECONDS))) {
+                stand.respondInTurn("GET", "/crm/v3/objects/contacts", json(200, ONE_CONTACT));
+                List<java.time.Instant> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < 250; i++) {
+                    if (i == 50) {
+                        stand.time.advance(Duration.ofSeconds(8)); // a retry's backoff, say: the budget stood idle
+                    }
+                    stand.client.listPage(ObjectType.CONTACTS, ListQuery.of(List.of()));
+                    sent.add(stand.time.instant());
+                }
+
+                // the share less its headroom: 97 calls in any window
+                for (int i = 0; i + 97 < sent.size(); i++) {
+                    Duration span = Duration.between(sent.get(i), sent.get(i + 97));
+                    assertTrue(span.compareTo(Duration.ofSeconds(10)) >= 0,
+                            "calls " + i + " to " + (i + 97) + " fell within " + span);
+                }
+                Duration evenly = Duration.ofSeconds(10).multipliedBy(20).dividedBy(97);
+                Duration after = Duration.between(sent.get(50), sent.get(70));
+                assertTrue(after.compareTo(evenly) < 0, "after the pause, 20 calls took " + after
+                        + ": no faster than the even pace (" + evenly + "), so the idle budget was lost");
+            }
+        }
+
+        @Test
         void otherAppsUsingThePortalsBudgetSlowThisClientDown() {
             double alone = secondsFor(40, null);
             double shared = secondsFor(40, "30");

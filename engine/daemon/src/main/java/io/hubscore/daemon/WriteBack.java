@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * each input's outcome: applied rows are delivered and their values recorded in {@code written}; rejected rows are
  * parked with HubSpot's reason; transient ones wait for a later attempt. A row changes state only after HubSpot
  * answered for it, so a crash or an outage loses nothing. Before the first write it makes sure the property group
- * and the owned properties exist. Not thread-safe; the scheduler never runs it twice at once.
+ * and the owned properties exist (beside a backfill's reads, as soon as it starts). Not thread-safe; the scheduler never runs it twice at once.
  */
 public final class WriteBack implements SyncStep {
 
@@ -74,6 +74,11 @@ public final class WriteBack implements SyncStep {
         long retrying = 0;
         long yielded = 0;
         try {
+            if (besideReads && context.activity().reading() && backfillUnderway()) {
+                // a backfill's pages will fill batches: the properties are made sure of while the first page is read,
+                // so the first batch goes out as soon as it is full
+                ensureProperties(config);
+            }
             while (!Thread.currentThread().isInterrupted()) {
                 long seen = context.activity().version();
                 boolean reading = context.activity().reading();
@@ -123,6 +128,12 @@ public final class WriteBack implements SyncStep {
             counts.put("yielded", yielded);
         }
         return counts;
+    }
+
+    /** Whether a stream the config reads has its backfill still to do, so writes are on their way. */
+    private boolean backfillUnderway() {
+        List<SyncStreams.Key> required = SyncStreams.required(context.config().active());
+        return context.ledger().read(tx -> !CheckpointedPull.incomplete(tx, required).isEmpty());
     }
 
     /** Contacts with an open conflict under the {@code yield} policy are not written; their rows are parked. */

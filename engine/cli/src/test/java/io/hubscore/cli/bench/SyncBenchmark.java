@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * reads and writes made, every read free to use either bucket: {@code max(W/(100b), min(R/(200a),
  * (R+W)/(100b+200a)))}. Then the model's version changes and a second run rescores every contact:
  * {@code score_us_per_contact} is that score step's own time (its log line) over the contacts it scored. Prints one
- * line of {@code key=value} figures. Run by {@code mvn -B -P bench-sync -pl engine/cli -am -DskipTests verify}.
+ * line of {@code key=value} figures ({@code -Dbench.keep=true} keeps the runs' logs and ledger). Run by {@code mvn -B -P bench-sync -pl engine/cli -am -DskipTests verify}.
  */
 public final class SyncBenchmark {
 
@@ -145,7 +145,11 @@ public final class SyncBenchmark {
                     seconds / floor, requests, minRequests, http429, scoreMillis * 1000.0 / scored, peakHeap, FAULTS,
                     bySearch.contains("contacts") ? "search" : "list", scored);
         } finally {
-            deleteQuietly(dir);
+            if (Boolean.getBoolean("bench.keep")) {
+                System.out.println("kept the runs' logs and ledger in " + dir);
+            } else {
+                deleteQuietly(dir);
+            }
         }
     }
 
