@@ -210,8 +210,9 @@ public final class HubSpotClient implements AutoCloseable {
     }
 
     /**
-     * {@link #searchBackfill} for an engagement type, each page's contacts read through v4 association batch reads
-     * (which are exempt from the 10-second bucket too).
+     * {@link #searchBackfill} for an engagement type, in pages of up to 1,000 (five search pages), each page's contacts
+     * read through one v4 association batch read (exempt from the 10-second bucket too, and taking up to 1,000
+     * inputs).
      */
     public Iterator<Page<Engagement>> engagementSearchBackfill(ObjectType type, List<String> properties,
             String startAfter, long upTo) {
@@ -225,8 +226,14 @@ public final class HubSpotClient implements AutoCloseable {
 
             @Override
             public Page<Engagement> next() {
-                Page<CrmObject> page = pages.next();
-                return new Page<>(withContacts(type, page.results()), page.after());
+                // search pages of 200 until one association read's worth (its limit of inputs), then that read
+                List<CrmObject> records = new ArrayList<>();
+                Page<CrmObject> page;
+                do {
+                    page = pages.next();
+                    records.addAll(page.results());
+                } while (pages.hasNext() && records.size() + Search.MAX_LIMIT <= Associations.MAX_INPUTS);
+                return new Page<>(withContacts(type, records), page.after());
             }
         };
     }

@@ -84,6 +84,8 @@ public final class Daemon implements AutoCloseable {
     private final StepRunner runner;
     private final PullContacts pullContacts;
     private final PullEngagements pullEngagements;
+    private final PullEngagements engagementsBySearch;
+    private final PullEngagements engagementsByList;
     private final ScoreContacts score;
     private final WriteBack writeBack;
     private final WriteBack writeBesideReads;
@@ -100,6 +102,8 @@ public final class Daemon implements AutoCloseable {
                 context.client()::budgetWaitedByThisThread);
         this.pullContacts = new PullContacts(context);
         this.pullEngagements = new PullEngagements(context);
+        this.engagementsBySearch = new PullEngagements(context, ReadPlan.Via.SEARCH);
+        this.engagementsByList = new PullEngagements(context, ReadPlan.Via.LIST);
         this.score = new ScoreContacts(context);
         this.writeBack = new WriteBack(context);
         this.writeBesideReads = new WriteBack(context, true);
@@ -275,10 +279,12 @@ public final class Daemon implements AutoCloseable {
     private Outcome cycle(Duration drainTimeout) {
         context.gate().recheckStoredPause();
         // the pulls store, score and queue each page as it comes, while the writer sends full batches (and the rest
-        // once the reads ended); when the contacts are read through search's bucket, the two pulls read side by side
-        // (the engagements and deals through the 10-second one), else one after the other, as they share a bucket
+        // once the reads ended); when the contacts are read through search's bucket, each bucket reads on its own:
+        // search the engagement streams planned there and then the contacts (no band is decided before those are
+        // whole, so contacts read after them are scored and written as they come), the list endpoint the others;
+        // else one after the other, as they share a bucket
         List<List<SyncStep>> readers = ReadPlan.contactsThroughSearch(context)
-                ? List.of(List.of(pullContacts), List.of(pullEngagements))
+                ? List.of(List.of(engagementsBySearch, pullContacts), List.of(engagementsByList))
                 : List.of(List.of(pullContacts, pullEngagements));
         boolean[] failed = new boolean[readers.size() + 1];
         for (int i = 0; i < readers.size(); i++) {

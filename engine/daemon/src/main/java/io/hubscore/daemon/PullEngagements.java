@@ -40,9 +40,20 @@ public final class PullEngagements implements SyncStep {
     public static final List<String> DEAL_PROPERTIES = List.of("dealstage", "hs_is_closed", "hs_is_closed_won");
 
     private final SyncContext context;
+    /** The only bucket whose streams this pulls; null: every stream. */
+    private final ReadPlan.Via only;
 
     public PullEngagements(SyncContext context) {
+        this(context, null);
+    }
+
+    /**
+     * A pull of only the streams read through {@code only}'s bucket (their backfill's stored endpoint; the list
+     * endpoint for streams search cannot read), so a cycle can order each bucket's reads.
+     */
+    PullEngagements(SyncContext context, ReadPlan.Via only) {
         this.context = context;
+        this.only = only;
     }
 
     @Override
@@ -62,7 +73,9 @@ public final class PullEngagements implements SyncStep {
                 Map<ReadPlan.Via, List<PullStream<?>>> lanes = new java.util.EnumMap<>(ReadPlan.Via.class);
                 for (PullStream<?> stream : all) {
                     ReadPlan.Via via = stream.search() == null ? ReadPlan.Via.LIST : ReadPlan.stored(tx, stream.name());
-                    lanes.computeIfAbsent(via, v -> new ArrayList<>()).add(stream);
+                    if (only == null || only == via) {
+                        lanes.computeIfAbsent(via, v -> new ArrayList<>()).add(stream);
+                    }
                 }
                 return lanes;
             });

@@ -12,13 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which endpoint each stream's backfill reads through, decided from the rate limits: HubSpot's search has its own
- * bucket ({@code search-per-second} requests of 200 records), apart from the 10-second bucket the list endpoint
- * (pages of 100) shares with the writes (one batch of 100 per contact to write). Streams are placed largest first,
- * each on the bucket where it would end soonest given what that bucket already carries, the 10-second bucket starting
- * with the writes the backfill will cause; so both buckets read at once and end together. Only contacts may go to
- * search: engagements and deals stay on the list endpoint, where their contacts come inline (through search each
- * page would need an association read besides). Immutable; the decision is stored with each backfill, which keeps its
- * endpoint until it is done.
+ * bucket ({@code search-per-second} requests of 200 records; an engagement page's contacts come from a v4
+ * association read, exempt from both buckets), apart from the 10-second bucket the list endpoint (pages of 100)
+ * shares with the writes (one batch of 100 per contact to write). No band is decided on partial data, so no contact
+ * is written before every engagement and deal stream the scoring needs is whole: the engagement streams read
+ * through search go first on its bucket and the contacts after them, scored and written as they come, while the
+ * list endpoint reads the other streams and then carries the writes. Of every way to place the streams (contacts
+ * and engagement types on either bucket, deals on the list endpoint), the plan is the one that ends soonest by that
+ * schedule. Immutable; the decision is stored with each backfill, which keeps its endpoint until it is done.
  */
 final class ReadPlan {
 
@@ -114,28 +115,66 @@ final class ReadPlan {
     static Map<String, Via> decide(List<SyncStreams.Key> streams, Map<String, Long> records, long writes,
             RateLimitConfig limits) {
         double burstPerSecond = Math.max(1, Math.floor(limits.burstLimit() * limits.burstShare())) / 10.0;
-        double searchRecordsPerSecond = limits.searchPerSecond() * 200.0;
-        double listRecordsPerSecond = burstPerSecond * 100.0;
-        double searchBusy = 0;
-        double listBusy = writes / 100.0 / burstPerSecond;
-        List<SyncStreams.Key> largestFirst = new ArrayList<>(streams);
-        largestFirst.sort(Comparator.comparingLong((SyncStreams.Key k) -> records.getOrDefault(k.name(), 0L))
-                .reversed());
-        Map<String, Via> plan = new LinkedHashMap<>();
-        for (SyncStreams.Key key : largestFirst) {
-            long n = records.getOrDefault(key.name(), 0L);
-            double bySearch = searchBusy + n / searchRecordsPerSecond;
-            double byList = listBusy + n / listRecordsPerSecond;
-            if (key.type() == ObjectType.CONTACTS && bySearch < byList) {
-                plan.put(key.name(), Via.SEARCH);
-                searchBusy = bySearch;
-            } else {
-                plan.put(key.name(), Via.LIST);
-                listBusy = byList;
+        Rates rates = new Rates(limits.searchPerSecond() * 200.0, burstPerSecond * 100.0);
+        List<SyncStreams.Key> searchable = streams.stream()
+                .filter(k -> k.type() == ObjectType.CONTACTS || k.type().isEngagement()).toList();
+        Map<String, Via> best = null;
+        double bestEnd = Double.MAX_VALUE;
+        // every placement of the searchable streams, fewest through search first: on a tie the first found stays
+        for (long mask = 0; mask < 1L << searchable.size(); mask++) {
+            Map<String, Via> plan = new LinkedHashMap<>();
+            for (SyncStreams.Key key : streams) {
+                int i = searchable.indexOf(key);
+                plan.put(key.name(), i >= 0 && (mask & 1L << i) != 0 ? Via.SEARCH : Via.LIST);
+            }
+            double end = end(streams, plan, records, writes, rates);
+            if (end < bestEnd - 1e-9 || end <= bestEnd + 1e-9 && best != null
+                    && Long.bitCount(mask) < searchCount(best)) {
+                best = plan;
+                bestEnd = end;
             }
         }
-        LOG.info("backfill reads: {} (search bucket busy about {} s, 10-second bucket with the writes about {} s)",
-                plan, Math.round(searchBusy), Math.round(listBusy));
-        return plan;
+        LOG.info("backfill reads: {} (reads and writes end in about {} s)", best, Math.round(bestEnd));
+        return best;
+    }
+
+    /** Records a second each bucket reads: search pages of 200, list pages of 100. */
+    private record Rates(double search, double list) {
+    }
+
+    private static long searchCount(Map<String, Via> plan) {
+        return plan.values().stream().filter(Via.SEARCH::equals).count();
+    }
+
+    /**
+     * When the backfill's reads and writes would end with {@code plan}: the other streams read on both buckets from
+     * the start; contacts through search follow search's other streams, and the writes follow the list endpoint's
+     * reads once every other stream is whole, no sooner than the contacts arrive. Contacts through the list endpoint
+     * are read before the other streams (the two would share the bucket), and scored and written once all are whole.
+     */
+    private static double end(List<SyncStreams.Key> streams, Map<String, Via> plan, Map<String, Long> records,
+            long writes, Rates rates) {
+        double search = 0;
+        double list = 0;
+        double contacts = 0;
+        Via contactsVia = Via.LIST;
+        for (SyncStreams.Key key : streams) {
+            long n = records.getOrDefault(key.name(), 0L);
+            Via via = plan.get(key.name());
+            if (key.type() == ObjectType.CONTACTS) {
+                contacts = n;
+                contactsVia = via;
+            } else if (via == Via.SEARCH) {
+                search += n / rates.search();
+            } else {
+                list += n / rates.list();
+            }
+        }
+        double write = writes / rates.list();
+        if (contactsVia == Via.SEARCH) {
+            double whole = Math.max(search, list);
+            return Math.max(search + contacts / rates.search(), whole + write);
+        }
+        return contacts / rates.list() + Math.max(search, list) + write;
     }
 }

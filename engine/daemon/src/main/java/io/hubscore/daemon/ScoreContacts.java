@@ -100,8 +100,9 @@ final class ScoreContacts implements SyncStep {
      * Scores, in the transaction that stored a page, the contacts the page made dirty, when their data is whole:
      * the model in force is the one the score job released, and every stream the config reads has its backfill
      * done, except the contacts stream when the page is of contacts (a contact just stored holds its own record, and
-     * the other streams hold the rest). Otherwise they stay dirty for the score job, which waits for whole data.
-     * Returns how many were scored.
+     * the other streams hold the rest), with a batch of the contacts still dirty from before (stored while the data
+     * was not whole). Otherwise they stay dirty for the score job, which waits for whole data. Returns how many were
+     * scored.
      */
     static long scoreStored(SyncContext context, Ledger.Tx tx, SyncStreams.Key stream, Collection<Long> touched) {
         if (touched.isEmpty() || !context.scoresPages().get()) {
@@ -118,11 +119,13 @@ final class ScoreContacts implements SyncStep {
         if (!CheckpointedPull.incomplete(tx, others).isEmpty()) {
             return 0;
         }
-        List<Long> dirty = new ArrayList<>(tx.contacts().dirtyAmong(touched));
+        java.util.Set<Long> dirty = new java.util.LinkedHashSet<>(tx.contacts().dirtyAmong(touched));
+        // contacts stored before the data was whole still wait: a batch of them goes with each page
+        dirty.addAll(tx.contacts().dirtyIds(context.batchSize()));
         if (dirty.isEmpty()) {
             return 0;
         }
-        return score(tx, dirty, active, PullEngagements.needsDeals(active.config()), context.clock().instant(),
+        return score(tx, new ArrayList<>(dirty), active, PullEngagements.needsDeals(active.config()), context.clock().instant(),
                 context.shadow())[0];
     }
 

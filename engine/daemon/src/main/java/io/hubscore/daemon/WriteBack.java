@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * each input's outcome: applied rows are delivered and their values recorded in {@code written}; rejected rows are
  * parked with HubSpot's reason; transient ones wait for a later attempt. A row changes state only after HubSpot
  * answered for it, so a crash or an outage loses nothing. Before the first write it makes sure the property group
- * and the owned properties exist (beside a backfill's reads, as soon as it starts). Not thread-safe; the scheduler never runs it twice at once.
+ * and the owned properties exist (beside a backfill that reads contacts through search, as soon as it starts). Not thread-safe; the scheduler never runs it twice at once.
  */
 public final class WriteBack implements SyncStep {
 
@@ -74,9 +74,10 @@ public final class WriteBack implements SyncStep {
         long retrying = 0;
         long yielded = 0;
         try {
-            if (besideReads && context.activity().reading() && backfillUnderway()) {
-                // a backfill's pages will fill batches: the properties are made sure of while the first page is read,
-                // so the first batch goes out as soon as it is full
+            if (besideReads && context.activity().reading() && backfillUnderway()
+                    && ReadPlan.contactsThroughSearch(context)) {
+                // a backfill's contact pages will fill batches while reads go on: the properties are made sure of
+                // while the first pages are read, so the first batch goes out as soon as it is full
                 ensureProperties(config);
             }
             while (!Thread.currentThread().isInterrupted()) {

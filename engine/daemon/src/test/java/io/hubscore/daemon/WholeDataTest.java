@@ -103,7 +103,8 @@ class WholeDataTest {
                 once = written(harness);
                 onceInputs = harness.simulator.stats().batchUpdateInputs();
             }
-            // 20 requests per 10 s: the backfills page for several seconds while score and write-back run every second
+            // 20 requests per 10 s and 5 searches a second: the backfills page for several seconds (through both
+            // buckets) while score and write-back run every second
             SimulatorOptions limited = OPEN.withMaxPer10s(20);
             try (PortalHarness harness = PortalHarness.start(Files.createDirectories(dir.resolve("scheduled")),
                     contacts, seed, "overwrite", Clock.systemUTC(), limited)) {
@@ -113,7 +114,7 @@ class WholeDataTest {
                         .replaceAll("(?ms)^schedule:.*?\\n\\n", "schedule:\n  pull-contacts: 1s\n"
                                 + "  pull-engagements: 1s\n  score: 1s\n  write-back: 1s\n\n")
                         .replaceAll("(?ms)^rate-limit:.*?\\n\\n", "rate-limit:\n  burst-share: 1.0\n"
-                                + "  burst-limit: 20\n  search-per-second: 1000\n\n"), StandardCharsets.UTF_8);
+                                + "  burst-limit: 20\n  search-per-second: 5\n\n"), StandardCharsets.UTF_8);
 
                 long waited;
                 long fired;

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The sync benchmark: {@code hubscore run --once} as a real child process (heap capped at 256 MB) backfills a
- * simulated portal with HubSpot's limits switched on and counted by the simulator (100 requests per 10 seconds, 5
- * searches a second), the config taking 90% of the 10-second bucket and all of search. With no engagements the
+ * simulated portal with HubSpot's limits switched on and counted by the simulator (100 requests per 10 seconds, or
+ * {@code -Dbench.per10s}, and 5 searches a second), the config taking 90% of the 10-second bucket and all of search. With no engagements the
  * model is the five property rules (title, industry, conversions, email clicks, student or intern); with
  * engagements it is {@code fit-engagement-70}. {@code floor_seconds} is the least time those limits allow for the
  * reads and writes made, every read free to use either bucket: {@code max(W/(100b), min(R/(200a),
@@ -38,7 +38,8 @@ public final class SyncBenchmark {
     private static final int CONTACTS = Integer.getInteger("bench.contacts", 20_000);
     private static final int ENGAGEMENTS = Integer.getInteger("bench.engagements", 0);
     private static final double FAULTS = Double.parseDouble(System.getProperty("bench.faults", "0"));
-    private static final int SIM_PER_10S = 100;
+    /** The simulated portal's 10-second limit: 100 (Free and Starter), 190 (Professional and Enterprise). */
+    private static final int SIM_PER_10S = Integer.getInteger("bench.per10s", 100);
     private static final int SIM_SEARCH_PER_SECOND = 5;
     private static final double BURST_SHARE = 0.9;
     private static final int SEARCH_PER_SECOND = 5;
@@ -92,13 +93,13 @@ public final class SyncBenchmark {
             long written = portal.allContactProperties().values().stream()
                     .filter(p -> p.containsKey("hubscore_score")).count();
             Set<String> bySearch = new HashSet<>();
-            List<Long> streamsRead = new java.util.ArrayList<>(); // records of each engagement type and deals read
+            Map<String, Long> streamsRead = new HashMap<>(); // records of each engagement type and of deals read
             for (String line : Files.readAllLines(log)) {
                 Matcher read = ENGAGEMENTS_READ.matcher(line);
                 if (read.find()) {
                     Matcher count = COUNT.matcher(read.group(1));
                     while (count.find()) {
-                        streamsRead.add(Long.parseLong(count.group(2)));
+                        streamsRead.merge(count.group(1), Long.parseLong(count.group(2)), Long::sum);
                     }
                 }
                 Matcher via = VIA.matcher(line);
@@ -106,12 +107,15 @@ public final class SyncBenchmark {
                     bySearch.add(via.group(1));
                 }
             }
-            // the records the run had to read: every contact, and the engagements (of the types the model scores)
-            // and deals its engagement pull read, each stream in pages of its own
+            // the requests the run's mix of pages needed: every contact, and the engagements (of the types the model
+            // scores) and deals its engagement pull read, each stream in pages of its own, search pages of 200 (with
+            // an association read for each 1,000 engagements), list pages of 100; and a batch per 100 contacts written
             long minRequests = pages(CONTACTS, bySearch.contains("contacts") ? 200 : 100) + pages(written, 100);
             long otherRecords = 0;
-            for (long n : streamsRead) {
-                minRequests += pages(n, 100);
+            for (Map.Entry<String, Long> stream : streamsRead.entrySet()) {
+                long n = stream.getValue();
+                minRequests += bySearch.contains("engagements." + stream.getKey())
+                        ? pages(n, 200) + pages(n, 1000) : pages(n, 100);
                 otherRecords += n;
             }
             double a = Math.min(SIM_SEARCH_PER_SECOND, SEARCH_PER_SECOND);
@@ -141,9 +145,10 @@ public final class SyncBenchmark {
 
             System.out.printf("contacts=%d engagements=%d seconds=%.1f floor_seconds=%.1f floor_ratio=%.2f"
                     + " requests=%d min_requests=%d http_429=%d score_us_per_contact=%.1f peak_heap_mb=%d"
-                    + " faults=%.2f contacts_via=%s rescored=%d%n", CONTACTS, engagements, seconds, floor,
+                    + " faults=%.2f per_10s=%d search_streams=%s rescored=%d%n", CONTACTS, engagements, seconds, floor,
                     seconds / floor, requests, minRequests, http429, scoreMillis * 1000.0 / scored, peakHeap, FAULTS,
-                    bySearch.contains("contacts") ? "search" : "list", scored);
+                    SIM_PER_10S, bySearch.isEmpty() ? "none" : String.join(",", new java.util.TreeSet<>(bySearch)),
+                    scored);
         } finally {
             if (Boolean.getBoolean("bench.keep")) {
                 System.out.println("kept the runs' logs and ledger in " + dir);
