@@ -100,8 +100,8 @@ final class ScoreContacts implements SyncStep {
      * Scores, in the transaction that stored a page, the contacts the page made dirty, when their data is whole:
      * the model in force is the one the score job released, and every stream the config reads has its backfill
      * done, except the contacts stream when the page is of contacts (a contact just stored holds its own record, and
-     * the other streams hold the rest), with a batch of the contacts still dirty from before (stored while the data
-     * was not whole). Otherwise they stay dirty for the score job, which waits for whole data. Returns how many were
+     * the other streams hold the rest), and with a page of contacts a batch of the contacts still dirty from before
+     * (stored while the data was not whole). Otherwise they stay dirty for the score job, which waits for whole data. Returns how many were
      * scored.
      */
     static long scoreStored(SyncContext context, Ledger.Tx tx, SyncStreams.Key stream, Collection<Long> touched) {
@@ -120,8 +120,10 @@ final class ScoreContacts implements SyncStep {
             return 0;
         }
         java.util.Set<Long> dirty = new java.util.LinkedHashSet<>(tx.contacts().dirtyAmong(touched));
-        // contacts stored before the data was whole still wait: a batch of them goes with each page
-        dirty.addAll(tx.contacts().dirtyIds(context.batchSize()));
+        if (stream.name().equals(SyncStreams.CONTACTS)) {
+            // contacts stored before the data was whole still wait: a batch of them goes with each page of contacts
+            dirty.addAll(tx.contacts().dirtyIds(context.batchSize()));
+        }
         if (dirty.isEmpty()) {
             return 0;
         }
