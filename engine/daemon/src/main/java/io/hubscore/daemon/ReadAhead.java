@@ -13,12 +13,12 @@ import java.util.function.UnaryOperator;
 import org.slf4j.MDC;
 
 /**
- * Pages of a backfill read one ahead: while the caller stores and scores a page, the next one is already being
- * asked for on a thread of its own, so the rate budget is not left idle for the time a page takes to store. A
- * cursor (or the last id read) is known as soon as a page arrives, so the next request needs nothing the caller
- * does. Nothing is stored ahead: a page read but not yet handed over is simply read again after a crash. What the
- * reading thread throws is thrown to the caller at the page it would have been. Used by one thread; close it when
- * done.
+ * Pages of a backfill read ahead: while the caller stores and scores a page, the next two are already being asked
+ * for on a thread of its own, so the rate budget is not left idle for the time a page takes to store, even when one
+ * store takes longer than the budget's spacing (a cold start, a busy ledger). A cursor (or the last id read) is known
+ * as soon as a page arrives, so the next request needs nothing the caller does. Nothing is stored ahead: a page read
+ * but not yet handed over is simply read again after a crash. What the reading thread throws is thrown to the caller
+ * at the page it would have been, and nothing is read after it. Used by one thread; close it when done.
  *
  * @param <E> a page
  */
@@ -27,7 +27,10 @@ final class ReadAhead<E> implements Iterator<E>, AutoCloseable {
     private final Iterator<E> source;
     private final String what;
     private final ExecutorService reader;
-    private Future<Optional<E>> ahead;
+    /** The reads asked for and not yet handed over, in order. */
+    private final java.util.ArrayDeque<Future<Optional<E>>> ahead = new java.util.ArrayDeque<>();
+    /** Set on the reading thread when the source threw: the reads after it return nothing. */
+    private volatile boolean failed;
 
     /**
      * Starts reading the first element of {@code source} at once.
@@ -51,11 +54,24 @@ final class ReadAhead<E> implements Iterator<E>, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.ahead = reader.submit(this::readOne);
+        for (int i = 0; i < DEPTH; i++) {
+            ahead.addLast(reader.submit(this::readOne));
+        }
     }
 
+    /** How many pages are asked for ahead of the one handed over. */
+    private static final int DEPTH = 2;
+
     private Optional<E> readOne() {
-        return source.hasNext() ? Optional.of(source.next()) : Optional.empty();
+        if (failed) {
+            return Optional.empty();
+        }
+        try {
+            return source.hasNext() ? Optional.of(source.next()) : Optional.empty();
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
+        }
     }
 
     @Override
@@ -69,15 +85,16 @@ final class ReadAhead<E> implements Iterator<E>, AutoCloseable {
         if (element.isEmpty()) {
             throw new NoSuchElementException();
         }
-        ahead = reader.submit(this::readOne);
+        ahead.pollFirst();
+        ahead.addLast(reader.submit(this::readOne));
         return element.get();
     }
 
     private Optional<E> awaitAhead() {
         try {
-            return ahead.get();
+            return ahead.peekFirst().get();
         } catch (InterruptedException e) {
-            ahead.cancel(true);
+            ahead.forEach(read -> read.cancel(true));
             Thread.currentThread().interrupt();
             throw new StepRunner.StepFailure("interrupted while waiting for the next page of " + what, e);
         } catch (CancellationException e) {
@@ -96,7 +113,7 @@ final class ReadAhead<E> implements Iterator<E>, AutoCloseable {
     /** Stops the reading thread; a page it is still reading is dropped. */
     @Override
     public void close() {
-        ahead.cancel(true);
+        ahead.forEach(read -> read.cancel(true));
         reader.shutdownNow();
     }
 }
