@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single writer: the one code path that calls HubSpot's batch update. It drains the outbox in order,
- * coalesces rows per contact (the latest value of each property wins), sends batches of up to 100 (while a pull
- * reads, only full ones: it waits for the pages that fill them, and sends the rest once reads end) and acts on
+ * coalesces rows per contact (the latest value of each property wins), sends batches of up to 100, up to three at
+ * once (while a pull reads, only full ones: it waits for the pages that fill them, and sends the rest once reads
+ * end) and acts on
  * each input's outcome: applied rows are delivered and their values recorded in {@code written}; rejected rows are
  * parked with HubSpot's reason; transient ones wait for a later attempt. A row changes state only after HubSpot
  * answered for it, so a crash or an outage loses nothing. Before the first write it makes sure the property group
@@ -29,6 +30,8 @@ public final class WriteBack implements SyncStep {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBack.class);
 
     static final int BATCH = 100;
+    /** How many batches are sent at once, at most. */
+    private static final int IN_FLIGHT = 3;
     private static final long FIRST_RETRY_MILLIS = 5_000;
     private static final long MAX_RETRY_MILLIS = 600_000;
     /** How long the writer waits for a page to fill its batch before it looks again. */
@@ -73,7 +76,7 @@ public final class WriteBack implements SyncStep {
         long rejected = 0;
         long retrying = 0;
         long yielded = 0;
-        try {
+        try (Senders senders = new Senders()) {
             if (besideReads && context.activity().reading() && backfillUnderway()
                     && ReadPlan.contactsThroughSearch(context)) {
                 // a backfill's contact pages will fill batches while reads go on: the properties are made sure of
@@ -103,19 +106,18 @@ public final class WriteBack implements SyncStep {
                 ensureProperties(config); // once there is something to write
                 yielded += parkYielded(byContact);
                 List<Long> contacts = new ArrayList<>(byContact.keySet());
+                List<List<Long>> batches = new ArrayList<>();
                 for (int start = 0; start < contacts.size(); start += BATCH) {
                     List<Long> chunk = contacts.subList(start, Math.min(contacts.size(), start + BATCH));
                     if (chunk.size() < BATCH && reading) {
                         break; // a partial batch waits while reads go on
                     }
-                    long[] n = send(chunk, byContact);
-                    written += n[0];
-                    rejected += n[1];
-                    retrying += n[2];
-                    if (Thread.currentThread().isInterrupted()) {
-                        break;
-                    }
+                    batches.add(chunk);
                 }
+                long[] n = senders.sendAll(batches, chunk -> send(chunk, byContact));
+                written += n[0];
+                rejected += n[1];
+                retrying += n[2];
             }
             context.gate().succeeded(context.client().metrics());
         } catch (HubSpotFailure e) {
@@ -208,6 +210,77 @@ public final class WriteBack implements SyncStep {
             }
             return n;
         });
+    }
+
+    /**
+     * Sends a round's batches, up to {@link #IN_FLIGHT} at once: HubSpot answers a batch in a fraction of a second, so
+     * one batch at a time would leave the 10-second budget partly unused, and a batch waiting out a retry's backoff
+     * would hold up the others. A round's batches hold different contacts, each settled in its own transaction when
+     * HubSpot answered for it, and the next round reads the outbox only once all of them are settled, so no row is
+     * sent twice at once. The senders' waits for rate budget count as the writer's, and their log lines carry its
+     * portal and job. Used by the writer's thread; closed when its run ends.
+     */
+    private final class Senders implements AutoCloseable {
+
+        private final java.util.concurrent.ExecutorService pool;
+
+        Senders() {
+            Map<String, String> logContext = org.slf4j.MDC.getCopyOfContextMap();
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            this.pool = java.util.concurrent.Executors.newFixedThreadPool(IN_FLIGHT, r -> {
+                Thread t = new Thread(context.client().countingBudgetWaitAsThisThread(() -> {
+                    if (logContext != null) {
+                        org.slf4j.MDC.setContextMap(logContext);
+                    }
+                    r.run();
+                }), "write-back-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Sends every batch and adds up what {@code send} returns for each; the first failure is thrown. */
+        long[] sendAll(List<List<Long>> batches, java.util.function.Function<List<Long>, long[]> send) {
+            long[] total = new long[3];
+            if (batches.size() == 1) {
+                add(total, send.apply(batches.get(0)));
+                return total;
+            }
+            List<java.util.concurrent.Future<long[]>> sent = new ArrayList<>();
+            for (List<Long> batch : batches) {
+                sent.add(pool.submit(() -> send.apply(batch)));
+            }
+            RuntimeException failure = null;
+            for (java.util.concurrent.Future<long[]> future : sent) {
+                try {
+                    add(total, future.get());
+                } catch (InterruptedException e) {
+                    sent.forEach(f -> f.cancel(true));
+                    Thread.currentThread().interrupt();
+                    return total;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return total;
+        }
+
+        private void add(long[] total, long[] n) {
+            for (int i = 0; i < total.length; i++) {
+                total[i] += n[i];
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
     }
 
     /** Creates the property group and the owned properties once per definition set (a new band list re-checks). */
