@@ -1,5 +1,6 @@
 package io.hubscore.daemon;
 
+import io.hubscore.client.HubSpotFailure;
 import io.hubscore.client.ObjectType;
 import io.hubscore.config.RateLimitConfig;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +49,9 @@ final class ReadPlan {
 
     /**
      * Decides, once for each properties signature, the endpoint of every stream whose backfill has not started yet,
-     * and stores it as {@code STREAM.via} for the backfill to read. Nothing is known yet of the streams' sizes (and
-     * counting them would spend calls), so each is taken as one unit of records. Both pull jobs call it before they
-     * read; the first decides for both.
+     * and stores it as {@code STREAM.via} for the backfill to read. Taking every stream as one unit of records first,
+     * when that plan reads anything through search and there are several streams, it counts each stream (a search
+     * apiece) and plans again with their sizes. Both pull jobs call it before they read; the first decides for both.
      */
     static void ensure(SyncContext context) {
         synchronized (context.activity()) {
@@ -80,14 +82,43 @@ final class ReadPlan {
                 }
             }
             Map<String, Via> plan = decide(unplanned, records, writes, active.config().rateLimit());
+            if (plan.containsValue(Via.SEARCH) && unplanned.size() > 1) {
+                // search pays off: how big each stream is decides which ones it should read
+                Optional<Map<String, Long>> counted = count(context, unplanned);
+                if (counted.isPresent()) {
+                    records = counted.get();
+                    writes = records.getOrDefault(SyncStreams.CONTACTS, 0L);
+                    plan = decide(unplanned, records, writes, active.config().rateLimit());
+                }
+            }
+            Map<String, Via> decided = plan;
             long now = context.clock().millis();
             context.ledger().update(tx -> {
                 for (SyncStreams.Key key : unplanned) {
-                    tx.checkpoints().put(key.name() + ".via", plan.get(key.name()).stored(), now);
+                    tx.checkpoints().put(key.name() + ".via", decided.get(key.name()).stored(), now);
                     tx.checkpoints().put(key.name() + ".via_for", key.signature(), now);
                 }
             });
         }
+    }
+
+    /**
+     * How many live records each stream holds, by name: one search each (its {@code total}); empty, and said in the
+     * log, when HubSpot does not answer (the plan then takes the streams as equal).
+     */
+    private static Optional<Map<String, Long>> count(SyncContext context, List<SyncStreams.Key> streams) {
+        Map<String, Long> records = new LinkedHashMap<>();
+        try {
+            for (SyncStreams.Key key : streams) {
+                records.put(key.name(), context.client().count(key.type(), List.of()));
+            }
+        } catch (HubSpotFailure e) {
+            LOG.warn("could not count the streams to plan their backfill ({}): taking them as equal in size",
+                    e.getMessage());
+            return Optional.empty();
+        }
+        LOG.info("backfill streams hold {} records", records);
+        return Optional.of(records);
     }
 
     /**
