@@ -276,16 +276,25 @@ public final class Daemon implements AutoCloseable {
         return outcome;
     }
 
+    /** Whether a stream the active config reads has its backfill still to do. */
+    static boolean backfilling(SyncContext context) {
+        List<SyncStreams.Key> required = SyncStreams.required(context.config().active());
+        return context.ledger().read(tx -> !CheckpointedPull.incomplete(tx, required).isEmpty());
+    }
+
     private Outcome cycle(Duration drainTimeout) {
         context.gate().recheckStoredPause();
         // the pulls store, score and queue each page as it comes, while the writer sends full batches (and the rest
-        // once the reads ended); when the contacts are read through search's bucket, each bucket reads on its own:
-        // search the engagement streams planned there and then the contacts (no band is decided before those are
-        // whole, so contacts read after them are scored and written as they come), the list endpoint the others;
-        // else one after the other, as they share a bucket
-        List<List<SyncStep>> readers = ReadPlan.contactsThroughSearch(context)
-                ? List.of(List.of(engagementsBySearch, pullContacts), List.of(engagementsByList))
-                : List.of(List.of(pullContacts, pullEngagements));
+        // once the reads ended); when the contacts are read through search's bucket, the two buckets read side by
+        // side: during a backfill, search the engagement streams planned there and then the contacts (no band is
+        // decided before those are whole, so contacts read after them are scored and written as they come), the list
+        // endpoint the others; once every backfill is done, the contacts beside the engagements; else one after the
+        // other, as they share a bucket
+        List<List<SyncStep>> readers = !ReadPlan.contactsThroughSearch(context)
+                ? List.of(List.of(pullContacts, pullEngagements))
+                : backfilling(context)
+                        ? List.of(List.of(engagementsBySearch, pullContacts), List.of(engagementsByList))
+                        : List.of(List.of(pullContacts), List.of(pullEngagements));
         boolean[] failed = new boolean[readers.size() + 1];
         for (int i = 0; i < readers.size(); i++) {
             context.activity().started(); // before the writer starts: it must not take the reads for ended

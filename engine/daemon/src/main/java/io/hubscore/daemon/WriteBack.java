@@ -77,7 +77,7 @@ public final class WriteBack implements SyncStep {
         long retrying = 0;
         long yielded = 0;
         try (Senders senders = new Senders()) {
-            if (besideReads && context.activity().reading() && backfillUnderway()
+            if (besideReads && context.activity().reading() && Daemon.backfilling(context)
                     && ReadPlan.contactsThroughSearch(context)) {
                 // a backfill's contact pages will fill batches while reads go on: the properties are made sure of
                 // while the first pages are read, so the first batch goes out as soon as it is full
@@ -133,11 +133,6 @@ public final class WriteBack implements SyncStep {
         return counts;
     }
 
-    /** Whether a stream the config reads has its backfill still to do, so writes are on their way. */
-    private boolean backfillUnderway() {
-        List<SyncStreams.Key> required = SyncStreams.required(context.config().active());
-        return context.ledger().read(tx -> !CheckpointedPull.incomplete(tx, required).isEmpty());
-    }
 
     /** Contacts with an open conflict under the {@code yield} policy are not written; their rows are parked. */
     private long parkYielded(Map<Long, List<Outbox.Row>> byContact) {
