@@ -74,6 +74,12 @@ final class CheckpointedPull<T> {
         return names;
     }
 
+    /** Whether a stream the active config reads has its backfill still to do. */
+    static boolean backfilling(SyncContext context) {
+        List<SyncStreams.Key> required = SyncStreams.required(context.config().active());
+        return context.ledger().read(tx -> !incomplete(tx, required).isEmpty());
+    }
+
     Counts run() {
         String cursor = start();
         long backfilled = 0;

@@ -276,12 +276,6 @@ public final class Daemon implements AutoCloseable {
         return outcome;
     }
 
-    /** Whether a stream the active config reads has its backfill still to do. */
-    static boolean backfilling(SyncContext context) {
-        List<SyncStreams.Key> required = SyncStreams.required(context.config().active());
-        return context.ledger().read(tx -> !CheckpointedPull.incomplete(tx, required).isEmpty());
-    }
-
     private Outcome cycle(Duration drainTimeout) {
         context.gate().recheckStoredPause();
         // the pulls store, score and queue each page as it comes, while the writer sends full batches (and the rest
@@ -292,7 +286,7 @@ public final class Daemon implements AutoCloseable {
         // other, as they share a bucket
         List<List<SyncStep>> readers = !ReadPlan.contactsThroughSearch(context)
                 ? List.of(List.of(pullContacts, pullEngagements))
-                : backfilling(context)
+                : CheckpointedPull.backfilling(context)
                         ? List.of(List.of(engagementsBySearch, pullContacts), List.of(engagementsByList))
                         : List.of(List.of(pullContacts), List.of(pullEngagements));
         boolean[] failed = new boolean[readers.size() + 1];

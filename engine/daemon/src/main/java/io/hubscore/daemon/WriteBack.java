@@ -77,7 +77,7 @@ public final class WriteBack implements SyncStep {
         long retrying = 0;
         long yielded = 0;
         try (Senders senders = new Senders()) {
-            if (besideReads && context.activity().reading() && Daemon.backfilling(context)
+            if (besideReads && context.activity().reading() && CheckpointedPull.backfilling(context)
                     && ReadPlan.contactsThroughSearch(context)) {
                 // a backfill's contact pages will fill batches while reads go on: the properties are made sure of
                 // while the first pages are read, so the first batch goes out as soon as it is full
