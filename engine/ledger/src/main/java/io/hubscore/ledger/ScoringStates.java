@@ -45,6 +45,9 @@ public final class ScoringStates {
     private static final String CONTACTS_AFTER = CONTACTS_WITH_STATE.replace("c.id IN (?)", "c.id > ? ORDER BY c.id "
             + "LIMIT ?");
 
+    private static final String CONTACTS_BETWEEN = CONTACTS_WITH_STATE.replace("c.id IN (?)",
+            "c.id BETWEEN ? AND ?");
+
     /** A row of {@link #CONTACTS_WITH_STATE}: band, digest and written values are null when there are none. */
     private record ContactRow(Contacts.Stored contact, Scores.BandState band, String digest, String written) {
     }
@@ -139,6 +142,21 @@ public final class ScoringStates {
     }
 
     private Map<Long, ScoringState> load(Collection<Long> ids, boolean withLatest) {
+        if (!ids.isEmpty()) {
+            long from = java.util.Collections.min(ids);
+            long to = java.util.Collections.max(ids);
+            long inRange = sql.count("SELECT COUNT(*) FROM contacts WHERE id BETWEEN ? AND ?", from, to);
+            if (inRange <= 2L * ids.size()) {
+                Set<Long> wanted = new java.util.HashSet<>(ids);
+                TreeMap<Long, ContactRow> rows = new TreeMap<>();
+                for (ContactRow row : sql.list(CONTACTS_BETWEEN, ScoringStates::contactRow, from, to)) {
+                    if (wanted.contains(row.contact().id())) {
+                        rows.put(row.contact().id(), row);
+                    }
+                }
+                return rows.isEmpty() ? Map.of() : load(rows, new Keys(null, from, to), withLatest);
+            }
+        }
         Map<Long, ContactRow> rows = contacts(ids);
         if (rows.isEmpty()) {
             return Map.of();
