@@ -156,6 +156,27 @@ interface Expected {
         };
     }
 
+    /**
+     * A batch of property definitions (200 or 207): {@code status}, {@code results} of definitions; the properties
+     * that do not exist come as {@code errors}.
+     */
+    static Expected propertyBatch() {
+        return body -> {
+            String problem = batch(body);
+            if (problem != null) {
+                return problem;
+            }
+            JsonNode results = body.get("results");
+            for (int i = 0; i < results.size(); i++) {
+                problem = property(results.get(i), "results[" + i + "].");
+                if (problem != null) {
+                    return problem;
+                }
+            }
+            return null;
+        };
+    }
+
     /** One property definition: an object with {@code name}, {@code type} and {@code fieldType}. */
     static Expected property() {
         return body -> {

@@ -368,6 +368,17 @@ public final class HubSpotClient implements AutoCloseable {
         return properties.ensure(type, definition);
     }
 
+    /**
+     * Makes sure of every property in {@code definitions} (as {@link #ensureProperty}) in as few calls as the portal
+     * allows: one batch read when all exist; else also the group and one batch create.
+     *
+     * @throws PropertyConflict one exists with another type, field type or without needed options
+     */
+    public List<PropertyDefinition> ensureProperties(ObjectType type, PropertyGroup group,
+            List<PropertyDefinition> definitions) {
+        return properties.ensureAll(type, group, definitions);
+    }
+
     /** Creates the property group; one that already exists is fine. */
     public void ensurePropertyGroup(ObjectType type, PropertyGroup group) {
         properties.ensureGroup(type, group);

@@ -2,13 +2,15 @@ package io.hubscore.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The properties API, idempotently: creating a property that exists with the same definition is
  * fine, with a conflicting one is a {@link PropertyConflict}; a 409 on create is checked the same
- * way. Thread-safe.
+ * way, and so is a property a batch create did not make. Thread-safe.
  */
 final class Properties {
 
@@ -52,6 +54,49 @@ final class Properties {
             }
             return checked(type, wanted, get(type, wanted.name()).orElseThrow(() -> e));
         }
+    }
+
+    /**
+     * Makes sure of every definition in {@code wanted} with as few calls as the portal allows: one batch read; when
+     * some do not exist, the group and one batch create; a property the batch create did not make (one made
+     * meanwhile by someone else) is ensured on its own. Existing properties are checked as {@link #ensure} checks
+     * them.
+     */
+    List<PropertyDefinition> ensureAll(ObjectType type, PropertyGroup group, List<PropertyDefinition> wanted) {
+        Map<String, PropertyDefinition> existing = definitions(caller.send(ApiCall.post(path(type) + "/batch/read",
+                Map.of("archived", false, "inputs", wanted.stream().map(d -> Map.of("name", d.name())).toList()))
+                .expecting(Expected.propertyBatch())).body());
+        List<PropertyDefinition> ensured = new ArrayList<>();
+        List<PropertyDefinition> missing = new ArrayList<>();
+        for (PropertyDefinition definition : wanted) {
+            PropertyDefinition found = existing.get(definition.name());
+            if (found != null) {
+                ensured.add(checked(type, definition, found));
+            } else {
+                missing.add(definition);
+            }
+        }
+        if (missing.isEmpty()) {
+            return ensured;
+        }
+        ensureGroup(type, group);
+        Map<String, PropertyDefinition> created = definitions(caller.send(ApiCall.post(path(type) + "/batch/create",
+                Map.of("inputs", missing))).body());
+        for (PropertyDefinition definition : missing) {
+            PropertyDefinition made = created.get(definition.name());
+            ensured.add(made != null ? made : ensure(type, definition));
+        }
+        return ensured;
+    }
+
+    /** The definitions of a batch answer's {@code results}, by name. */
+    private static Map<String, PropertyDefinition> definitions(JsonNode body) {
+        Map<String, PropertyDefinition> definitions = new LinkedHashMap<>();
+        for (JsonNode node : body.path("results")) {
+            PropertyDefinition definition = definition(node);
+            definitions.put(definition.name(), definition);
+        }
+        return definitions;
     }
 
     void ensureGroup(ObjectType type, PropertyGroup group) {

@@ -271,6 +271,76 @@ class WritesAndReadsTest {
             assertEquals("hubscore_band", kept.name());
         }
 
+        private final PropertyDefinition score = new PropertyDefinition("hubscore_score", "Lead score", "number",
+                "number", "hubscore", null, List.of());
+        private final String existingScore = """
+                {"name":"hubscore_score","label":"Lead score","type":"number","fieldType":"number",
+                 "groupName":"hubscore","options":[]}""";
+
+        private String batch(String... results) {
+            return "{\"status\":\"COMPLETE\",\"results\":[" + String.join(",", results) + "],"
+                    + "\"startedAt\":\"2026-01-01T00:00:00Z\",\"completedAt\":\"2026-01-01T00:00:00Z\"}";
+        }
+
+        @Test
+        void whenEveryPropertyExistsOneBatchReadIsTheOnlyCall() {
+            stand.respondInTurn("POST", PROPERTIES + "/batch/read", json(200, batch(existingScore, existingBand)));
+
+            List<PropertyDefinition> kept = stand.client.ensureProperties(ObjectType.CONTACTS,
+                    new PropertyGroup("hubscore", "hubscore", 0), List.of(score, band));
+
+            assertEquals(List.of("hubscore_score", "hubscore_band"), kept.stream().map(PropertyDefinition::name)
+                    .toList());
+            assertEquals(1, stand.server.getAllServeEvents().size());
+            stand.server.verify(postRequestedFor(urlPathEqualTo(PROPERTIES + "/batch/read"))
+                    .withRequestBody(equalToJson("""
+                            {"archived":false,"inputs":[{"name":"hubscore_score"},{"name":"hubscore_band"}]}""")));
+        }
+
+        @Test
+        void theMissingOnesAreCreatedInOneBatchInTheGroup() {
+            stand.respondInTurn("POST", PROPERTIES + "/batch/read", json(207, batch(existingScore)));
+            stand.respondInTurn("POST", PROPERTIES + "/groups", json(201, "{\"name\":\"hubscore\"}"));
+            stand.respondInTurn("POST", PROPERTIES + "/batch/create", json(201, batch(existingBand)));
+
+            stand.client.ensureProperties(ObjectType.CONTACTS, new PropertyGroup("hubscore", "hubscore", 0),
+                    List.of(score, band));
+
+            assertEquals(3, stand.server.getAllServeEvents().size());
+            stand.server.verify(postRequestedFor(urlPathEqualTo(PROPERTIES + "/batch/create"))
+                    .withRequestBody(equalToJson("""
+                            {"inputs":[{"name":"hubscore_band","label":"Lead band","type":"enumeration",
+                             "fieldType":"select","groupName":"hubscore","options":[
+                             {"label":"Hot","value":"hot","displayOrder":0,"hidden":false},
+                             {"label":"Cold","value":"cold","displayOrder":1,"hidden":false}]}]}""")));
+        }
+
+        @Test
+        void aPropertyTheBatchCreateDidNotMakeIsCheckedOnItsOwn() {
+            stand.respondInTurn("POST", PROPERTIES + "/batch/read", json(207, batch()));
+            stand.respondInTurn("POST", PROPERTIES + "/groups", json(409, "{\"category\":\"CONFLICT\"}"));
+            stand.respondInTurn("POST", PROPERTIES + "/batch/create", json(207, batch()));
+            stand.respondInTurn("GET", PROPERTIES + "/hubscore_band", json(200, existingBand
+                    .replace("\"enumeration\"", "\"string\"").replace("\"select\"", "\"text\"")));
+
+            PropertyConflict conflict = assertThrows(PropertyConflict.class, () -> stand.client.ensureProperties(
+                    ObjectType.CONTACTS, new PropertyGroup("hubscore", "hubscore", 0), List.of(band)));
+
+            assertTrue(conflict.getMessage().contains("hubscore_band"), conflict.getMessage());
+        }
+
+        @Test
+        void anExistingPropertyOfAnotherTypeFoundByTheBatchReadIsAClearConflict() {
+            stand.respondInTurn("POST", PROPERTIES + "/batch/read", json(200, batch(existingBand
+                    .replace("\"enumeration\"", "\"string\"").replace("\"select\"", "\"text\""))));
+
+            PropertyConflict conflict = assertThrows(PropertyConflict.class, () -> stand.client.ensureProperties(
+                    ObjectType.CONTACTS, new PropertyGroup("hubscore", "hubscore", 0), List.of(band)));
+
+            assertTrue(conflict.getMessage().contains("string/text"), conflict.getMessage());
+            assertEquals(1, stand.server.getAllServeEvents().size(), "nothing is created beside a conflict");
+        }
+
         @Test
         void anExistingGroupIsFine() {
             stand.respondInTurn("POST", PROPERTIES + "/groups", json(409, "{\"category\":\"CONFLICT\"}"));

@@ -1,13 +1,17 @@
 package io.hubscore.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The properties API: list, read and create property definitions and groups of an object type; 409 on a
- * duplicate name, 400 for a missing field or an unknown group. Thread-safe.
+ * The properties API: list, read and create property definitions (one at a time or in a batch) and groups of an
+ * object type; 409 on a duplicate name (an error of a 207 in a batch), 400 for a missing field or an unknown group.
+ * Thread-safe.
  */
 final class PropertiesHandler {
 
@@ -41,9 +45,110 @@ final class PropertiesHandler {
     }
 
     SimResponse create(SimRequest request, ObjectType type) {
+        PropertyDefinition created = creatable(request.json(), context.portal.schema(type));
+        if (!context.portal.schema(type).add(created)) {
+            return context.errors.error(409, "OBJECT_ALREADY_EXISTS",
+                    "Property named '" + created.name() + "' already exists.");
+        }
+        return SimResponse.json(201, json -> Json.writeDefinition(json, created));
+    }
+
+    /**
+     * {@code POST .../batch/read}: the definitions of the named properties that exist (archived ones only when
+     * {@code archived} is true); the others are left out of {@code results} and named in one error (207).
+     */
+    SimResponse batchRead(SimRequest request, ObjectType type) {
+        Instant started = context.clock.instant();
+        JsonNode body = request.json();
+        JsonNode inputs = body.path("inputs");
+        if (!inputs.isArray() || inputs.isEmpty()) {
+            throw new BadRequest("Invalid input: 'inputs' must be a non-empty list of property names");
+        }
+        PropertySchema schema = context.portal.schema(type);
+        List<PropertyDefinition> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (JsonNode input : inputs) {
+            String name = input.path("name").asText("");
+            Optional<PropertyDefinition> definition = schema.get(name);
+            if (definition.isPresent()) {
+                found.add(definition.get());
+            } else {
+                missing.add(name);
+            }
+        }
+        return SimResponse.json(missing.isEmpty() ? 200 : 207, json -> {
+            json.writeStartObject();
+            json.writeStringField("status", "COMPLETE");
+            json.writeArrayFieldStart("results");
+            for (PropertyDefinition definition : found) {
+                Json.writeDefinition(json, definition);
+            }
+            json.writeEndArray();
+            if (!missing.isEmpty()) {
+                json.writeNumberField("numErrors", 1);
+                json.writeArrayFieldStart("errors");
+                HubSpotErrors.writeBatchError(json, "OBJECT_NOT_FOUND", null, "Could not find some properties of "
+                        + "object type " + type.typeId, Map.of("names", missing));
+                json.writeEndArray();
+            }
+            json.writeStringField("startedAt", Timestamps.iso(started));
+            json.writeStringField("completedAt", Timestamps.iso(context.clock.instant()));
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * {@code POST .../batch/create}: every input is checked first (400 for the batch when one is invalid); then
+     * each is created, one whose name exists already becoming an error of a 207 answer.
+     */
+    SimResponse batchCreate(SimRequest request, ObjectType type) {
+        Instant started = context.clock.instant();
+        JsonNode inputs = request.json().path("inputs");
+        if (!inputs.isArray() || inputs.isEmpty()) {
+            throw new BadRequest("Invalid input: 'inputs' must be a non-empty list of property definitions");
+        }
+        PropertySchema schema = context.portal.schema(type);
+        List<PropertyDefinition> wanted = new ArrayList<>();
+        for (JsonNode input : inputs) {
+            wanted.add(creatable(input, schema));
+        }
+        List<PropertyDefinition> created = new ArrayList<>();
+        List<String> existing = new ArrayList<>();
+        for (PropertyDefinition definition : wanted) {
+            if (schema.add(definition)) {
+                created.add(definition);
+            } else {
+                existing.add(definition.name());
+            }
+        }
+        return SimResponse.json(existing.isEmpty() ? 201 : 207, json -> {
+            json.writeStartObject();
+            json.writeStringField("status", "COMPLETE");
+            json.writeArrayFieldStart("results");
+            for (PropertyDefinition definition : created) {
+                Json.writeDefinition(json, definition);
+            }
+            json.writeEndArray();
+            if (!existing.isEmpty()) {
+                json.writeNumberField("numErrors", existing.size());
+                json.writeArrayFieldStart("errors");
+                for (String name : existing) {
+                    HubSpotErrors.writeBatchError(json, "OBJECT_ALREADY_EXISTS", null,
+                            "Property named '" + name + "' already exists.", Map.of("name", List.of(name)));
+                }
+                json.writeEndArray();
+            }
+            json.writeStringField("startedAt", Timestamps.iso(started));
+            json.writeStringField("completedAt", Timestamps.iso(context.clock.instant()));
+            json.writeEndObject();
+        });
+    }
+
+    /** A property definition as created from {@code body}; a bad definition is a {@link BadRequest}. */
+    private static PropertyDefinition creatable(JsonNode body, PropertySchema schema) {
         PropertyDefinition definition;
         try {
-            definition = Json.readDefinition(request.json());
+            definition = Json.readDefinition(body);
         } catch (IllegalArgumentException e) {
             throw new BadRequest("Invalid property definition: " + e.getMessage());
         }
@@ -53,18 +158,12 @@ final class PropertiesHandler {
         if ("enumeration".equals(definition.type()) && definition.options().isEmpty()) {
             throw new BadRequest("An enumeration property needs options");
         }
-        PropertySchema schema = context.portal.schema(type);
         if (!schema.hasGroup(definition.groupName())) {
             throw new BadRequest("Invalid property definition: group " + definition.groupName() + " does not exist");
         }
-        PropertyDefinition created = new PropertyDefinition(definition.name(), definition.label(), definition.type(),
+        return new PropertyDefinition(definition.name(), definition.label(), definition.type(),
                 definition.fieldType(), definition.groupName(), definition.description(), definition.options(),
                 definition.displayOrder(), false, false);
-        if (!schema.add(created)) {
-            return context.errors.error(409, "OBJECT_ALREADY_EXISTS",
-                    "Property named '" + definition.name() + "' already exists.");
-        }
-        return SimResponse.json(201, json -> Json.writeDefinition(json, created));
     }
 
     SimResponse groups(ObjectType type) {

@@ -186,6 +186,14 @@ final class Router {
         if (s.size() == 5 && "GET".equals(method)) {
             return properties.read(type, s.get(4));
         }
+        if (s.size() == 6 && "batch".equals(s.get(4)) && "POST".equals(method)) {
+            if ("read".equals(s.get(5))) {
+                return properties.batchRead(request, type);
+            }
+            if ("create".equals(s.get(5))) {
+                return properties.batchCreate(request, type);
+            }
+        }
         return notFound(request);
     }
 

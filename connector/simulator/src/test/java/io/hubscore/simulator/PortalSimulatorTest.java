@@ -413,6 +413,39 @@ class PortalSimulatorTest {
         }
 
         @Test
+        void propertiesAreReadAndCreatedInBatchesAndWhatIsMissingOrExistsIsAnErrorOfA207() {
+            Http http = start(1);
+            Map<String, Object> score = Map.of("name", "hubscore_score", "label", "Score", "type", "number",
+                    "fieldType", "number", "groupName", "contactinformation");
+
+            Http.Reply before = http.post("/crm/v3/properties/contacts/batch/read", Http.json(Map.of("archived", false,
+                    "inputs", List.of(Map.of("name", "email"), Map.of("name", "hubscore_score")))));
+            Http.Reply created = http.post("/crm/v3/properties/contacts/batch/create",
+                    Http.json(Map.of("inputs", List.of(score))));
+            Http.Reply again = http.post("/crm/v3/properties/contacts/batch/create",
+                    Http.json(Map.of("inputs", List.of(score))));
+            Http.Reply after = http.post("/crm/v3/properties/contacts/batch/read", Http.json(Map.of("archived", false,
+                    "inputs", List.of(Map.of("name", "email"), Map.of("name", "hubscore_score")))));
+
+            assertEquals(207, before.status());
+            assertEquals(List.of("email"), names(before.json().path("results")));
+            assertEquals("hubscore_score", before.json().path("errors").path(0).path("context").path("names").path(0)
+                    .asText());
+            assertEquals(201, created.status());
+            assertEquals(List.of("hubscore_score"), names(created.json().path("results")));
+            assertEquals(207, again.status());
+            assertEquals("OBJECT_ALREADY_EXISTS", again.json().path("errors").path(0).path("category").asText());
+            assertEquals(200, after.status());
+            assertEquals(List.of("email", "hubscore_score"), names(after.json().path("results")));
+        }
+
+        private List<String> names(com.fasterxml.jackson.databind.JsonNode results) {
+            List<String> names = new java.util.ArrayList<>();
+            results.forEach(r -> names.add(r.path("name").asText()));
+            return names;
+        }
+
+        @Test
         void aDuplicatePropertyGroupIs409() {
             Http http = start(1);
             String group = "{\"name\":\"hubscore\",\"label\":\"hubscore\",\"displayOrder\":-1}";

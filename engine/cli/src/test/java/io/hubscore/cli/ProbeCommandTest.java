@@ -100,7 +100,9 @@ class ProbeCommandTest {
                     "hubscore_model_version", "hubscore_reasons")) {
                 assertTrue(out.toString().contains("Property " + name + ": missing"), out.toString());
             }
-            assertEquals(0, simulator.stats().requests("POST /crm/v3/properties/contacts"), "the probe creates nothing");
+            assertEquals(0, simulator.stats().requests("POST /crm/v3/properties/contacts")
+                    + simulator.stats().requests("POST /crm/v3/properties/contacts/batch/create"),
+                    "the probe creates nothing");
         }
 
         @Test

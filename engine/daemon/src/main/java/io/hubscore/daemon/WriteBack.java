@@ -285,10 +285,7 @@ public final class WriteBack implements SyncStep {
         if (signature.equals(ensuredFor)) {
             return;
         }
-        context.client().ensurePropertyGroup(ObjectType.CONTACTS, OwnedProperties.group(config));
-        for (PropertyDefinition definition : definitions) {
-            context.client().ensureProperty(ObjectType.CONTACTS, definition);
-        }
+        context.client().ensureProperties(ObjectType.CONTACTS, OwnedProperties.group(config), definitions);
         ensuredFor = signature;
         LOG.info("write-back properties ready in group {}", config.writeBack().group());
     }

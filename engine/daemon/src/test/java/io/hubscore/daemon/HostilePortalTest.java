@@ -202,8 +202,8 @@ class HostilePortalTest {
             }
         }
         for (int k = 0; k < PROPERTY_KINDS.size(); k++) {
-            cases.add(new Case(null, Where.WRITE_BACK, "GET /crm/v3/properties/contacts/*", PROPERTY_KINDS.get(k),
-                    k % 2 == 0));
+            cases.add(new Case(null, Where.WRITE_BACK, "POST /crm/v3/properties/contacts/batch/read",
+                    PROPERTY_KINDS.get(k), k % 2 == 0));
         }
         return cases.stream().map(c -> Arguments.of(Named.of(c.toString(), c)));
     }
@@ -539,8 +539,8 @@ class HostilePortalTest {
             case EMPTY_BODY -> "an empty body";
             case NULL_BODY -> "JSON null";
             case ARRAY_BODY -> "a JSON array where an object belongs";
-            case EMPTY_OBJECT -> property ? "a property without a 'name'" : "no 'results'";
-            case EMPTY_RESULTS -> property ? "a property without a 'name'" : rows ? "no 'status'" : search
+            case EMPTY_OBJECT -> "no 'results'";
+            case EMPTY_RESULTS -> property || rows ? "no 'status'" : search
                     ? "no 'total'" : "no results and no next page although HubSpot's search counts";
             case RESULTS_NOT_LIST -> "'results' that is not a list";
             case PAGING_WITHOUT_CURSOR -> "'paging.next' without a cursor ('after')";
