@@ -9,9 +9,12 @@ import java.util.OptionalLong;
  * (HubSpot's 10-second limit); {@code dailyShare} (0 to 1) of the portal's daily limit, which is
  * {@code dailyLimit} until HubSpot's {@code X-HubSpot-RateLimit-Daily} header reports it (0 means no own cap;
  * HubSpot's DAILY 429 still stops the client); and {@code searchPerSecond} for the search endpoints, which carry
- * no rate headers and have their own per-second limit.
+ * no rate headers and have their own per-second limit. {@code burstLimit} is the portal's own 10-second limit the
+ * share was taken from: the client keeps 3% of it unused (HubSpot's window and ours never line up exactly), so a share
+ * below 97% of the limit is used whole.
  */
-public record RateBudget(int burstShare, Duration window, double dailyShare, long dailyLimit, double searchPerSecond) {
+public record RateBudget(int burstShare, Duration window, double dailyShare, long dailyLimit, double searchPerSecond,
+        int burstLimit) {
 
     /** HubSpot's smallest daily limit (Free and Starter), used until the headers report the portal's own. */
     public static final long SMALLEST_DAILY_LIMIT = 250_000;
@@ -33,6 +36,15 @@ public record RateBudget(int burstShare, Duration window, double dailyShare, lon
         if (!(searchPerSecond > 0)) {
             throw new IllegalArgumentException("searchPerSecond must be positive, was " + searchPerSecond);
         }
+        if (burstLimit < burstShare) {
+            throw new IllegalArgumentException("burstLimit must be at least the share (" + burstShare + "), was "
+                    + burstLimit);
+        }
+    }
+
+    /** A budget taken from a portal whose 10-second limit is HubSpot's smallest, 100 (or the share, if more). */
+    public RateBudget(int burstShare, Duration window, double dailyShare, long dailyLimit, double searchPerSecond) {
+        this(burstShare, window, dailyShare, dailyLimit, searchPerSecond, Math.max(burstShare, 100));
     }
 
     /** A budget that assumes HubSpot's smallest daily limit until the headers report the portal's. */

@@ -15,7 +15,8 @@ import java.util.OptionalLong;
 /**
  * Throttles calls before HubSpot has to, and waits when HubSpot says so. The burst lane lets a call through when the
  * calls of the last window (and a small margin) leave room for it under the share, as HubSpot's rolling window counts
- * them; the share keeps a small headroom for clock skew and latency jitter. Within that, a resilience4j limiter
+ * them; 3% of the portal's own limit stays unused for clock skew and latency jitter (a share below 97% of the limit,
+ * which leaves that much to other apps already, is used whole). Within that, a resilience4j limiter
  * spaces calls at twice the share's even rate: a stream that stood still (a retry's backoff, a writer waiting for
  * its first batch) catches up on the budget it left unused instead of losing it, without sending a window's worth
  * at once. When the rate-limit headers show other apps using the same budget, each call takes extra permits so
@@ -88,13 +89,20 @@ final class RateGovernor {
         this.sleeper = sleeper;
         this.portalZone = portalZone;
         this.metrics = metrics;
-        int headroom = budget.burstShare() <= 10 ? 0 : (int) Math.ceil(budget.burstShare() * 0.03);
-        this.pacedShare = budget.burstShare() - headroom;
+        this.pacedShare = Math.min(budget.burstShare(), budget.burstLimit() - headroom(budget.burstLimit()));
         this.burst = limiter("hubspot-burst", budget.window().dividedBy((long) pacedShare * CATCH_UP));
         this.search = limiter("hubspot-search",
                 Duration.ofNanos(Math.max(1, Math.round(1_000_000_000L / budget.searchPerSecond()))));
         this.searchesPerSecond = Math.max(1, (int) Math.floor(budget.searchPerSecond()));
         this.day = clock.instant().atZone(portalZone).toLocalDate();
+    }
+
+    /**
+     * The calls of a 10-second limit left unused: 3% of it (none of a limit of 10 or less), as HubSpot's window and
+     * ours never line up exactly.
+     */
+    static int headroom(long limit) {
+        return limit <= 10 ? 0 : (int) Math.ceil(limit * 0.03);
     }
 
     private RateLimiter limiter(String name, Duration permitEvery) {
@@ -288,8 +296,7 @@ final class RateGovernor {
             if (others <= NOISE_TOLERANCE) {
                 others = 0;
             }
-            long headroom = budget.burstShare() - pacedShare;
-            long allowed = Math.max(1, Math.min(pacedShare, max - headroom - others));
+            long allowed = Math.max(1, Math.min(pacedShare, max - headroom(max) - others));
             slowdown = (double) pacedShare / allowed;
         }
     }

@@ -70,6 +70,30 @@ class RateBudgetTest {
         }
 
         @Test
+        void aShareThatLeavesThePortalsHeadroomFreeIsUsedWhole() {
+            RateBudget ninetyOfAHundred = new RateBudget(90, Duration.ofSeconds(10), 0,
+                    RateBudget.SMALLEST_DAILY_LIMIT, 4, 100);
+            try (Stand stand = new Stand(builder -> builder.rateBudget(ninetyOfAHundred))) {
+                stand.respondInTurn("GET", "/crm/v3/objects/contacts", json(200, ONE_CONTACT));
+                List<java.time.Instant> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < 180; i++) {
+                    stand.client.listPage(ObjectType.CONTACTS, ListQuery.of(List.of()));
+                    sent.add(stand.time.instant());
+                }
+
+                for (int i = 0; i + 90 < sent.size(); i++) {
+                    Duration span = Duration.between(sent.get(i), sent.get(i + 90));
+                    assertTrue(span.compareTo(Duration.ofSeconds(10)) >= 0,
+                            "calls " + i + " to " + (i + 90) + " fell within " + span + ": more than the share");
+                }
+                // the second window's 90 calls all go in it: with 3% of the share held back as well (87 a window),
+                // the 180th call would wait for a third window, 20 s after the first
+                Duration all = Duration.between(sent.get(0), sent.get(179));
+                assertTrue(all.compareTo(Duration.ofSeconds(16)) < 0, "180 calls took " + all);
+            }
+        }
+
+        @Test
         void otherAppsUsingThePortalsBudgetSlowThisClientDown() {
             double alone = secondsFor(40, null);
             double shared = secondsFor(40, "30");

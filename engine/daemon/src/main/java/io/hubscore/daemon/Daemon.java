@@ -180,7 +180,7 @@ public final class Daemon implements AutoCloseable {
                 .baseUrl(baseUrl)
                 .auth(auth)
                 .rateBudget(new RateBudget(burst, Duration.ofSeconds(10), limits.dailyShare(), limits.dailyLimit(),
-                        limits.searchPerSecond()))
+                        limits.searchPerSecond(), Math.max(burst, limits.burstLimit())))
                 .searchLagMargin(sync.sync().searchLag())
                 .portalZone(sync.portal().timeZone())
                 .clock(clock)
