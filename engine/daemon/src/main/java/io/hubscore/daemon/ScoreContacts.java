@@ -54,12 +54,17 @@ final class ScoreContacts implements SyncStep {
         long transitions = 0;
         long queued = 0;
         int batchSize = context.batchSize();
-        boolean readsDeals = PullEngagements.needsDeals(active.config());
-        try (DecidedAhead ahead = new DecidedAhead(context, active, readsDeals, batchSize)) {
-            long[] n = ahead.drain();
-            scored = n[0];
-            transitions = n[1];
-            queued = n[2];
+        while (!Thread.currentThread().isInterrupted()) {
+            Instant now = context.clock().instant();
+            boolean readsDeals = PullEngagements.needsDeals(active.config());
+            long[] batch = context.ledger().write(tx -> score(tx, tx.contacts().dirtyIds(batchSize), active,
+                    readsDeals, now, context.shadow()));
+            scored += batch[0];
+            transitions += batch[1];
+            queued += batch[2];
+            if (batch[0] < batchSize) {
+                break;
+            }
         }
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("scored", scored);
@@ -82,13 +87,8 @@ final class ScoreContacts implements SyncStep {
         Decisions.apply(tx, decisions, now.toEpochMilli());
         shadow.score(tx, states.values(), now); // the ledger only, never the outbox
         tx.contacts().clearDirty(ids);
-        return counts(ids.size(), decisions);
-    }
-
-    /** How many contacts were scored, fired or held a transition, and were queued. */
-    static long[] counts(int scored, Collection<Decisions.Decision> decisions) {
         long[] n = new long[3];
-        n[0] = scored;
+        n[0] = ids.size();
         for (Decisions.Decision d : decisions) {
             n[1] += d.transition().isPresent() ? 1 : 0;
             n[2] += d.write().isPresent() ? 1 : 0;

@@ -23,6 +23,44 @@ public final class ScoreStepProfile {
     private ScoreStepProfile() {
     }
 
+    /** The score job's loop with each phase timed. */
+    private static void phases(Daemon daemon) {
+        LiveConfig.Active active = daemon.context().config().active();
+        long[] t = new long[6];
+        while (true) {
+            java.time.Instant now = java.time.Instant.now();
+            long a = System.nanoTime();
+            int n = daemon.ledger().write(tx -> {
+                long t0 = System.nanoTime();
+                List<Long> batch = tx.contacts().dirtyIds(500);
+                long t1 = System.nanoTime();
+                var states = tx.scoringStates().loadForScoring(batch);
+                long t2 = System.nanoTime();
+                List<Decisions.Decision> decisions = new java.util.ArrayList<>();
+                for (var state : states.values()) {
+                    decisions.add(Decisions.decide(state, active.model(), active.config().writeBack(), false, now));
+                }
+                long t3 = System.nanoTime();
+                Decisions.apply(tx, decisions, now.toEpochMilli());
+                long t4 = System.nanoTime();
+                tx.contacts().clearDirty(batch);
+                long t5 = System.nanoTime();
+                t[0] += t1 - t0;
+                t[1] += t2 - t1;
+                t[2] += t3 - t2;
+                t[3] += t4 - t3;
+                t[4] += t5 - t4;
+                return batch.size();
+            });
+            t[5] += System.nanoTime() - a;
+            if (n < 500) {
+                break;
+            }
+        }
+        System.out.printf("ms: dirty=%d load=%d decide=%d apply=%d clear=%d total_tx=%d%n", t[0] / 1_000_000,
+                t[1] / 1_000_000, t[2] / 1_000_000, t[3] / 1_000_000, t[4] / 1_000_000, t[5] / 1_000_000);
+    }
+
     public static void main(String[] args) throws Exception {
         int contacts = Integer.getInteger("bench.contacts", 100_000);
         int engagements = Integer.getInteger("bench.engagements", 300_000);
@@ -54,7 +92,7 @@ public final class ScoreStepProfile {
                     });
                     started = System.nanoTime();
                     long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-                    daemon.runStep("score");
+                    phases(daemon);
                     double us = (System.nanoTime() - started) / 1e3 / contacts;
                     double cpuUs = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
                             - cpu) / 1e3 / contacts;

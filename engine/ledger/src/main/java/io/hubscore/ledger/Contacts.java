@@ -101,12 +101,6 @@ public final class Contacts {
         return sql.list("SELECT id FROM contacts WHERE dirty = 1 ORDER BY id LIMIT ?", rs -> rs.getLong(1), limit);
     }
 
-    /** Up to {@code limit} ids of contacts waiting to be scored above {@code afterId}, lowest first. */
-    public List<Long> dirtyIdsAfter(long afterId, int limit) {
-        return sql.list("SELECT id FROM contacts WHERE dirty = 1 AND id > ? ORDER BY id LIMIT ?", rs -> rs.getLong(1),
-                afterId, limit);
-    }
-
     /** Which of {@code ids} wait to be scored. */
     public Set<Long> dirtyAmong(Collection<Long> ids) {
         return sql.selectIn("SELECT id FROM contacts WHERE dirty = 1 AND id IN (?)", ids);

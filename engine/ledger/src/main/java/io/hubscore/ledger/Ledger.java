@@ -77,18 +77,6 @@ public final class Ledger implements AutoCloseable {
     private final ReentrantLock serial = new ReentrantLock();
     /** Statements prepared on the connection, kept across transactions; guarded by {@code serial}. */
     private final Sql.Statements statements = new Sql.Statements();
-    /**
-     * Write transactions committed so far: those through this ledger, and those of other connections (an admin
-     * command beside the daemon) as SQLite's {@code data_version} reveals them when a write transaction begins.
-     * Changed under {@code serial}; read by {@link #readAside} without it.
-     */
-    private volatile long commits;
-    /** The connection's {@code data_version} when a write transaction last began; guarded by {@code serial}. */
-    private long dataVersion = -1;
-    /** A second, read-only connection for {@link #readAside}, opened when first used; guarded by {@code asideLock}. */
-    private final ReentrantLock asideLock = new ReentrantLock();
-    private Connection asideConnection;
-    private final Sql.Statements asideStatements = new Sql.Statements();
 
     private Ledger(Path file, Connection connection, FileChannel lockChannel, FileLock lock) {
         this.file = file;
@@ -406,89 +394,15 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    /**
-     * What a unit of work read on the read-aside connection, and how many write transactions had committed before
-     * its snapshot began: its snapshot holds at least those (see {@link Tx#commitsBefore}).
-     */
-    public record Snapshot<T>(T value, long commitsBefore) {
-    }
-
-    /**
-     * Runs {@code work} in one read transaction on a second, read-only connection, beside whatever runs on the
-     * ledger's own connection (a write transaction included, whose changes it does not see until committed). For
-     * reading ahead of a writer: compare {@link Snapshot#commitsBefore} with the writing transaction's
-     * {@link Tx#commitsBefore} to know whether anything was committed since the snapshot. One unit of work at a time;
-     * writes in {@code work} fail.
-     */
-    public <T> Snapshot<T> readAside(Function<Tx, T> work) {
-        asideLock.lock();
-        try {
-            if (asideConnection == null) {
-                asideConnection = openAside();
-            }
-            long before = commits; // every commit counted so far is in the snapshot the first read below begins
-            try (Statement s = asideConnection.createStatement()) {
-                s.execute("BEGIN DEFERRED");
-                Sql sql = new Sql(asideConnection, file, asideStatements);
-                try {
-                    T result = work.apply(new Tx(sql, before));
-                    sql.end();
-                    s.execute("COMMIT");
-                    return new Snapshot<>(result, before);
-                } catch (RuntimeException | Error e) {
-                    sql.end();
-                    s.execute("ROLLBACK");
-                    throw e;
-                }
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("ledger " + file + ": " + e.getMessage(), e);
-        } finally {
-            asideLock.unlock();
-        }
-    }
-
-    private Connection openAside() throws SQLException {
-        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(5000);
-        Connection aside = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
-        try (Statement s = aside.createStatement()) {
-            mapPages(s);
-        } catch (SQLException e) {
-            aside.close();
-            throw e;
-        }
-        return aside;
-    }
-
-    /** Counts the commits of other connections made since the last write transaction began; under {@code serial}. */
-    private void countOthersCommits() throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
-            long version = rs.next() ? rs.getLong(1) : 0;
-            if (dataVersion != -1 && version != dataVersion) {
-                commits++;
-            }
-            dataVersion = version;
-        }
-    }
-
     private <T> T transaction(Function<Tx, T> work, String begin) {
         serial.lock();
-        boolean writes = !begin.equals("BEGIN DEFERRED");
         try (Statement s = connection.createStatement()) {
             s.execute(begin);
-            if (writes) {
-                countOthersCommits();
-            }
             Sql sql = new Sql(connection, file, statements);
             try {
-                T result = work.apply(new Tx(sql, commits));
+                T result = work.apply(new Tx(sql));
                 sql.end();
                 s.execute("COMMIT");
-                if (writes) {
-                    commits++;
-                }
                 return result;
             } catch (RuntimeException | Error e) {
                 sql.end();
@@ -526,11 +440,9 @@ public final class Ledger implements AutoCloseable {
         private final RateState rateState;
         private final ScoringStates scoringStates;
         private final Shadows shadows;
-        private final long commitsBefore;
 
-        Tx(Sql sql, long commitsBefore) {
+        Tx(Sql sql) {
             this.sql = sql;
-            this.commitsBefore = commitsBefore;
             this.contacts = new Contacts(sql);
             this.engagements = new Engagements(sql, contacts);
             this.deals = new Deals(sql, contacts);
@@ -623,16 +535,6 @@ public final class Ledger implements AutoCloseable {
             return shadows;
         }
 
-        /**
-         * How many write transactions had committed when this one began (for a write transaction, exactly; for a
-         * {@link #readAside} snapshot, at least these are in it). A write transaction whose count equals a snapshot's
-         * knows nothing was committed since the snapshot; one more, and that one was its caller's own, and it knows
-         * what changed.
-         */
-        public long commitsBefore() {
-            return commitsBefore;
-        }
-
         /** The transaction's statements, for the ledger's own checks and tests. */
         Sql sql() {
             return sql;
@@ -665,15 +567,7 @@ public final class Ledger implements AutoCloseable {
     @Override
     public void close() {
         serial.lock();
-        asideLock.lock();
         try {
-            if (asideConnection != null) {
-                try {
-                    asideConnection.close();
-                } catch (SQLException e) {
-                    // closing: nothing left to protect
-                }
-            }
             connection.close();
         } catch (SQLException e) {
             // closing: nothing left to protect
@@ -686,7 +580,6 @@ public final class Ledger implements AutoCloseable {
                 }
             }
             closeQuietly(lockChannel);
-            asideLock.unlock();
             serial.unlock();
         }
     }

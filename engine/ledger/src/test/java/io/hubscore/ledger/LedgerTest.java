@@ -235,54 +235,6 @@ class LedgerTest {
         }
 
         @Test
-        void aReadAsideSeesWhatWasCommittedAndNotTheWriteTransactionStillOpen() {
-            try (Ledger ledger = Ledger.open(dir.resolve("acme.db"))) {
-                ledger.update(tx -> tx.checkpoints().put("contacts.backfill", "after-100", 1L));
-
-                Optional<String> seenDuringWrite = ledger.write(tx -> {
-                    tx.checkpoints().put("contacts.backfill", "after-200", 2L);
-                    return ledger.readAside(aside -> aside.checkpoints().get("contacts.backfill")).value();
-                });
-
-                assertEquals(Optional.of("after-100"), seenDuringWrite);
-                assertEquals(Optional.of("after-200"),
-                        ledger.readAside(aside -> aside.checkpoints().get("contacts.backfill")).value());
-                assertThrows(LedgerException.class, () -> ledger.readAside(aside -> {
-                    aside.checkpoints().put("contacts.backfill", "after-300", 3L);
-                    return null;
-                }), "the read-aside connection writes nothing");
-            }
-        }
-
-        @Test
-        void writeTransactionsCountTheCommitsBeforeThemOwnAndOthersButNotReads() {
-            Path file = dir.resolve("acme.db");
-            try (Ledger ledger = Ledger.open(file)) {
-                long snapshot = ledger.readAside(tx -> tx.checkpoints().get("x")).commitsBefore();
-
-                long first = ledger.write(tx -> {
-                    tx.checkpoints().put("contacts.backfill", "after-100", 1L);
-                    return tx.commitsBefore();
-                });
-                long second = ledger.write(Ledger.Tx::commitsBefore);
-                ledger.read(tx -> tx.checkpoints().get("contacts.backfill"));
-                long afterARead = ledger.write(Ledger.Tx::commitsBefore);
-                try (Ledger beside = Ledger.openBesideDaemon(file)) {
-                    beside.update(tx -> tx.checkpoints().put("contacts.backfill", "after-200", 2L));
-                }
-                long afterAnotherConnection = ledger.write(Ledger.Tx::commitsBefore);
-
-                assertEquals(snapshot, first, "nothing was committed between the snapshot and the write");
-                assertEquals(first + 1, second);
-                assertEquals(second + 1, afterARead, "a read commits nothing");
-                assertEquals(afterARead + 2, afterAnotherConnection,
-                        "the other connection's commit counts beside the ledger's own");
-                assertEquals(afterAnotherConnection + 1,
-                        ledger.readAside(tx -> tx.checkpoints().get("x")).commitsBefore());
-            }
-        }
-
-        @Test
         void runsRecordCountsAndErrorsPerJob() {
             try (Ledger ledger = Ledger.open(dir.resolve("acme.db"))) {
                 ledger.update(tx -> {
