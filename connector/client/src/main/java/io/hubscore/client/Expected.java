@@ -142,17 +142,7 @@ interface Expected {
             if (problem != null) {
                 return problem;
             }
-            JsonNode results = body.get("results");
-            if (results.isEmpty()) {
-                return "no properties at all";
-            }
-            for (int i = 0; i < results.size(); i++) {
-                problem = property(results.get(i), "results[" + i + "].");
-                if (problem != null) {
-                    return problem;
-                }
-            }
-            return null;
+            return body.get("results").isEmpty() ? "no properties at all" : properties(body.get("results"));
         };
     }
 
@@ -163,18 +153,19 @@ interface Expected {
     static Expected propertyBatch() {
         return body -> {
             String problem = batch(body);
+            return problem != null ? problem : properties(body.get("results"));
+        };
+    }
+
+    /** What is wrong with the first definition of {@code results} that is not one; null when none. */
+    private static String properties(JsonNode results) {
+        for (int i = 0; i < results.size(); i++) {
+            String problem = property(results.get(i), "results[" + i + "].");
             if (problem != null) {
                 return problem;
             }
-            JsonNode results = body.get("results");
-            for (int i = 0; i < results.size(); i++) {
-                problem = property(results.get(i), "results[" + i + "].");
-                if (problem != null) {
-                    return problem;
-                }
-            }
-            return null;
-        };
+        }
+        return null;
     }
 
     /** One property definition: an object with {@code name}, {@code type} and {@code fieldType}. */

@@ -76,25 +76,9 @@ final class PropertiesHandler {
                 missing.add(name);
             }
         }
-        return SimResponse.json(missing.isEmpty() ? 200 : 207, json -> {
-            json.writeStartObject();
-            json.writeStringField("status", "COMPLETE");
-            json.writeArrayFieldStart("results");
-            for (PropertyDefinition definition : found) {
-                Json.writeDefinition(json, definition);
-            }
-            json.writeEndArray();
-            if (!missing.isEmpty()) {
-                json.writeNumberField("numErrors", 1);
-                json.writeArrayFieldStart("errors");
-                HubSpotErrors.writeBatchError(json, "OBJECT_NOT_FOUND", null, "Could not find some properties of "
-                        + "object type " + type.typeId, Map.of("names", missing));
-                json.writeEndArray();
-            }
-            json.writeStringField("startedAt", Timestamps.iso(started));
-            json.writeStringField("completedAt", Timestamps.iso(context.clock.instant()));
-            json.writeEndObject();
-        });
+        List<Failure> failures = missing.isEmpty() ? List.of() : List.of(new Failure("OBJECT_NOT_FOUND",
+                "Could not find some properties of object type " + type.typeId, Map.of("names", missing)));
+        return batchAnswer(200, started, found, failures);
     }
 
     /**
@@ -113,28 +97,42 @@ final class PropertiesHandler {
             wanted.add(creatable(input, schema));
         }
         List<PropertyDefinition> created = new ArrayList<>();
-        List<String> existing = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
         for (PropertyDefinition definition : wanted) {
             if (schema.add(definition)) {
                 created.add(definition);
             } else {
-                existing.add(definition.name());
+                failures.add(new Failure("OBJECT_ALREADY_EXISTS", "Property named '" + definition.name()
+                        + "' already exists.", Map.of("name", List.of(definition.name()))));
             }
         }
-        return SimResponse.json(existing.isEmpty() ? 201 : 207, json -> {
+        return batchAnswer(201, started, created, failures);
+    }
+
+    /** One error of a batch answer. */
+    private record Failure(String category, String message, Map<String, List<String>> context) {
+    }
+
+    /**
+     * A batch answer as HubSpot's schema has it: {@code status} and the {@code results}; with failures, 207 with
+     * {@code numErrors} and the {@code errors}, else {@code status}.
+     */
+    private SimResponse batchAnswer(int status, Instant started, List<PropertyDefinition> results,
+            List<Failure> failures) {
+        return SimResponse.json(failures.isEmpty() ? status : 207, json -> {
             json.writeStartObject();
             json.writeStringField("status", "COMPLETE");
             json.writeArrayFieldStart("results");
-            for (PropertyDefinition definition : created) {
+            for (PropertyDefinition definition : results) {
                 Json.writeDefinition(json, definition);
             }
             json.writeEndArray();
-            if (!existing.isEmpty()) {
-                json.writeNumberField("numErrors", existing.size());
+            if (!failures.isEmpty()) {
+                json.writeNumberField("numErrors", failures.size());
                 json.writeArrayFieldStart("errors");
-                for (String name : existing) {
-                    HubSpotErrors.writeBatchError(json, "OBJECT_ALREADY_EXISTS", null,
-                            "Property named '" + name + "' already exists.", Map.of("name", List.of(name)));
+                for (Failure failure : failures) {
+                    HubSpotErrors.writeBatchError(json, failure.category(), null, failure.message(),
+                            failure.context());
                 }
                 json.writeEndArray();
             }

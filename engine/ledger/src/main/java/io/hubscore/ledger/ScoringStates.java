@@ -141,6 +141,11 @@ public final class ScoringStates {
         return load(rows, new Keys(null, afterId + 1, rows.lastKey()), false);
     }
 
+    /**
+     * The states of {@code ids}: when they are most of the contacts between the lowest and the highest (a batch of
+     * dirty ids in key order, a page read by id), every table is read by that range of ids, which costs SQLite and
+     * the driver less than lists of the ids; otherwise by the lists.
+     */
     private Map<Long, ScoringState> load(Collection<Long> ids, boolean withLatest) {
         if (!ids.isEmpty()) {
             long from = java.util.Collections.min(ids);
