@@ -63,9 +63,17 @@ final class Properties {
      * them.
      */
     List<PropertyDefinition> ensureAll(ObjectType type, PropertyGroup group, List<PropertyDefinition> wanted) {
-        Map<String, PropertyDefinition> existing = definitions(caller.send(ApiCall.post(path(type) + "/batch/read",
-                Map.of("archived", false, "inputs", wanted.stream().map(d -> Map.of("name", d.name())).toList()))
-                .expecting(Expected.propertyBatch())).body());
+        Map<String, PropertyDefinition> existing;
+        try {
+            existing = definitions(caller.send(ApiCall.post(path(type) + "/batch/read",
+                    Map.of("archived", false, "inputs", wanted.stream().map(d -> Map.of("name", d.name())).toList()))
+                    .expecting(Expected.propertyBatch())).body());
+        } catch (HubSpotRejected e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            existing = Map.of(); // none of them exists, said as a whole
+        }
         List<PropertyDefinition> ensured = new ArrayList<>();
         List<PropertyDefinition> missing = new ArrayList<>();
         for (PropertyDefinition definition : wanted) {
@@ -80,8 +88,16 @@ final class Properties {
             return ensured;
         }
         ensureGroup(type, group);
-        Map<String, PropertyDefinition> created = definitions(caller.send(ApiCall.post(path(type) + "/batch/create",
-                Map.of("inputs", missing))).body());
+        Map<String, PropertyDefinition> created;
+        try {
+            created = definitions(caller.send(ApiCall.post(path(type) + "/batch/create", Map.of("inputs", missing)))
+                    .body());
+        } catch (HubSpotRejected e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            created = Map.of(); // one exists already, said for the whole batch: each is checked on its own below
+        }
         for (PropertyDefinition definition : missing) {
             PropertyDefinition made = created.get(definition.name());
             ensured.add(made != null ? made : ensure(type, definition));

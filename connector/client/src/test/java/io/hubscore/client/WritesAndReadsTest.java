@@ -316,6 +316,39 @@ class WritesAndReadsTest {
         }
 
         @Test
+        void aBatchReadThatFindsNoneAsA404CreatesThemAll() {
+            stand.respondInTurn("POST", PROPERTIES + "/batch/read", json(404,
+                    "{\"status\":\"error\",\"category\":\"OBJECT_NOT_FOUND\",\"message\":\"not found\"}"));
+            stand.respondInTurn("POST", PROPERTIES + "/groups", json(201, "{\"name\":\"hubscore\"}"));
+            stand.respondInTurn("POST", PROPERTIES + "/batch/create", json(201, batch(existingScore, existingBand)));
+
+            List<PropertyDefinition> made = stand.client.ensureProperties(ObjectType.CONTACTS,
+                    new PropertyGroup("hubscore", "hubscore", 0), List.of(score, band));
+
+            assertEquals(2, made.size());
+            assertEquals(1, stand.requestsTo(PROPERTIES + "/batch/create"));
+        }
+
+        @Test
+        void aBatchCreateRefusedWith409ForOneThatExistsFallsBackToOneAtATime() {
+            stand.respondInTurn("POST", PROPERTIES + "/batch/read", json(207, batch()));
+            stand.respondInTurn("POST", PROPERTIES + "/groups", json(409, "{\"category\":\"CONFLICT\"}"));
+            stand.respondInTurn("POST", PROPERTIES + "/batch/create", json(409,
+                    "{\"status\":\"error\",\"category\":\"OBJECT_ALREADY_EXISTS\",\"message\":\"exists\"}"));
+            stand.respondInTurn("GET", PROPERTIES + "/hubscore_score", json(200, existingScore));
+            stand.respondInTurn("GET", PROPERTIES + "/hubscore_band", json(404, "{}"));
+            stand.respondInTurn("POST", PROPERTIES, json(201, existingBand));
+
+            List<PropertyDefinition> ensured = stand.client.ensureProperties(ObjectType.CONTACTS,
+                    new PropertyGroup("hubscore", "hubscore", 0), List.of(score, band));
+
+            assertEquals(List.of("hubscore_score", "hubscore_band"),
+                    ensured.stream().map(PropertyDefinition::name).toList());
+            assertEquals(1, stand.server.findAll(postRequestedFor(urlPathEqualTo(PROPERTIES))).size(),
+                    "only the missing one is created on its own");
+        }
+
+        @Test
         void aPropertyTheBatchCreateDidNotMakeIsCheckedOnItsOwn() {
             stand.respondInTurn("POST", PROPERTIES + "/batch/read", json(207, batch()));
             stand.respondInTurn("POST", PROPERTIES + "/groups", json(409, "{\"category\":\"CONFLICT\"}"));
