@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * The daemon benchmark: {@code hubscore run --once} as a real child process (heap capped at 256 MB) backfills a
  * simulated portal of 100,000 contacts and 300,000 engagements limited to 190 requests per 10 seconds; then, after
  * one cycle that reads back hubscore's own writes, 1,000 contacts change and one incremental cycle is timed. Prints
- * one line of {@code key=value} figures. Run by {@code mvn -B -P bench-daemon -pl engine/cli -am -DskipTests verify}.
+ * one line of {@code key=value} figures ({@code -Dbench.keep=true} keeps the runs' logs and ledger). Run by
+ * {@code mvn -B -P bench-daemon -pl engine/cli -am -DskipTests verify}.
  */
 public final class DaemonBenchmark {
 
@@ -102,7 +103,11 @@ public final class DaemonBenchmark {
                     requests, minRequests, http429, peakHeap, ledgerMb, (double) requests / minRequests, CHANGED,
                     cycleMillis / 1e3, incremental);
         } finally {
-            deleteQuietly(dir);
+            if (Boolean.getBoolean("bench.keep")) {
+                System.out.println("kept the runs' logs and ledger in " + dir);
+            } else {
+                deleteQuietly(dir);
+            }
         }
     }
 
