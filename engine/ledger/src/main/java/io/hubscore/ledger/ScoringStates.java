@@ -150,8 +150,10 @@ public final class ScoringStates {
         if (!ids.isEmpty()) {
             long from = java.util.Collections.min(ids);
             long to = java.util.Collections.max(ids);
-            long inRange = sql.count("SELECT COUNT(*) FROM contacts WHERE id BETWEEN ? AND ?", from, to);
-            if (inRange <= 2L * ids.size()) {
+            long dense = 2L * ids.size(); // counted no further: scattered ids must not cost a walk of the table
+            long inRange = sql.count("SELECT COUNT(*) FROM (SELECT 1 FROM contacts WHERE id BETWEEN ? AND ? LIMIT ?)",
+                    from, to, dense + 1);
+            if (inRange <= dense) {
                 Set<Long> wanted = new java.util.HashSet<>(ids);
                 TreeMap<Long, ContactRow> rows = new TreeMap<>();
                 for (ContactRow row : sql.list(CONTACTS_BETWEEN, ScoringStates::contactRow, from, to)) {
