@@ -45,8 +45,9 @@ final class PropertiesHandler {
     }
 
     SimResponse create(SimRequest request, ObjectType type) {
-        PropertyDefinition created = creatable(request.json(), context.portal.schema(type));
-        if (!context.portal.schema(type).add(created)) {
+        PropertySchema schema = context.portal.schema(type);
+        PropertyDefinition created = creatable(request.json(), schema);
+        if (!schema.add(created)) {
             return context.errors.error(409, "OBJECT_ALREADY_EXISTS",
                     "Property named '" + created.name() + "' already exists.");
         }
@@ -54,8 +55,9 @@ final class PropertiesHandler {
     }
 
     /**
-     * {@code POST .../batch/read}: the definitions of the named properties that exist (archived ones only when
-     * {@code archived} is true); the others are left out of {@code results} and named in one error (207).
+     * {@code POST .../batch/read}: the definitions of the named properties that exist; the others are left out of
+     * {@code results} and named in one error (207). The simulated portal archives no property, so {@code archived}
+     * changes nothing.
      */
     SimResponse batchRead(SimRequest request, ObjectType type) {
         Instant started = context.clock.instant();
