@@ -320,7 +320,8 @@ class CrashSafetyTest {
         try (Ledger ledger = Ledger.openReadOnly(file)) {
             List<String> rows = new ArrayList<>();
             for (String sql : List.of(
-                    "SELECT id, properties, relevant_hash, archived, merged_into, dirty FROM contacts ORDER BY id",
+                    "SELECT id, properties, relevant_hash, archived, merged_into, EXISTS (SELECT 1 FROM dirty_contacts d "
+                            + "WHERE d.contact_id = c.id) FROM contacts c ORDER BY id",
                     "SELECT type, id, occurred_at, properties FROM engagements ORDER BY type, id",
                     "SELECT type, engagement_id, contact_id FROM engagement_contacts ORDER BY 1, 2, 3",
                     "SELECT contact_id, fingerprint, score, fit, engagement, band, contributions, notes, scored_at"

@@ -10,13 +10,16 @@ import java.util.Set;
 
 /**
  * The contacts pulled from HubSpot ({@code contacts}): the properties the model and suppressions read, a hash of the
- * scoring-relevant values, and the dirty flag. A pulled contact becomes dirty only when that hash changes, so
+ * scoring-relevant values; and which of them wait to be scored ({@code dirty_contacts}, a row each, so marking and
+ * clearing a contact does not rewrite its row). A pulled contact becomes dirty only when that hash changes, so
  * hubscore's own write-back (which bumps lastmodifieddate) does not cause a rescore. Bound to one {@link Ledger.Tx}, so
  * not thread-safe.
  */
 public final class Contacts {
 
-    static final String COLUMNS = "id, properties, archived, merged_into, dirty, modified_at, pulled_at";
+    /** The columns {@link #stored} reads, of {@code contacts c}. */
+    static final String COLUMNS = "c.id, c.properties, c.archived, c.merged_into, "
+            + "EXISTS (SELECT 1 FROM dirty_contacts d WHERE d.contact_id = c.id), c.modified_at, c.pulled_at";
 
     private final Sql sql;
 
@@ -59,14 +62,19 @@ public final class Contacts {
 
     /** Stores pulled contacts; new ones and those whose relevant hash changed become dirty. */
     public void upsert(Collection<Pulled> contacts, long now) {
-        sql.batch("INSERT INTO contacts (id, properties, relevant_hash, modified_at, archived, merged_into, dirty, "
-                + "pulled_at, created_at) VALUES (?, ?, ?, ?, 0, NULL, 1, ?, ?) "
+        // before the rows change: dirty unless stored live with the same hash (a dirty one stays dirty)
+        sql.batch("INSERT OR IGNORE INTO dirty_contacts (contact_id) SELECT ?1 WHERE NOT EXISTS "
+                + "(SELECT 1 FROM contacts WHERE id = ?1 AND archived = 0 AND relevant_hash = ?2)", contacts,
+                (ps, contact) -> {
+                    Sql.bind(ps, 1, contact.id());
+                    Sql.bind(ps, 2, contact.relevantHash());
+                });
+        sql.batch("INSERT INTO contacts (id, properties, relevant_hash, modified_at, archived, merged_into, "
+                + "pulled_at, created_at) VALUES (?, ?, ?, ?, 0, NULL, ?, ?) "
                 + "ON CONFLICT (id) DO UPDATE SET properties = excluded.properties, "
                 + "modified_at = excluded.modified_at, pulled_at = excluded.pulled_at, archived = 0, "
                 + "created_at = COALESCE(excluded.created_at, contacts.created_at), "
                 + "merged_into = NULL, "
-                + "dirty = CASE WHEN contacts.relevant_hash = excluded.relevant_hash AND contacts.archived = 0 "
-                + "THEN contacts.dirty ELSE 1 END, "
                 + "relevant_hash = excluded.relevant_hash", contacts, (ps, contact) -> {
                     Sql.bind(ps, 1, contact.id());
                     Sql.bind(ps, 2, StoredJson.object(contact.properties()));
@@ -79,14 +87,15 @@ public final class Contacts {
 
     /** Marks a contact archived (deleted, or merged into {@code mergedInto}); archived contacts are not scored. */
     public void archive(long id, Long mergedInto, long now) {
-        sql.update("INSERT INTO contacts (id, properties, relevant_hash, archived, merged_into, dirty, pulled_at) "
-                + "VALUES (?, '{}', '', 1, ?, 0, ?) "
-                + "ON CONFLICT (id) DO UPDATE SET archived = 1, merged_into = excluded.merged_into, dirty = 0, "
+        sql.update("INSERT INTO contacts (id, properties, relevant_hash, archived, merged_into, pulled_at) "
+                + "VALUES (?, '{}', '', 1, ?, ?) "
+                + "ON CONFLICT (id) DO UPDATE SET archived = 1, merged_into = excluded.merged_into, "
                 + "pulled_at = excluded.pulled_at", id, mergedInto, now);
+        sql.update("DELETE FROM dirty_contacts WHERE contact_id = ?", id);
     }
 
     public Optional<Stored> get(long id) {
-        return sql.first("SELECT " + COLUMNS + " FROM contacts WHERE id = ?", Contacts::stored, id);
+        return sql.first("SELECT " + COLUMNS + " FROM contacts c WHERE c.id = ?", Contacts::stored, id);
     }
 
     /** Whether the ledger knows the contact at all: pulled, scored, or given a band. */
@@ -98,37 +107,40 @@ public final class Contacts {
 
     /** Up to {@code limit} dirty contact ids, lowest first. */
     public List<Long> dirtyIds(int limit) {
-        return sql.list("SELECT id FROM contacts WHERE dirty = 1 ORDER BY id LIMIT ?", rs -> rs.getLong(1), limit);
+        return sql.list("SELECT contact_id FROM dirty_contacts ORDER BY contact_id LIMIT ?", rs -> rs.getLong(1),
+                limit);
     }
 
     /** Which of {@code ids} wait to be scored. */
     public Set<Long> dirtyAmong(Collection<Long> ids) {
-        return sql.selectIn("SELECT id FROM contacts WHERE dirty = 1 AND id IN (?)", ids);
+        return sql.selectIn("SELECT contact_id FROM dirty_contacts WHERE contact_id IN (?)", ids);
     }
 
     /** Marks these contacts dirty, those the ledger holds as live. */
     public void markDirty(Collection<Long> ids) {
-        sql.updateIn("UPDATE contacts SET dirty = 1 WHERE archived = 0 AND id IN (?)", ids);
+        sql.updateIn("INSERT OR IGNORE INTO dirty_contacts (contact_id) SELECT id FROM contacts "
+                + "WHERE archived = 0 AND id IN (?)", ids);
     }
 
     public void clearDirty(Collection<Long> ids) {
-        sql.updateIn("UPDATE contacts SET dirty = 0 WHERE id IN (?)", ids);
+        sql.updateIn("DELETE FROM dirty_contacts WHERE contact_id IN (?)", ids);
     }
 
     /** Marks every live contact dirty, e.g. when a new model version is released; returns how many. */
     public int markAllDirty() {
-        return sql.update("UPDATE contacts SET dirty = 1 WHERE archived = 0");
+        sql.update("INSERT OR IGNORE INTO dirty_contacts (contact_id) SELECT id FROM contacts WHERE archived = 0");
+        return (int) sql.count("SELECT COUNT(*) FROM contacts WHERE archived = 0");
     }
 
     public Counts counts() {
         return sql.first("SELECT COALESCE(SUM(archived = 0), 0), COALESCE(SUM(archived = 1), 0), "
-                + "COALESCE(SUM(dirty = 1), 0) FROM contacts", rs -> new Counts(rs.getLong(1), rs.getLong(2),
+                + "(SELECT COUNT(*) FROM dirty_contacts) FROM contacts", rs -> new Counts(rs.getLong(1), rs.getLong(2),
                         rs.getLong(3))).orElseThrow();
     }
 
     /** The contacts waiting to be scored. */
     public long dirtyCount() {
-        return sql.count("SELECT COUNT(*) FROM contacts WHERE dirty = 1");
+        return sql.count("SELECT COUNT(*) FROM dirty_contacts");
     }
 
     /** Live contacts created up to {@code createdUpTo} (epoch ms), counting those of unknown creation time. */

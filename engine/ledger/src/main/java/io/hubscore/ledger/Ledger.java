@@ -48,7 +48,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Schema migrations in order; the ledger's {@code user_version} is how many have been applied. */
     static final List<String> MIGRATIONS = List.of("V1__ledger.sql", "V2__suppressions.sql", "V3__completeness.sql",
-            "V4__outcomes.sql", "V5__releases.sql", "V6__sync.sql");
+            "V4__outcomes.sql", "V5__releases.sql", "V6__sync.sql", "V7__dirty.sql");
 
     /**
      * SQLite's {@code application_id} of a hubscore ledger, "hbsc" in ASCII. Ledgers made before it was set are

@@ -38,7 +38,7 @@ public final class ScoringStates {
             + "FROM engagement_contacts l JOIN engagements e ON e.type = l.type AND e.id = l.engagement_id "
             + "WHERE e.archived = 0 AND l.contact_id IN (?) GROUP BY l.contact_id";
 
-    private static final String CONTACTS_WITH_STATE = "SELECT " + Contacts.COLUMNS.replaceAll("(^|, )", "$1c.")
+    private static final String CONTACTS_WITH_STATE = "SELECT " + Contacts.COLUMNS
             + ", b.band, b.since, b.last_transition_at, b.score, b.fingerprint, b.score_digest, "
             + "(SELECT json_group_object(w.property, w.value) FROM written w WHERE w.contact_id = c.id) "
             + "FROM contacts c LEFT JOIN band_state b ON b.contact_id = c.id WHERE c.archived = 0 AND c.id IN (?)";

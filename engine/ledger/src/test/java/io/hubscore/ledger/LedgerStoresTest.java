@@ -136,6 +136,23 @@ class LedgerStoresTest {
         }
 
         @Test
+        void aContactWaitingToBeScoredStaysWaitingWhenRepulledAndAnArchivedOneWaitsWhenLiveAgain() {
+            ledger.update(tx -> {
+                tx.contacts().upsert(List.of(contact(7, "CMO", "h1"), contact(8, "CMO", "h1")), 1L);
+                tx.contacts().clearDirty(List.of(8L));
+                tx.contacts().archive(8, null, 2L);
+            });
+
+            ledger.update(tx -> tx.contacts().upsert(List.of(contact(7, "CMO", "h1"), contact(8, "CMO", "h1")), 3L));
+
+            assertEquals(List.of(7L, 8L), ledger.read(tx -> tx.contacts().dirtyIds(10)),
+                    "7 was not scored yet; 8 is live again with the hash it had");
+            assertEquals(new Contacts.Counts(2, 0, 2), ledger.read(tx -> tx.contacts().counts()));
+            assertEquals(Integer.valueOf(2), ledger.write(tx -> tx.contacts().markAllDirty()),
+                    "every live contact, marked or not");
+        }
+
+        @Test
         void aContactIsKnownOncePulledScoredOrBanded() {
             ledger.update(tx -> {
                 tx.scores().releaseModel(model("abc"));

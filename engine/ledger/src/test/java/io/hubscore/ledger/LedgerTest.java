@@ -61,6 +61,30 @@ class LedgerTest {
         }
 
         @Test
+        void aLedgerThatKeptDirtyFlagsInContactRowsKeepsWhichContactsWaitToBeScored() throws Exception {
+            Path file = dir.resolve("before-v7.db");
+            List<String> upToV6 = new ArrayList<>();
+            for (String migration : Ledger.MIGRATIONS.subList(0, 6)) {
+                upToV6.addAll(Ledger.statements(migration));
+            }
+            upToV6.add("INSERT INTO contacts (id, properties, relevant_hash, archived, dirty, pulled_at) VALUES "
+                    + "(1, '{\"jobtitle\":\"CMO\"}', 'h1', 0, 1, 5), (2, '{}', 'h2', 0, 0, 5), "
+                    + "(3, '{}', '', 1, 0, 5), (4, '{}', 'h4', 0, 1, 5)");
+            upToV6.add("PRAGMA user_version=6");
+            sql(file, upToV6.toArray(String[]::new));
+
+            try (Ledger ledger = Ledger.open(file)) {
+                assertEquals(Ledger.MIGRATIONS.size(), ledger.schemaVersion());
+                assertEquals(List.of(1L, 4L), ledger.read(tx -> tx.contacts().dirtyIds(10)));
+                assertEquals(new Contacts.Counts(3, 1, 2), ledger.read(tx -> tx.contacts().counts()));
+                Contacts.Stored first = ledger.read(tx -> tx.contacts().get(1)).orElseThrow();
+                assertEquals(Map.of("jobtitle", "CMO"), first.properties());
+                assertTrue(first.dirty());
+                assertFalse(ledger.read(tx -> tx.contacts().get(2)).orElseThrow().dirty());
+            }
+        }
+
+        @Test
         void aSecondDaemonOnTheSameLedgerIsRefused() {
             Path file = dir.resolve("acme.db");
             try (Ledger first = Ledger.open(file)) {
