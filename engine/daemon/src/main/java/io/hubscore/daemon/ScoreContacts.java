@@ -75,7 +75,7 @@ final class ScoreContacts implements SyncStep {
 
     /**
      * Scores {@code ids} (dirty contacts) in the caller's transaction, records what it decided and clears their dirty
-     * flags; returns how many were scored, fired or held a transition, and were queued.
+     * marks; returns how many were scored, fired or held a transition, and were queued.
      */
     static long[] score(Ledger.Tx tx, List<Long> ids, LiveConfig.Active active, boolean readsDeals, Instant now,
             ShadowScorer shadow) {
@@ -135,7 +135,7 @@ final class ScoreContacts implements SyncStep {
      * The streams whose backfill is not done yet for the active config (none when the data is whole), recorded for
      * {@code status} under {@link PortalState.Key#SCORING_WAITS_FOR} at every run that waits for them. A band decided
      * on partial data would fire a false transition when the rest arrives, so until every stream is whole no contact
-     * is scored: their dirty flags wait, and every one is scored on whole data once it is.
+     * is scored: their dirty marks wait, and every one is scored on whole data once it is.
      */
     private List<String> waitingFor(LiveConfig.Active active) {
         List<SyncStreams.Key> required = SyncStreams.required(active);
