@@ -16,6 +16,7 @@ import io.hubscore.simulator.PortalSimulator;
 import io.hubscore.simulator.SimulatorOptions;
 import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.LedgerSql;
+import io.hubscore.ledger.Outbox;
 import io.hubscore.ledger.Runs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,20 +57,56 @@ class CrashSafetyTest {
     /** The cursor a finished backfill stores: the ledger's format, which every later hubscore keeps reading. */
     private static final String BACKFILL_DONE = "done";
 
-    /** Where a kill landed. */
+    /**
+     * Where a kill landed; {@code BACKFILL_WRITING} is a backfill whose scored contacts the writer has already taken
+     * up (told apart only in a plan that aims at it).
+     */
     enum Phase {
-        STARTUP, BACKFILL, PULL, SCORING, WRITE_BACK, BETWEEN_JOBS
+        STARTUP, BACKFILL, BACKFILL_WRITING, PULL, SCORING, WRITE_BACK, BETWEEN_JOBS
     }
 
-    /** The phases kills are aimed at, in the order a run goes through them. */
-    private static final List<Phase> AIMED = List.of(Phase.BACKFILL, Phase.SCORING, Phase.WRITE_BACK);
+    /**
+     * How the runs read, and where kills are aimed.
+     *
+     * @param rateLimit the config's rate-limit section, which decides the backfill's endpoints
+     * @param contactsVia the endpoint the contacts' backfill must have read through
+     * @param aimed the phases kills are aimed at, in the order a run goes through them; each must get one
+     */
+    private record Plan(String rateLimit, String contactsVia, List<Phase> aimed) {
+    }
+
+    /**
+     * Limits that leave search no advantage (the 10-second bucket far larger): every stream pages through the list
+     * endpoint, and the contacts, scored once every stream is whole, are written after the backfill.
+     */
+    private static final Plan LIST_PLAN = new Plan("rate-limit:\n  burst-share: 1.0\n  burst-limit: 100000\n"
+            + "  search-per-second: 1000\n\n", "list", List.of(Phase.BACKFILL, Phase.SCORING, Phase.WRITE_BACK));
+
+    /**
+     * Limits under which search reads more a second (1,000 pages of 200) than the list endpoint (10,000 requests per
+     * 10 seconds, pages of 100, shared with the writes): the contacts are read through search, scored as their pages
+     * are stored and written while the backfill goes on, so that is where the kills are aimed. The runs' clock stands
+     * still at {@link #AT}, and so does the rate governor's: the limits are high enough that no wait falls due.
+     */
+    private static final Plan SEARCH_PLAN = new Plan("rate-limit:\n  burst-share: 1.0\n  burst-limit: 10000\n"
+            + "  search-per-second: 1000\n\n", "search", List.of(Phase.BACKFILL, Phase.BACKFILL_WRITING));
 
     @TempDir
     Path dir;
 
     @Test
     void killing_the_daemon_twenty_times_in_every_phase_converges_to_the_uninterrupted_result() throws Exception {
-        crashAndCompare(3_000, 20L, 20, simulator -> { });
+        crashAndCompare(3_000, 20L, 20, LIST_PLAN, simulator -> { });
+    }
+
+    /**
+     * With limits under which search pays off, the backfill reads contacts through search (keyset pages of 200,
+     * scored as they are stored) while the engagements page through the list endpoint and the writer sends batches
+     * between them: the kills land in that interleaving, and the result must still be the uninterrupted one.
+     */
+    @Test
+    void kills_while_contacts_are_read_through_search_beside_the_list_reads_and_writes_converge() throws Exception {
+        crashAndCompare(5_000, 22L, 12, SEARCH_PLAN, simulator -> { });
     }
 
     /**
@@ -78,14 +115,15 @@ class CrashSafetyTest {
      */
     @Test
     void kills_and_lost_batch_update_answers_converge_to_the_uninterrupted_result() throws Exception {
-        long lost = crashAndCompare(1_200, 21L, 9, simulator -> simulator.faults().target(FaultTarget.of(
+        long lost = crashAndCompare(1_200, 21L, 9, LIST_PLAN, simulator -> simulator.faults().target(FaultTarget.of(
                 FaultKind.LOST_RESPONSE, "POST /crm/v3/objects/contacts/batch/update").untilCleared().rate(0.25)));
 
         assertTrue(lost >= 3, "answers to batch updates were lost: " + lost);
     }
 
-    /** Runs the comparison; returns how many faults the crashed portal's simulator sent. */
-    private long crashAndCompare(int contacts, long seed, int kills, Consumer<PortalSimulator> faults) throws Exception {
+    /** Runs the comparison on {@code plan}; returns how many faults the crashed portal's simulator sent. */
+    private long crashAndCompare(int contacts, long seed, int kills, Plan plan, Consumer<PortalSimulator> faults)
+            throws Exception {
         Clock fixed = Clock.fixed(AT, ZoneOffset.UTC);
         SimulatorOptions options = SimulatorOptions.defaults().withToken(SimulatorOptions.DEMO_TOKEN)
                 .withoutRateLimits().withClock(fixed);
@@ -95,8 +133,8 @@ class CrashSafetyTest {
                 PortalSimulator crashed = PortalSimulator.start(options, Portal.generate(contacts, seed, fixed))) {
             Path referenceLedger = referenceDir.resolve("ledger.db");
             Path crashedLedger = crashedDir.resolve("ledger.db");
-            Path referenceConfig = writeConfig(referenceDir, referenceLedger);
-            Path crashedConfig = writeConfig(crashedDir, crashedLedger);
+            Path referenceConfig = writeConfig(referenceDir, referenceLedger, plan.rateLimit());
+            Path crashedConfig = writeConfig(crashedDir, crashedLedger, plan.rateLimit());
 
             try (Daemon daemon = Daemon.open(LiveConfig.load(referenceConfig, new io.hubscore.config.ConfigLoader(
                     PortalHarness.ENV::get)), new Daemon.Options(reference.baseUrl(), referenceLedger, fixed,
@@ -111,26 +149,32 @@ class CrashSafetyTest {
             int runs = 0;
             while (killed < kills && runs < kills * 3) {
                 runs++;
-                Phase aim = aim(crashedLedger, landed, kills);
+                Phase aim = aim(crashedLedger, landed, kills, plan.aimed());
                 long before = lastRun(crashedLedger);
                 Process child = start(crashedConfig, crashed);
                 if (!waitUntilIn(child, crashedLedger, before, aim)) {
                     continue; // finished before the kill: the next run starts over on the same ledger
                 }
                 // a random moment into the phase, unless the child ends first
-                child.waitFor(random.nextInt(aim == Phase.BACKFILL || aim == Phase.PULL ? 400 : 120),
+                child.waitFor(random.nextInt(aim == Phase.SCORING || aim == Phase.WRITE_BACK ? 120 : 400),
                         TimeUnit.MILLISECONDS);
                 child.destroyForcibly(); // SIGKILL: no shutdown hook runs
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed daemon is gone");
                 killed++;
-                landed.merge(phaseAt(crashedLedger, before), 1, Integer::sum);
+                landed.merge(phaseAt(crashedLedger, before, plan.aimed()), 1, Integer::sum);
             }
             Process last = start(crashedConfig, crashed);
             assertTrue(last.waitFor(3, TimeUnit.MINUTES), "the last run finishes");
             assertEquals(0, last.exitValue(), () -> readLog(crashedDir));
 
             assertTrue(killed >= kills, "killed " + killed + " times in " + runs + " runs: " + landed);
-            for (Phase phase : AIMED) {
+            for (Path ledger : List.of(referenceLedger, crashedLedger)) {
+                try (Ledger read = Ledger.openReadOnly(ledger)) {
+                    assertEquals(Optional.of(plan.contactsVia()), read.read(tx -> tx.checkpoints().get("contacts.via")),
+                            "the endpoint the contacts' backfill read through in " + ledger);
+                }
+            }
+            for (Phase phase : plan.aimed()) {
                 assertTrue(landed.getOrDefault(phase, 0) > 0, "a kill landed in " + phase + ": " + landed);
             }
             assertEquals(portalState(reference), portalState(crashed), "the portals agree");
@@ -152,8 +196,8 @@ class CrashSafetyTest {
      * ledger and has had fewer than its share of the kills, else the first that has work, else the pulls every
      * run starts with (so the kills can always be made, however quickly the work got done).
      */
-    private static Phase aim(Path ledger, Map<Phase, Integer> landed, int kills) {
-        int share = (kills + AIMED.size() - 1) / AIMED.size();
+    private static Phase aim(Path ledger, Map<Phase, Integer> landed, int kills, List<Phase> aimed) {
+        int share = (kills + aimed.size() - 1) / aimed.size();
         boolean backfilling;
         long dirty;
         long pending;
@@ -168,26 +212,34 @@ class CrashSafetyTest {
                 pending = read.read(tx -> tx.outbox().pendingCount());
             }
         }
-        boolean[] work = {backfilling, backfilling || dirty > 0, backfilling || dirty > 0 || pending > 0};
-        for (int i = 0; i < AIMED.size(); i++) {
-            if (work[i] && landed.getOrDefault(AIMED.get(i), 0) < share) {
-                return AIMED.get(i);
+        java.util.function.Predicate<Phase> work = phase -> switch (phase) {
+            case SCORING -> backfilling || dirty > 0;
+            case WRITE_BACK -> backfilling || dirty > 0 || pending > 0;
+            default -> backfilling;
+        };
+        for (Phase phase : aimed) {
+            if (work.test(phase) && landed.getOrDefault(phase, 0) < share) {
+                return phase;
             }
         }
-        for (int i = 0; i < AIMED.size(); i++) {
-            if (work[i]) {
-                return AIMED.get(i);
+        for (Phase phase : aimed) {
+            if (work.test(phase)) {
+                return phase;
             }
         }
         return Phase.PULL;
     }
 
-    /** Waits until the child runs a job of the aimed phase (true), or has finished (false). */
+    /**
+     * Waits until the child runs a job of the aimed phase (true), or has finished (false); for
+     * {@code BACKFILL_WRITING}, until the writer has also taken up contacts.
+     */
     private static boolean waitUntilIn(Process child, Path ledger, long before, Phase aim) throws InterruptedException {
         while (child.isAlive()) {
             if (Files.exists(ledger)) {
                 Optional<String> job = openJob(ledger, before);
-                if (job.isPresent() && reached(job.get(), aim)) {
+                if (job.isPresent() && reached(job.get(), aim)
+                        && (aim != Phase.BACKFILL_WRITING || writesTakenUp(ledger))) {
                     return true;
                 }
             }
@@ -204,7 +256,22 @@ class CrashSafetyTest {
             case "write-back" -> 2;
             default -> -1;
         };
-        return at >= (aim == Phase.PULL ? 0 : AIMED.indexOf(aim));
+        int aimedAt = switch (aim) {
+            case SCORING -> 1;
+            case WRITE_BACK -> 2;
+            default -> 0;
+        };
+        return at >= aimedAt;
+    }
+
+    /** Whether any write was queued in the ledger (the writer takes them up as they come). */
+    private static boolean writesTakenUp(Path ledger) {
+        try (Ledger read = Ledger.openReadOnly(ledger)) {
+            Outbox.Counts counts = read.read(tx -> tx.outbox().counts());
+            return counts.pending() + counts.parked() + counts.delivered() + counts.superseded() > 0;
+        } catch (RuntimeException e) {
+            return false; // the child is creating the ledger
+        }
     }
 
     /** The job the child is running, as its ledger says: its newest run without an end. */
@@ -217,20 +284,25 @@ class CrashSafetyTest {
         }
     }
 
-    /** Where the kill landed, from the killed child's runs and the checkpoints it left. */
-    private static Phase phaseAt(Path ledger, long before) {
+    /**
+     * Where the kill landed, from the killed child's runs and the checkpoints it left; a backfill with writes already
+     * queued is told apart when {@code aimed} aims at it.
+     */
+    private static Phase phaseAt(Path ledger, long before, List<Phase> aimed) {
         Optional<String> job = Files.exists(ledger) ? openJob(ledger, before) : Optional.empty();
         if (job.isEmpty()) {
             return Phase.STARTUP;
         }
+        boolean backfilling;
+        try (Ledger read = Ledger.openReadOnly(ledger)) {
+            backfilling = read.read(CrashSafetyTest::backfilling);
+        }
+        boolean writing = aimed.contains(Phase.BACKFILL_WRITING) && backfilling && writesTakenUp(ledger);
         return switch (job.get()) {
-            case "pull-contacts", "pull-engagements" -> {
-                try (Ledger read = Ledger.openReadOnly(ledger)) {
-                    yield read.read(CrashSafetyTest::backfilling) ? Phase.BACKFILL : Phase.PULL;
-                }
-            }
+            case "pull-contacts", "pull-engagements" -> writing ? Phase.BACKFILL_WRITING
+                    : backfilling ? Phase.BACKFILL : Phase.PULL;
             case "score" -> Phase.SCORING;
-            case "write-back" -> Phase.WRITE_BACK;
+            case "write-back" -> writing ? Phase.BACKFILL_WRITING : Phase.WRITE_BACK;
             default -> Phase.BETWEEN_JOBS;
         };
     }
@@ -256,9 +328,10 @@ class CrashSafetyTest {
         }
     }
 
-    private static Path writeConfig(Path dir, Path ledger) throws IOException {
+    private static Path writeConfig(Path dir, Path ledger, String rateLimit) throws IOException {
         Path config = dir.resolve("hubscore.yaml");
-        Files.writeString(config, PortalHarness.configText("icp-agency.yaml", ledger, "overwrite"));
+        Files.writeString(config, PortalHarness.configText("icp-agency.yaml", ledger, "overwrite")
+                .replaceAll("(?ms)^rate-limit:.*?\\n\\n", rateLimit));
         return config;
     }
 
