@@ -12,16 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The score job: drains dirty contacts in batches; for each batch it reads the contacts' scoring state with a few
- * set-based queries, lets {@link Decisions} score and decide each contact, and in the same transaction appends a
- * score row when the result changed, moves the band state, records transitions (fired, or held by a cooldown or
- * suppression, each held change once), and queues the values to write when they differ from what was last queued. A new model version is recorded and every contact rescored under it. While the backfill of a stream
- * the config reads is not complete, it scores nothing and says which streams it waits for. Not thread-safe; the
- * scheduler never runs it twice at once.
+ * The score job: drains dirty contacts in batches, in key order; for each batch it reads the contacts' scoring state
+ * with a few set-based queries, lets {@link Decisions} score and decide each contact, and in one transaction appends
+ * a score row when the result changed, moves the band state, records transitions (fired, or held by a cooldown or
+ * suppression, each held change once), and queues the values to write when they differ from what was last queued.
+ * The two cores share the work: the transaction that records a batch first reads the next one and hands it to a
+ * worker thread, which decides it while this thread records, commits and reads again. A batch decided ahead is
+ * recorded only if the ledger took no other write since the transaction that read it ({@link Ledger.Tx#writesBefore});
+ * otherwise it is read and decided again. A new model version is recorded and every contact rescored under it. While
+ * the backfill of a stream the config reads is not complete, it scores nothing and says which streams it waits for.
+ * Not thread-safe; the scheduler never runs it twice at once.
  */
 final class ScoreContacts implements SyncStep {
 
@@ -50,27 +59,130 @@ final class ScoreContacts implements SyncStep {
             counts.put("waiting_for", String.join(",", waiting));
             return counts;
         }
-        long scored = 0;
-        long transitions = 0;
-        long queued = 0;
+        boolean readsDeals = PullEngagements.needsDeals(active.config());
         int batchSize = context.batchSize();
-        while (!Thread.currentThread().isInterrupted()) {
-            Instant now = context.clock().instant();
-            boolean readsDeals = PullEngagements.needsDeals(active.config());
-            long[] batch = context.ledger().write(tx -> score(tx, tx.contacts().dirtyIds(batchSize), active,
-                    readsDeals, now, context.shadow()));
-            scored += batch[0];
-            transitions += batch[1];
-            queued += batch[2];
-            if (batch[0] < batchSize) {
+        long[] counts = new long[3];
+        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "score-decide");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Ahead ahead = null;
+            long from = 0; // the lowest id the next batch may hold
+            while (!Thread.currentThread().isInterrupted()) {
+                Ahead decided = ahead;
+                long start = from;
+                Ahead[] next = new Ahead[1];
+                long[] batch = context.ledger().write(tx -> {
+                    Ahead current = decided;
+                    if (current == null || tx.writesBefore() != current.writesBefore() + 1) {
+                        if (current != null) {
+                            current.decided().cancel(false);
+                        }
+                        List<Long> ids = tx.contacts().dirtyIdsAfter(start - 1, batchSize);
+                        if (ids.isEmpty() && start > 0) {
+                            ids = tx.contacts().dirtyIds(batchSize); // marked behind the batches since they began
+                        }
+                        if (ids.isEmpty()) {
+                            return new long[3];
+                        }
+                        current = read(tx, ids, active, readsDeals, Runnable::run);
+                    }
+                    tx.contacts().clearDirty(current.ids());
+                    List<Long> nextIds = tx.contacts().dirtyIdsAfter(current.ids().get(current.ids().size() - 1),
+                            batchSize);
+                    if (nextIds.isEmpty()) {
+                        nextIds = tx.contacts().dirtyIds(batchSize);
+                    }
+                    if (!nextIds.isEmpty()) {
+                        next[0] = read(tx, nextIds, active, readsDeals, worker);
+                    }
+                    return record(tx, current, context.shadow());
+                });
+                if (batch[0] == 0) {
+                    break;
+                }
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] += batch[i];
+                }
+                ahead = next[0];
+                if (ahead == null) {
+                    break;
+                }
+                from = ahead.ids().get(0);
+            }
+        } finally {
+            worker.shutdownNow();
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("scored", counts[0]);
+        result.put("transitions", counts[1]);
+        result.put("queued", counts[2]);
+        return result;
+    }
+
+    /**
+     * A batch read in one transaction and decided by a worker: its dirty ids, lowest first, its contacts' states, the
+     * time it is scored at, how many write transactions came before the one that read it, and its decisions.
+     */
+    private record Ahead(List<Long> ids, Collection<ScoringStates.ScoringState> states, Instant now,
+            long writesBefore, FutureTask<Decided> decided) {
+    }
+
+    /** A batch's decisions and what recording them writes (score rows with their digests made already). */
+    private record Decided(List<Decisions.Decision> decisions, List<ScoringStates.Recorded> records) {
+    }
+
+    /** Reads the states of {@code ids} in {@code tx} and has {@code decider} decide them. */
+    private Ahead read(Ledger.Tx tx, List<Long> ids, LiveConfig.Active active, boolean readsDeals,
+            Executor decider) {
+        Collection<ScoringStates.ScoringState> states = tx.scoringStates().loadForScoring(ids).values();
+        Instant now = context.clock().instant();
+        FutureTask<Decided> decided = new FutureTask<>(() -> {
+            List<Decisions.Decision> decisions = new ArrayList<>(states.size());
+            List<ScoringStates.Recorded> records = new ArrayList<>(states.size());
+            for (ScoringStates.ScoringState state : states) {
+                Decisions.Decision d = Decisions.decide(state, active.model(), active.config().writeBack(),
+                        readsDeals, now);
+                decisions.add(d);
+                records.add(d.toRecord());
+            }
+            return new Decided(decisions, records);
+        });
+        decider.execute(decided);
+        return new Ahead(ids, states, now, tx.writesBefore(), decided);
+    }
+
+    /**
+     * Records a batch's decisions in {@code tx} (waiting for the worker to finish them); returns how many contacts
+     * were scored, fired or held a transition, and were queued.
+     */
+    private static long[] record(Ledger.Tx tx, Ahead batch, ShadowScorer shadow) {
+        Decided decided;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                decided = batch.decided().get();
                 break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the batch is finished all the same; the loop stops after it
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("scored", scored);
-        counts.put("transitions", transitions);
-        counts.put("queued", queued);
-        return counts;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        tx.scoringStates().record(decided.records(), batch.now().toEpochMilli());
+        shadow.score(tx, batch.states(), batch.now()); // the ledger only, never the outbox
+        long[] n = new long[3];
+        n[0] = batch.ids().size();
+        for (Decisions.Decision d : decided.decisions()) {
+            n[1] += d.transition().isPresent() ? 1 : 0;
+            n[2] += d.write().isPresent() ? 1 : 0;
+        }
+        return n;
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Random;
 /**
  * Profiles the score step alone: pulls a simulated portal (no rate limits) into a fresh ledger with the
  * {@code fit-engagement-70} model, scores it once, then times rescores of every contact (as a model change or the
- * decay rescore causes). Prints {@code contacts=N engagements=E score_us_per_contact=U} per rescore.
+ * decay rescore causes) with the score job. Prints {@code contacts=N engagements=E score_us_per_contact=U} per rescore;
+ * {@code -Dbench.phases=true} times the job's phases instead, one batch after the other on one thread.
  */
 public final class ScoreStepProfile {
 
@@ -91,13 +92,14 @@ public final class ScoreStepProfile {
                         tx.contacts().markAllDirty();
                     });
                     started = System.nanoTime();
-                    long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-                    phases(daemon);
+                    if (Boolean.getBoolean("bench.phases")) {
+                        phases(daemon); // one batch after the other on this thread, each phase timed
+                    } else {
+                        daemon.runStep("score");
+                    }
                     double us = (System.nanoTime() - started) / 1e3 / contacts;
-                    double cpuUs = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
-                            - cpu) / 1e3 / contacts;
-                    System.out.printf("contacts=%d engagements=%d score_us_per_contact=%.1f cpu_us_per_contact=%.1f%n",
-                            contacts, engagements, us, cpuUs);
+                    System.out.printf("contacts=%d engagements=%d score_us_per_contact=%.1f%n", contacts, engagements,
+                            us);
                 }
             }
         }

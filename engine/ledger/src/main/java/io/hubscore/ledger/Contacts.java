@@ -105,6 +105,12 @@ public final class Contacts {
                 + "OR EXISTS (SELECT 1 FROM band_state WHERE contact_id = ?)", id, id, id) == 1;
     }
 
+    /** Up to {@code limit} dirty contact ids above {@code afterId}, lowest first. */
+    public List<Long> dirtyIdsAfter(long afterId, int limit) {
+        return sql.list("SELECT contact_id FROM dirty_contacts WHERE contact_id > ? ORDER BY contact_id LIMIT ?",
+                rs -> rs.getLong(1), afterId, limit);
+    }
+
     /** Up to {@code limit} dirty contact ids, lowest first. */
     public List<Long> dirtyIds(int limit) {
         return sql.list("SELECT contact_id FROM dirty_contacts ORDER BY contact_id LIMIT ?", rs -> rs.getLong(1),

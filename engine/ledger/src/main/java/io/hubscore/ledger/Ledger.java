@@ -77,6 +77,8 @@ public final class Ledger implements AutoCloseable {
     private final ReentrantLock serial = new ReentrantLock();
     /** Statements prepared on the connection, kept across transactions; guarded by {@code serial}. */
     private final Sql.Statements statements = new Sql.Statements();
+    /** Write transactions committed since the ledger was opened; guarded by {@code serial}. */
+    private long writes;
 
     private Ledger(Path file, Connection connection, FileChannel lockChannel, FileLock lock) {
         this.file = file;
@@ -400,9 +402,12 @@ public final class Ledger implements AutoCloseable {
             s.execute(begin);
             Sql sql = new Sql(connection, file, statements);
             try {
-                T result = work.apply(new Tx(sql));
+                T result = work.apply(new Tx(sql, writes));
                 sql.end();
                 s.execute("COMMIT");
+                if (begin.endsWith("IMMEDIATE")) {
+                    writes++;
+                }
                 return result;
             } catch (RuntimeException | Error e) {
                 sql.end();
@@ -423,6 +428,7 @@ public final class Ledger implements AutoCloseable {
     public static final class Tx {
 
         private final Sql sql;
+        private final long writesBefore;
         private final Contacts contacts;
         private final Engagements engagements;
         private final Deals deals;
@@ -441,8 +447,9 @@ public final class Ledger implements AutoCloseable {
         private final ScoringStates scoringStates;
         private final Shadows shadows;
 
-        Tx(Sql sql) {
+        Tx(Sql sql, long writesBefore) {
             this.sql = sql;
+            this.writesBefore = writesBefore;
             this.contacts = new Contacts(sql);
             this.engagements = new Engagements(sql, contacts);
             this.deals = new Deals(sql, contacts);
@@ -460,6 +467,15 @@ public final class Ledger implements AutoCloseable {
             this.rateState = new RateState(portalState);
             this.scoringStates = new ScoringStates(sql);
             this.shadows = new Shadows(sql);
+        }
+
+        /**
+         * How many write transactions this ledger committed before this one began. Only this ledger writes to its
+         * file (it holds the file's lock), so work that read state in one write transaction can tell in a later one
+         * whether anything at all was written in between: nothing was when this is exactly one more.
+         */
+        public long writesBefore() {
+            return writesBefore;
         }
 
         public Contacts contacts() {
