@@ -17,7 +17,9 @@ import java.util.Random;
  * Profiles the score step alone: pulls a simulated portal (no rate limits) into a fresh ledger with the
  * {@code fit-engagement-70} model, scores it once, then times rescores of every contact (as a model change or the
  * decay rescore causes) with the score job. Prints {@code contacts=N engagements=E score_us_per_contact=U} per rescore;
- * {@code -Dbench.phases=true} times the job's phases instead, one batch after the other on one thread.
+ * {@code -Dbench.phases=true} times the job's phases instead, one batch after the other on one thread;
+ * {@code -Dbench.newModel=true} makes each rescore a new model version (a new score row and a queued write for every
+ * contact, as the sync benchmark's rescore) instead of the same model marking every contact.
  */
 public final class ScoreStepProfile {
 
@@ -88,9 +90,16 @@ public final class ScoreStepProfile {
                 daemon.runStep("score");
                 System.out.printf("first score: %.1f us per contact%n", (System.nanoTime() - started) / 1e3 / contacts);
                 for (int round = 0; round < rounds; round++) {
-                    daemon.ledger().update(tx -> {
-                        tx.contacts().markAllDirty();
-                    });
+                    if (Boolean.getBoolean("bench.newModel")) {
+                        // a new model version: every contact gets a new score row and a write to queue
+                        Files.writeString(harness.configFile, text.replaceAll("(?m)^  version: .*$",
+                                "  version: \"profile-" + round + "\""), StandardCharsets.UTF_8);
+                        daemon.context().config().reloadIfChanged().orElseThrow();
+                    } else {
+                        daemon.ledger().update(tx -> {
+                            tx.contacts().markAllDirty();
+                        });
+                    }
                     started = System.nanoTime();
                     if (Boolean.getBoolean("bench.phases")) {
                         phases(daemon); // one batch after the other on this thread, each phase timed
