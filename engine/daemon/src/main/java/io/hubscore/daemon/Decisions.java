@@ -3,7 +3,6 @@ package io.hubscore.daemon;
 import io.hubscore.config.EngagementType;
 import io.hubscore.config.WriteBackConfig;
 import io.hubscore.ledger.Engagements;
-import io.hubscore.ledger.Ledger;
 import io.hubscore.ledger.Scores;
 import io.hubscore.ledger.ScoringStates;
 import io.hubscore.ledger.ScoringStates.ScoringState;
@@ -18,7 +17,6 @@ import io.hubscore.scoring.ScoringModel;
 import io.hubscore.scoring.TransitionDecision;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +26,9 @@ import java.util.Optional;
 
 /**
  * What the score job decides for a contact, apart from doing it: {@link #decide} is pure (the contact's state as the
- * ledger holds it, a model, a time; no I/O), and {@link #apply} writes a batch of decisions in the caller's
- * transaction. The score job does both; a preview decides from the same state and applies nothing, so what it shows
- * is what the score job would do at that time.
+ * ledger holds it, a model, a time; no I/O), and {@link Decision#toRecord} is what the score job records of it. The
+ * score job records its decisions; a preview decides from the same state and records nothing, so what it shows is
+ * what the score job would do at that time.
  */
 public final class Decisions {
 
@@ -149,15 +147,6 @@ public final class Decisions {
         }
         return new ScoringInput(new ContactSnapshot(Long.toString(state.id()), state.contact().properties()), events,
                 readsDeals && state.openDeal(), previous, now);
-    }
-
-    /** Records a batch of decisions made at {@code at} in the caller's transaction, a few batched statements. */
-    static void apply(Ledger.Tx tx, Collection<Decision> decisions, long at) {
-        List<ScoringStates.Recorded> recorded = new ArrayList<>(decisions.size());
-        for (Decision d : decisions) {
-            recorded.add(d.toRecord());
-        }
-        tx.scoringStates().record(recorded, at);
     }
 
     /** The values of {@code properties} named in {@code read}; {@code properties} is not read when none is. */

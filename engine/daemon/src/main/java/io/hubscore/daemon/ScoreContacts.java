@@ -87,7 +87,7 @@ final class ScoreContacts implements SyncStep {
                         if (ids.isEmpty()) {
                             return new long[3];
                         }
-                        current = read(tx, ids, active, readsDeals, Runnable::run);
+                        current = read(tx, ids, active, readsDeals, context.clock().instant(), Runnable::run);
                     }
                     tx.contacts().clearDirty(current.ids());
                     List<Long> nextIds = tx.contacts().dirtyIdsAfter(current.ids().get(current.ids().size() - 1),
@@ -96,7 +96,7 @@ final class ScoreContacts implements SyncStep {
                         nextIds = tx.contacts().dirtyIds(batchSize);
                     }
                     if (!nextIds.isEmpty()) {
-                        next[0] = read(tx, nextIds, active, readsDeals, worker);
+                        next[0] = read(tx, nextIds, active, readsDeals, context.clock().instant(), worker);
                     }
                     return record(tx, current, context.shadow());
                 });
@@ -123,8 +123,9 @@ final class ScoreContacts implements SyncStep {
     }
 
     /**
-     * A batch read in one transaction and decided by a worker: its dirty ids, lowest first, its contacts' states, the
-     * time it is scored at, how many write transactions came before the one that read it, and its decisions.
+     * A batch read in one transaction and decided, on the worker or inline: its dirty ids, lowest first, its
+     * contacts' states, the time it is scored at, how many write transactions came before the one that read it, and
+     * its decisions.
      */
     private record Ahead(List<Long> ids, Collection<ScoringStates.ScoringState> states, Instant now,
             long writesBefore, FutureTask<Decided> decided) {
@@ -134,11 +135,13 @@ final class ScoreContacts implements SyncStep {
     private record Decided(List<Decisions.Decision> decisions, List<ScoringStates.Recorded> records) {
     }
 
-    /** Reads the states of {@code ids} in {@code tx} and has {@code decider} decide them. */
-    private Ahead read(Ledger.Tx tx, List<Long> ids, LiveConfig.Active active, boolean readsDeals,
+    /**
+     * Reads the states of {@code ids} in {@code tx} and has {@code decider} decide them at {@code now} (on the
+     * caller's thread when it is {@code Runnable::run}).
+     */
+    private static Ahead read(Ledger.Tx tx, List<Long> ids, LiveConfig.Active active, boolean readsDeals, Instant now,
             Executor decider) {
         Collection<ScoringStates.ScoringState> states = tx.scoringStates().loadForScoring(ids).values();
-        Instant now = context.clock().instant();
         FutureTask<Decided> decided = new FutureTask<>(() -> {
             List<Decisions.Decision> decisions = new ArrayList<>(states.size());
             List<ScoringStates.Recorded> records = new ArrayList<>(states.size());
@@ -186,29 +189,6 @@ final class ScoreContacts implements SyncStep {
     }
 
     /**
-     * Scores {@code ids} (dirty contacts) in the caller's transaction, records what it decided and clears their dirty
-     * marks; returns how many were scored, fired or held a transition, and were queued.
-     */
-    static long[] score(Ledger.Tx tx, List<Long> ids, LiveConfig.Active active, boolean readsDeals, Instant now,
-            ShadowScorer shadow) {
-        Map<Long, ScoringStates.ScoringState> states = tx.scoringStates().loadForScoring(ids);
-        List<Decisions.Decision> decisions = new ArrayList<>(states.size());
-        for (ScoringStates.ScoringState state : states.values()) {
-            decisions.add(Decisions.decide(state, active.model(), active.config().writeBack(), readsDeals, now));
-        }
-        Decisions.apply(tx, decisions, now.toEpochMilli());
-        shadow.score(tx, states.values(), now); // the ledger only, never the outbox
-        tx.contacts().clearDirty(ids);
-        long[] n = new long[3];
-        n[0] = ids.size();
-        for (Decisions.Decision d : decisions) {
-            n[1] += d.transition().isPresent() ? 1 : 0;
-            n[2] += d.write().isPresent() ? 1 : 0;
-        }
-        return n;
-    }
-
-    /**
      * Scores, in the transaction that stored a page, the contacts the page made dirty, when their data is whole:
      * the model in force is the one the score job released, and every stream the config reads has its backfill
      * done, except the contacts stream when the page is of contacts (a contact just stored holds its own record, and
@@ -239,8 +219,11 @@ final class ScoreContacts implements SyncStep {
         if (dirty.isEmpty()) {
             return 0;
         }
-        return score(tx, new ArrayList<>(dirty), active, PullEngagements.needsDeals(active.config()), context.clock().instant(),
-                context.shadow())[0];
+        List<Long> ids = new ArrayList<>(dirty);
+        Ahead batch = read(tx, ids, active, PullEngagements.needsDeals(active.config()), context.clock().instant(),
+                Runnable::run);
+        tx.contacts().clearDirty(ids);
+        return record(tx, batch, context.shadow())[0];
     }
 
     /**

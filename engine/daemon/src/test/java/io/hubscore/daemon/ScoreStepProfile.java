@@ -44,7 +44,11 @@ public final class ScoreStepProfile {
                     decisions.add(Decisions.decide(state, active.model(), active.config().writeBack(), false, now));
                 }
                 long t3 = System.nanoTime();
-                Decisions.apply(tx, decisions, now.toEpochMilli());
+                List<io.hubscore.ledger.ScoringStates.Recorded> recorded = new java.util.ArrayList<>();
+                for (Decisions.Decision d : decisions) {
+                    recorded.add(d.toRecord());
+                }
+                tx.scoringStates().record(recorded, now.toEpochMilli());
                 long t4 = System.nanoTime();
                 tx.contacts().clearDirty(batch);
                 long t5 = System.nanoTime();
