@@ -73,6 +73,10 @@ final class Timestamps {
     }
 
     private static OptionalDouble date(String value) {
+        long millis = isoMillis(value);
+        if (millis != NOT_ISO_MILLIS) {
+            return OptionalDouble.of(millis);
+        }
         try {
             if (value.length() == 10) {
                 return OptionalDouble.of(LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
@@ -81,5 +85,47 @@ final class Timestamps {
         } catch (DateTimeParseException e) {
             return OptionalDouble.empty();
         }
+    }
+
+    private static final long NOT_ISO_MILLIS = Long.MIN_VALUE;
+
+    /**
+     * Epoch ms of text exactly in {@link #iso}'s form ({@code 2026-03-02T10:00:00.000Z}), read digit by digit; else
+     * {@link #NOT_ISO_MILLIS}, and the caller's parser decides. Every stored timestamp is in this form, and a search
+     * filtered by one compares it for every object of the type: the general parser made a search of 100,000
+     * contacts take about 200 ms of the simulator's CPU, which a benchmark on the same cores counts as hubscore's.
+     */
+    private static long isoMillis(String value) {
+        if (value.length() != 24 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T'
+                || value.charAt(13) != ':' || value.charAt(16) != ':' || value.charAt(19) != '.'
+                || value.charAt(23) != 'Z') {
+            return NOT_ISO_MILLIS;
+        }
+        int year = digitsAt(value, 0, 4);
+        int month = digitsAt(value, 5, 2);
+        int day = digitsAt(value, 8, 2);
+        int hour = digitsAt(value, 11, 2);
+        int minute = digitsAt(value, 14, 2);
+        int second = digitsAt(value, 17, 2);
+        int milli = digitsAt(value, 20, 3);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || milli < 0 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return NOT_ISO_MILLIS;
+        }
+        return LocalDate.of(year, month, day).toEpochDay() * 86_400_000L
+                + ((hour * 60L + minute) * 60 + second) * 1000 + milli;
+    }
+
+    /** The decimal number of the {@code width} characters at {@code at}; -1 when one is not a digit. */
+    private static int digitsAt(String text, int at, int width) {
+        int n = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 }
