@@ -33,7 +33,7 @@ public final class ScoringStates {
      */
     private static final char FIELD_SEPARATOR = '\u0002';
     private static final char EVENT_SEPARATOR = '\u0001';
-    private static final String EVENTS_BY_CONTACT = "SELECT l.contact_id, group_concat(e.type || char(2) || e.id "
+    static final String EVENTS_BY_CONTACT = "SELECT l.contact_id, group_concat(e.type || char(2) || e.id "
             + "|| char(2) || ifnull(e.occurred_at, '') || char(2) || e.properties, char(1)) "
             + "FROM engagement_contacts l JOIN engagements e ON e.type = l.type AND e.id = l.engagement_id "
             + "WHERE e.archived = 0 AND l.contact_id IN (?) GROUP BY l.contact_id";
@@ -45,8 +45,21 @@ public final class ScoringStates {
     private static final String CONTACTS_AFTER = CONTACTS_WITH_STATE.replace("c.id IN (?)", "c.id > ? ORDER BY c.id "
             + "LIMIT ?");
 
-    private static final String CONTACTS_BETWEEN = CONTACTS_WITH_STATE.replace("c.id IN (?)",
+    static final String CONTACTS_BETWEEN = CONTACTS_WITH_STATE.replace("c.id IN (?)",
             "c.id BETWEEN ? AND ?");
+
+    /*
+     * The rest of a batch's state, each for the contacts of one {@code contact_id IN (?)} (or a range of them): open
+     * deals, open conflicts under the yield policy, the latest transition and the latest undelivered write.
+     */
+    static final String OPEN_DEALS = "SELECT DISTINCT l.contact_id FROM deal_contacts l "
+            + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)";
+    static final String OPEN_CONFLICTS = "SELECT DISTINCT contact_id FROM conflicts WHERE cleared_at IS NULL "
+            + "AND policy = 'yield' AND contact_id IN (?)";
+    static final String LAST_TRANSITIONS = "SELECT " + Scores.TRANSITION_COLUMNS + " FROM transitions WHERE seq "
+            + "IN (SELECT MAX(seq) FROM transitions WHERE contact_id IN (?) GROUP BY contact_id)";
+    static final String QUEUED = "SELECT contact_id, properties, seq FROM outbox WHERE seq IN (SELECT MAX(seq) "
+            + "FROM outbox WHERE state IN ('pending', 'parked') AND contact_id IN (?) GROUP BY contact_id)";
 
     /** A row of {@link #CONTACTS_WITH_STATE}: band, digest and written values are null when there are none. */
     private record ContactRow(Contacts.Stored contact, Scores.BandState band, String digest, String written) {
@@ -183,7 +196,12 @@ public final class ScoringStates {
         if (keys.ids() != null) {
             return sql.listIn(query, keys.ids(), row);
         }
-        return sql.list(query.replace("contact_id IN (?)", "contact_id BETWEEN ? AND ?"), row, keys.from(), keys.to());
+        return sql.list(byRange(query), row, keys.from(), keys.to());
+    }
+
+    /** {@code query}, one of this class's batch reads, for a range of contact ids instead of a list of them. */
+    static String byRange(String query) {
+        return query.replace("contact_id IN (?)", "contact_id BETWEEN ? AND ?");
     }
 
     private Set<Long> selectIds(Keys keys, String query) {
@@ -192,13 +210,11 @@ public final class ScoringStates {
 
     private Map<Long, ScoringState> load(Map<Long, ContactRow> rows, Keys keys, boolean withLatest) {
         Map<Long, List<Engagements.Event>> events = events(keys);
-        Set<Long> openDeals = selectIds(keys, "SELECT DISTINCT l.contact_id FROM deal_contacts l "
-                + "JOIN deals d ON d.id = l.deal_id WHERE d.closed = 0 AND l.contact_id IN (?)");
+        Set<Long> openDeals = selectIds(keys, OPEN_DEALS);
         Set<Long> unknownDigest = withoutDigest(rows);
         Map<Long, Scores.Score> latest = latest(withLatest ? rows.keySet() : unknownDigest);
         Map<Long, Scores.Transition> transitions = lastTransitions(keys);
-        Set<Long> conflicts = selectIds(keys, "SELECT DISTINCT contact_id FROM conflicts WHERE cleared_at IS NULL "
-                + "AND policy = 'yield' AND contact_id IN (?)");
+        Set<Long> conflicts = selectIds(keys, OPEN_CONFLICTS);
         Map<Long, Map<String, String>> queued = queued(keys);
 
         Map<Long, ScoringState> states = new LinkedHashMap<>();
@@ -261,9 +277,7 @@ public final class ScoringStates {
 
     private Map<Long, Scores.Transition> lastTransitions(Keys keys) {
         Map<Long, Scores.Transition> transitions = new HashMap<>();
-        for (Scores.Transition t : select(keys, "SELECT " + Scores.TRANSITION_COLUMNS + " FROM transitions WHERE seq "
-                + "IN (SELECT MAX(seq) FROM transitions WHERE contact_id IN (?) GROUP BY contact_id)",
-                Scores::transition)) {
+        for (Scores.Transition t : select(keys, LAST_TRANSITIONS, Scores::transition)) {
             transitions.put(t.contactId(), t);
         }
         return transitions;
@@ -272,9 +286,7 @@ public final class ScoringStates {
     /** The values of each contact's latest undelivered write (pending or parked), for those that have one. */
     private Map<Long, Map<String, String>> queued(Keys keys) {
         Map<Long, Map<String, String>> queued = new HashMap<>();
-        for (Map.Entry<Long, Map<String, String>> q : select(keys, "SELECT contact_id, properties, seq FROM outbox "
-                + "WHERE seq IN (SELECT MAX(seq) FROM outbox WHERE state IN ('pending', 'parked') "
-                + "AND contact_id IN (?) GROUP BY contact_id)",
+        for (Map.Entry<Long, Map<String, String>> q : select(keys, QUEUED,
                 rs -> {
                     long seq = rs.getLong(3);
                     return Map.entry(rs.getLong(1), StoredJson.object(rs.getString(2), () -> "outbox row " + seq

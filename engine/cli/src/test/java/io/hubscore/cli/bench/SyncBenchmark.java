@@ -1,6 +1,7 @@
 package io.hubscore.cli.bench;
 
 import io.hubscore.config.BundledExamples;
+import io.hubscore.ledger.RescoreFloor;
 import io.hubscore.simulator.EngagementType;
 import io.hubscore.simulator.FaultKind;
 import io.hubscore.simulator.Portal;
@@ -30,7 +31,9 @@ import java.util.regex.Pattern;
  * engagements it is {@code fit-engagement-70}. {@code floor_seconds} is the least time those limits allow for the
  * reads and writes made, every read free to use either bucket: {@code max(W/(100b), min(R/(200a),
  * (R+W)/(100b+200a)))}. Then the model's version changes and a second run rescores every contact:
- * {@code score_us_per_contact} is that score step's own time (its log line) over the contacts it scored. Before the
+ * {@code score_us_per_contact} is that score step's own time (its log line) over the contacts it scored, and
+ * {@code sqlite_floor_us_per_contact} what the same reads and writes cost SQLite alone, set-based, on a copy of the
+ * ledger before the rescore, the least of three ({@link RescoreFloor}): the score step cannot cost less. Before the
  * measured run, one untimed run against a small throwaway portal warms the simulator's code. Prints one
  * line of {@code key=value} figures ({@code -Dbench.keep=true} keeps the runs' logs and ledger). Run by {@code mvn -B -P bench-sync -pl engine/cli -am -DskipTests verify}.
  */
@@ -127,6 +130,9 @@ public final class SyncBenchmark {
                     Math.min(reads / (200 * a), (reads + written) / (100 * b + 200 * a)));
             long peakHeap = ChildHubscore.peakHeapMb(gcLog);
 
+            // what the rescore's reads and writes cost SQLite alone, set-based, on a copy of the ledger it rescores
+            double sqliteFloorUs = RescoreFloor.microsPerContact(ledger, 3);
+
             // a model change: every contact is rescored by the score step, whose own time is read from its log line
             Files.writeString(config, config(ledger, "bench-2"), StandardCharsets.UTF_8);
             Path rescoreLog = dir.resolve("rescore.log");
@@ -146,9 +152,11 @@ public final class SyncBenchmark {
             peakHeap = Math.max(peakHeap, ChildHubscore.peakHeapMb(dir.resolve("gc-rescore.log")));
 
             System.out.printf("contacts=%d engagements=%d seconds=%.1f floor_seconds=%.1f floor_ratio=%.2f"
-                    + " requests=%d min_requests=%d http_429=%d score_us_per_contact=%.1f peak_heap_mb=%d"
+                    + " requests=%d min_requests=%d http_429=%d score_us_per_contact=%.1f"
+                    + " sqlite_floor_us_per_contact=%.1f peak_heap_mb=%d"
                     + " faults=%.2f per_10s=%d search_streams=%s rescored=%d%n", CONTACTS, engagements, seconds, floor,
-                    seconds / floor, requests, minRequests, http429, scoreMillis * 1000.0 / scored, peakHeap, FAULTS,
+                    seconds / floor, requests, minRequests, http429, scoreMillis * 1000.0 / scored, sqliteFloorUs, peakHeap,
+                    FAULTS,
                     SIM_PER_10S, bySearch.isEmpty() ? "none" : String.join(",", new java.util.TreeSet<>(bySearch)),
                     scored);
         } finally {
