@@ -37,6 +37,28 @@ class CommandLineTest {
     }
 
     @Test
+    void aCommandRunByNameIsBuiltAloneAndHelpsAsInTheFullCommandLine() {
+        for (String name : Main.commandLine().getSubcommands().keySet()) {
+            String[] args = {name, "--help"};
+            CommandLine alone = Main.commandLine(args);
+
+            assertEquals(1, new java.util.HashSet<>(alone.getSubcommands().values()).size(), name);
+            assertEquals(output(Main.commandLine(), args), output(alone, args), name);
+        }
+        String[] mistyped = {"runn", "--once"};
+        assertEquals(Main.commandLine().getSubcommands().keySet(), Main.commandLine(mistyped).getSubcommands().keySet());
+    }
+
+    /** What {@code cli} prints, on either stream, and its exit status, running {@code args}. */
+    private static String output(CommandLine cli, String[] args) {
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int exit = cli.execute(args);
+        return exit + "\n" + out;
+    }
+
+    @Test
     void everyCommandHasARowInTheReadmesCommandsTable() throws java.io.IOException {
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../..", "README.md"));
 
