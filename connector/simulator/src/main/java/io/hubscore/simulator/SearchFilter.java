@@ -94,6 +94,21 @@ final class SearchFilter {
         return parsed.getAsDouble();
     }
 
+    /**
+     * The least object id this filter lets through when it bounds {@code hs_object_id} from below ({@code GT},
+     * {@code GTE}, {@code EQ}); {@link Long#MIN_VALUE} when it does not bound it.
+     */
+    long lowestId() {
+        if (!"hs_object_id".equals(property) || Double.isNaN(number)) {
+            return Long.MIN_VALUE;
+        }
+        return switch (operator) {
+            case "GT" -> (long) Math.floor(number) + 1;
+            case "GTE", "EQ" -> (long) Math.ceil(number);
+            default -> Long.MIN_VALUE;
+        };
+    }
+
     boolean matches(Map<String, String> properties) {
         String actual = properties.get(property);
         boolean present = actual != null && !actual.isEmpty();

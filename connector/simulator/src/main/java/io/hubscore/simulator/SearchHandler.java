@@ -67,7 +67,7 @@ final class SearchHandler {
 
         Instant now = context.portal.now();
         List<Hit> hits = new ArrayList<>();
-        for (StoredObject object : context.portal.store(type).all()) {
+        for (StoredObject object : context.portal.store(type).from(lowestId(groups)).values()) {
             ObjectState state = object.searchView(now);
             if (state == null || state.archived() || !matches(state, groups) || !matchesQuery(state, query)) {
                 continue;
@@ -145,6 +145,22 @@ final class SearchHandler {
         } catch (NumberFormatException e) {
             throw new BadRequest("after must be a non-negative integer offset, was " + after.asText());
         }
+    }
+
+    /**
+     * The least id any group can match: a keyset search ({@code hs_object_id GT} the last id read) then reads the
+     * objects above it only, as an index would, instead of testing every object of the type on every page.
+     */
+    private static long lowestId(List<List<SearchFilter>> groups) {
+        long lowest = Long.MAX_VALUE;
+        for (List<SearchFilter> group : groups) {
+            long bound = Long.MIN_VALUE;
+            for (SearchFilter filter : group) {
+                bound = Math.max(bound, filter.lowestId());
+            }
+            lowest = Math.min(lowest, bound);
+        }
+        return groups.isEmpty() ? Long.MIN_VALUE : lowest;
     }
 
     private static boolean matches(ObjectState state, List<List<SearchFilter>> groups) {

@@ -230,6 +230,36 @@ class PortalSimulatorTest {
         }
 
         @Test
+        void idBoundsInSomeGroupsOnlyStillFindEveryMatch() {
+            Http http = start(150);
+            List<String> ids = simulator.portal().contactIds();
+            Map<String, Map<String, String>> all = simulator.portal().allContactProperties();
+            String pivot = ids.get(100);
+            String low = ids.get(20);
+            // a group bounded above the pivot ORed with one bounded lower (GTE) and one not bounded by id at all
+            long expected = all.entrySet().stream().filter(e -> Long.parseLong(e.getKey()) > Long.parseLong(pivot)
+                    || (Long.parseLong(e.getKey()) >= Long.parseLong(low) && "Student".equals(e.getValue().get("jobtitle")))
+                    || "Canada".equals(e.getValue().get("country"))).count();
+            String bounded = "[{\"filters\":[{\"propertyName\":\"hs_object_id\",\"operator\":\"GT\",\"value\":\""
+                    + pivot + "\"}]},{\"filters\":[{\"propertyName\":\"jobtitle\",\"operator\":\"EQ\",\"value\":"
+                    + "\"Student\"},{\"propertyName\":\"hs_object_id\",\"operator\":\"GTE\",\"value\":\"" + low
+                    + "\"}]}";
+
+            JsonNode twoGroups = http.post("/crm/v3/objects/contacts/search", searchBody(bounded + "]", "[]", 200,
+                    null)).json();
+            JsonNode threeGroups = http.post("/crm/v3/objects/contacts/search", searchBody(bounded + ",{\"filters\":"
+                    + "[{\"propertyName\":\"country\",\"operator\":\"EQ\",\"value\":\"Canada\"}]}]", "[]", 200,
+                    null)).json();
+
+            long boundedOnly = all.entrySet().stream().filter(e -> Long.parseLong(e.getKey()) > Long.parseLong(pivot)
+                    || (Long.parseLong(e.getKey()) >= Long.parseLong(low) && "Student".equals(e.getValue().get("jobtitle"))))
+                    .count();
+            assertTrue(boundedOnly < expected && boundedOnly > ids.size() - 101, boundedOnly + " of " + expected);
+            assertEquals(boundedOnly, twoGroups.path("total").asLong());
+            assertEquals(expected, threeGroups.path("total").asLong());
+        }
+
+        @Test
         void operatorsForTokensPresenceSetsAndRanges() {
             Http http = start(400);
             Map<String, Map<String, String>> all = simulator.portal().allContactProperties();
