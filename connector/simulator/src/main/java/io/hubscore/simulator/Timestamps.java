@@ -2,6 +2,7 @@ package io.hubscore.simulator;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -12,6 +13,9 @@ final class Timestamps {
 
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /** What {@link #isoMillis} answers for text not exactly in {@link #iso}'s form. */
+    private static final long NOT_ISO_MILLIS = Long.MIN_VALUE;
 
     private Timestamps() {
     }
@@ -87,8 +91,6 @@ final class Timestamps {
         }
     }
 
-    private static final long NOT_ISO_MILLIS = Long.MIN_VALUE;
-
     /**
      * Epoch ms of text exactly in {@link #iso}'s form ({@code 2026-03-02T10:00:00.000Z}), read digit by digit; else
      * {@link #NOT_ISO_MILLIS}, and the caller's parser decides. Every stored timestamp is in this form, and a search
@@ -109,7 +111,7 @@ final class Timestamps {
         int second = digitsAt(value, 17, 2);
         int milli = digitsAt(value, 20, 3);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || milli < 0 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                || second < 0 || second > 59 || milli < 0 || day > YearMonth.of(year, month).lengthOfMonth()) {
             return NOT_ISO_MILLIS;
         }
         return LocalDate.of(year, month, day).toEpochDay() * 86_400_000L
