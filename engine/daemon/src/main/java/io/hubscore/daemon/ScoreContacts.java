@@ -80,21 +80,14 @@ final class ScoreContacts implements SyncStep {
                         if (current != null) {
                             current.decided().cancel(false);
                         }
-                        List<Long> ids = tx.contacts().dirtyIdsAfter(start - 1, batchSize);
-                        if (ids.isEmpty() && start > 0) {
-                            ids = tx.contacts().dirtyIds(batchSize); // marked behind the batches since they began
-                        }
+                        List<Long> ids = dirtyAfter(tx, start - 1, batchSize);
                         if (ids.isEmpty()) {
                             return new long[3];
                         }
                         current = read(tx, ids, active, readsDeals, context.clock().instant(), Runnable::run);
                     }
                     tx.contacts().clearDirty(current.ids());
-                    List<Long> nextIds = tx.contacts().dirtyIdsAfter(current.ids().get(current.ids().size() - 1),
-                            batchSize);
-                    if (nextIds.isEmpty()) {
-                        nextIds = tx.contacts().dirtyIds(batchSize);
-                    }
+                    List<Long> nextIds = dirtyAfter(tx, current.ids().get(current.ids().size() - 1), batchSize);
                     if (!nextIds.isEmpty()) {
                         next[0] = read(tx, nextIds, active, readsDeals, context.clock().instant(), worker);
                     }
@@ -120,6 +113,15 @@ final class ScoreContacts implements SyncStep {
         result.put("transitions", counts[1]);
         result.put("queued", counts[2]);
         return result;
+    }
+
+    /**
+     * Up to {@code limit} dirty ids above {@code afterId}, lowest first; when there are none, the lowest ones (contacts
+     * marked behind the batches since they began), unless the walk began at the lowest already.
+     */
+    private static List<Long> dirtyAfter(Ledger.Tx tx, long afterId, int limit) {
+        List<Long> ids = tx.contacts().dirtyIdsAfter(afterId, limit);
+        return ids.isEmpty() && afterId >= 0 ? tx.contacts().dirtyIds(limit) : ids;
     }
 
     /**
